@@ -1,0 +1,117 @@
+"""``clientgen``: generate and check typed client packages from OpenAPI specs.
+
+Exit codes: 0 success; 1 an invalid spec, stale output or another error the message explains;
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from . import write
+from .config import ConfigError, Provider, Settings, load_settings
+from .errors import GenerationError
+from .format import FormatError
+from .pipeline import Generation, generate, single_spec
+from .render import PackageInfo
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except GenerationError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"clientgen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
+        return 1
+    except (ConfigError, write.UnsafeOutputError, FormatError) as exc:
+        print(f"clientgen: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("clientgen: interrupted; nothing was written", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="clientgen", description="Typed Python API clients from OpenAPI specs.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    gen = commands.add_parser("generate", help="write the client package from the specs")
+    gen.add_argument("--spec", type=Path, help="generate from this one document instead of the configured specs")
+    gen.add_argument("--output", type=Path, help="the package folder to write (default: from [tool.clientgen])")
+    gen.add_argument("--package", help="the import name of the package (default: from [tool.clientgen])")
+    gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
+    gen.set_defaults(handler=_generate)
+
+    check = commands.add_parser("check", help="exit 1 if the package is not what the specs generate")
+    check.add_argument("--spec", type=Path, help="check the package of this one document")
+    check.add_argument("--output", type=Path)
+    check.add_argument("--package")
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, Path | None]:
+    if args.spec is not None:
+        if args.output is None:
+            raise ConfigError("--spec needs --output: the folder to write the package to")
+        package = args.package or "client"
+        info = PackageInfo(package, package.replace("_", "-"), "0.1.0")
+        return [single_spec(args.spec)], args.output, info, None
+    settings: Settings = load_settings()
+    package = args.package or settings.package
+    info = PackageInfo(package, settings.distribution if not args.package else package.replace("_", "-"), settings.version)
+    output = args.output or settings.output
+    return settings.providers(), output, info, settings.root
+
+
+def _generate(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    providers, output, info, root = _plan(args)
+    generation = generate(providers, info, root)
+    diff = write.write_tree(output, generation.files)
+    _summary(generation, diff, report=args.report)
+    state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
+    print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    providers, output, info, root = _plan(args)
+    generation = generate(providers, info, root)
+    diff = write.compare(output, generation.files)
+    if not diff.stale:
+        print(f"{output}: up to date ({len(generation.files)} files)")
+        return 0
+    print(f"{output} is stale: it is not what the specs and templates generate.", file=sys.stderr)
+    for label, names in (("changed", diff.changed), ("missing", diff.added), ("extra", diff.removed)):
+        for name in names:
+            print(f"  {label}: {name}", file=sys.stderr)
+    print(write.unified_diff(output, generation.files, diff.changed + diff.added), file=sys.stderr, end="")
+    print("Run `clientgen generate` to update it, then commit the result.", file=sys.stderr)
+    return 1
+
+
+def _summary(generation: Generation, diff: write.TreeDiff, *, report: bool) -> None:
+    touched = set(diff.added) | set(diff.changed)
+    for r in generation.reports:
+        written = sum(1 for name in touched if f"/{r.key}/" in name)
+        line = f"{r.key}: {r.operations} operations, {r.models} models, {written} files written"
+        if r.warnings:
+            line += f", {len(r.warnings)} warnings"
+        print(line)
+        if report:
+            for skipped in r.skipped:
+                print(f"  skipped: {skipped}")
+            for warning in r.warnings:
+                print(f"  {warning}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,98 @@
+"""Settings from ``[tool.clientgen]`` in pyproject.toml, with defaults for every key.
+
+    [tool.clientgen]
+    specs = "specs"                  # one spec per provider; the file stem is the provider key
+    output = "generated"             # the generated, installable package
+    package = "provider_clients"     # its import name
+    distribution = "provider-clients"
+    version = "0.1.0"
+
+    [tool.clientgen.providers.nekt]  # per-provider overrides
+    client_name = "NektClient"
+    allow_external_refs = false      # allow $refs outside the spec's folder
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+class ConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Provider:
+    key: str
+    spec: Path
+    client_name: str | None = None
+    allow_external_refs: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    specs: Path
+    output: Path
+    package: str = "provider_clients"
+    distribution: str = "provider-clients"
+    version: str = "0.1.0"
+    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def providers(self) -> list[Provider]:
+        if not self.specs.is_dir():
+            raise ConfigError(f"the specs folder {self.specs} does not exist; set `specs` in [tool.clientgen]")
+        result = []
+        for path in sorted(self.specs.iterdir()):
+            if path.suffix.lower() in SPEC_SUFFIXES and path.is_file():
+                extra = self.overrides.get(path.stem, {})
+                result.append(
+                    Provider(
+                        path.stem,
+                        path,
+                        client_name=extra.get("client_name"),
+                        allow_external_refs=bool(extra.get("allow_external_refs", False)),
+                    )
+                )
+        return result
+
+
+def find_pyproject(start: Path) -> Path | None:
+    for folder in [start, *start.parents]:
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path | None = None) -> Settings:
+    start = (start or Path.cwd()).resolve()
+    pyproject = find_pyproject(start)
+    if pyproject is None:
+        raise ConfigError(f"no pyproject.toml in {start} or above; run clientgen from the project, or use --spec and --output")
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
+    section = data.get("tool", {}).get("clientgen", {})
+    if not isinstance(section, dict):
+        raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
+    known = {"specs", "output", "package", "distribution", "version", "providers"}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise ConfigError(f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    root = pyproject.parent
+    return Settings(
+        root=root,
+        specs=root / section.get("specs", "specs"),
+        output=root / section.get("output", "generated"),
+        package=section.get("package", "provider_clients"),
+        distribution=section.get("distribution", "provider-clients"),
+        version=section.get("version", "0.1.0"),
+        overrides=section.get("providers", {}),
+    )

@@ -1,0 +1,100 @@
+"""Errors as located values.
+
+Every stage reports problems as :class:`Diagnostic` values that name the file, the line and the
+JSON pointer of the offending node, say what is wrong and what happens because of it. A stage
+collects them in :class:`Diagnostics`; the pipeline stops with :class:`GenerationError` once an
+error-level diagnostic exists, before anything is written.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Level(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where in which document: ``specs/nekt.yaml:42 #/components/schemas/Run``."""
+
+    file: Path
+    pointer: str = "#"
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{display_path(self.file)}:{self.line}" if self.line else display_path(self.file)
+        return f"{where} {self.pointer}"
+
+    def child(self, *parts: str | int) -> Location:
+        """The location of a node below this one (its line is looked up when reported)."""
+        pointer = self.pointer
+        for part in parts:
+            pointer += "/" + escape_pointer(str(part))
+        return Location(self.file, pointer)
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    level: Level
+    message: str
+    location: Location
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.level.value}: {self.message}"
+        return f"{text}\n    {self.hint}" if self.hint else text
+
+
+class GenerationError(Exception):
+    """Generation cannot go on; every diagnostic says where and why."""
+
+    def __init__(self, diagnostics: list[Diagnostic] | tuple[Diagnostic, ...]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+@dataclass
+class Diagnostics:
+    """Collects diagnostics while a stage runs."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, message: str, location: Location, hint: str = "") -> None:
+        self.items.append(Diagnostic(Level.ERROR, message, location, hint))
+
+    def warning(self, message: str, location: Location, hint: str = "") -> None:
+        self.items.append(Diagnostic(Level.WARNING, message, location, hint))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise GenerationError(self.errors)
+
+
+def escape_pointer(part: str) -> str:
+    """RFC 6901: ``~`` becomes ``~0`` and ``/`` becomes ``~1``."""
+    return part.replace("~", "~0").replace("/", "~1")
+
+
+def unescape_pointer(part: str) -> str:
+    return part.replace("~1", "/").replace("~0", "~")
+
+
+def display_path(path: Path) -> str:
+    """A path relative to the working directory where possible, as editors and terminals link it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,167 @@
+"""Stage 1, load: a spec file becomes plain JSON-like data, with positions found on demand.
+
+YAML is read with ruamel.yaml's C-accelerated safe loader, JSON with :mod:`json`. Positions cost
+a second, slower round-trip parse, so :meth:`Document.line_of` makes it only when a diagnostic
+needs a line number: a valid spec never pays for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
+
+JSON_SUFFIXES = frozenset({".json"})
+
+
+@dataclass
+class Document:
+    """One parsed file of a spec: its data and a lazily built map from JSON pointer to line."""
+
+    path: Path
+    data: Any
+    text: str
+    _lines: dict[str, int] | None = field(default=None, repr=False)
+
+    def line_of(self, pointer: str) -> int | None:
+        """The line of the node at ``pointer``, or of its nearest ancestor that has one."""
+        if self._lines is None:
+            self._lines = _line_map(self.text)
+        parts = pointer.lstrip("#").split("/")[1:] if pointer not in ("", "#") else []
+        while True:
+            key = "/" + "/".join(parts)
+            if key in self._lines:
+                return self._lines[key]
+            if not parts:
+                return None
+            parts.pop()
+
+    def locate(self, location: Location) -> Location:
+        return Location(location.file, location.pointer, self.line_of(location.pointer))
+
+
+def load(path: Path) -> Document:
+    """Read and parse one file; an unreadable or malformed file is a located GenerationError."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise _error(path, None, "file not found", "check the path, or the $ref that names it") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _error(path, None, f"cannot read the file: {exc}", "") from None
+    data = _parse_json(path, text) if path.suffix.lower() in JSON_SUFFIXES else _parse_yaml(path, text)
+    return Document(path, _normalise(data), text)
+
+
+def _parse_json(path: Path, text: str) -> Any:
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise ValueError(f"duplicate key {key!r}")
+            result[key] = value
+        return result
+
+    try:
+        return json.loads(text, object_pairs_hook=no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise _error(path, exc.lineno, f"invalid JSON: {exc.msg}", "fix the syntax at that line") from None
+    except ValueError as exc:  # from no_duplicates; find the line by a YAML parse, which also sees it
+        line = _duplicate_line(text)
+        raise _error(path, line, f"invalid JSON: {exc}", "each key may appear once in an object") from None
+
+
+def _parse_yaml(path: Path, text: str) -> Any:
+    yaml = YAML(typ="safe")  # the C loader when ruamel.yaml.clib is installed
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = (exc.problem or exc.context or "malformed YAML").strip()
+        hint = "YAML does not allow tabs for indentation; use spaces" if "\t" in _line_text(text, line) else ""
+        if "duplicate key" in str(exc):
+            problem, hint = f"duplicate key: {problem}", "each key may appear once in a mapping"
+        raise _error(path, line, f"invalid YAML: {problem}", hint) from None
+    except YAMLError as exc:
+        raise _error(path, None, f"invalid YAML: {exc}", "") from None
+
+
+def _normalise(value: Any) -> Any:
+    """Keys become strings (YAML reads ``200:`` as an int) and YAML timestamps become ISO text."""
+    if isinstance(value, dict):
+        return {_key(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return key if isinstance(key, str) else str(key)
+
+
+def _line_map(text: str) -> dict[str, int]:
+    """Pointer -> 1-based line of every node, from ruamel.yaml's round-trip parser (JSON is YAML)."""
+    yaml = YAML(typ="rt")
+    yaml.allow_duplicate_keys = True
+    try:
+        root = yaml.load(text)
+    except YAMLError:
+        return {}
+    lines: dict[str, int] = {"/": 1}
+
+    def walk(node: Any, pointer: str) -> None:
+        if isinstance(node, CommentedMap):
+            for key, child in node.items():
+                child_pointer = f"{pointer}/{str(_key(key)).replace('~', '~0').replace('/', '~1')}"
+                lines[child_pointer] = node.lc.key(key)[0] + 1
+                walk(child, child_pointer)
+        elif isinstance(node, CommentedSeq):
+            for index, child in enumerate(node):
+                child_pointer = f"{pointer}/{index}"
+                lines[child_pointer] = node.lc.item(index)[0] + 1
+                walk(child, child_pointer)
+
+    walk(root, "")
+    lines[""] = 1
+    return lines
+
+
+def _duplicate_line(text: str) -> int | None:
+    try:
+        YAML(typ="safe", pure=True).load(text)
+    except MarkedYAMLError as exc:
+        return exc.problem_mark.line + 1 if exc.problem_mark else None
+    except YAMLError:
+        return None
+    return None
+
+
+def _line_text(text: str, line: int | None) -> str:
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _error(path: Path, line: int | None, message: str, hint: str) -> GenerationError:
+    return GenerationError([Diagnostic(Level.ERROR, message, Location(path, "#", line), hint)])
+
+
+def pointer_parts(pointer: str) -> list[str]:
+    """``#/a/b~1c`` -> ``["a", "b/c"]``."""
+    body = pointer.lstrip("#")
+    return [unescape_pointer(p) for p in body.split("/")[1:]] if body else []

@@ -1,0 +1,104 @@
+"""The pipeline: load -> validate -> build -> render -> format, for every spec, in memory.
+
+Writing is the caller's last step (:mod:`generator.write`), so an error anywhere leaves the output
+folder as it was.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ir
+from .build import build_api
+from .config import Provider
+from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
+from .format import format_files
+from .load import Document, load
+from .names import ClassName
+from .render import PackageInfo, render_package
+from .validate import validate
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass
+class Generation:
+    files: dict[str, bytes]
+    apis: list[ir.Api]
+    reports: list[ir.Report] = field(default_factory=list)
+
+
+def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[Diagnostic]]:
+    if not _KEY.match(provider.key):
+        raise GenerationError(
+            [
+                Diagnostic(
+                    Level.ERROR,
+                    f"{provider.key!r} is not a valid provider key (the spec's file name)",
+                    Location(provider.spec),
+                    "name spec files in snake_case: lower-case letters, digits and underscores, starting with a letter",
+                )
+            ]
+        )
+    document = load_cached(provider.spec)
+    validate(document)
+    diagnostics = Diagnostics()
+    api = build_api(document, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs)
+    if diagnostics.errors:
+        raise GenerationError([_with_line(d, document) for d in diagnostics.errors])
+    api = dataclasses.replace(api, source=source_name)
+    if provider.client_name:
+        api = dataclasses.replace(api, client_name=ClassName(provider.client_name))
+    return api, diagnostics.warnings
+
+
+def generate(providers: list[Provider], info: PackageInfo, root: Path | None = None) -> Generation:
+    """Build every provider, then render and format the package; all errors are reported together."""
+    apis: list[ir.Api] = []
+    reports: list[ir.Report] = []
+    errors: list[Diagnostic] = []
+    for provider in providers:
+        source = provider.spec.relative_to(root).as_posix() if root and provider.spec.is_relative_to(root) else provider.spec.name
+        try:
+            api, warnings = build_provider(provider, source)
+        except GenerationError as exc:
+            errors.extend(exc.diagnostics)
+            continue
+        apis.append(api)
+        located = [_with_line(w, load_cached(provider.spec)) for w in warnings] if warnings else []
+        reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
+    if errors:
+        raise GenerationError(errors)
+    rendered = format_files(render_package(apis, info))
+    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports)
+
+
+_documents: dict[Path, Document] = {}
+
+
+def load_cached(path: Path) -> Document:
+    """The document of a spec, parsed once per run (warnings look their lines up in it)."""
+    key = path.resolve()
+    if key not in _documents or _documents[key].path != path:
+        _documents[key] = load(path)
+    return _documents[key]
+
+
+def _with_line(diagnostic: Diagnostic, document: Document) -> Diagnostic:
+    location = diagnostic.location
+    if location.line is None and location.file == document.path:
+        location = document.locate(location)
+    return dataclasses.replace(diagnostic, location=location)
+
+
+def single_spec(spec: Path) -> Provider:
+    """A provider for one document outside the configured specs (``--spec``)."""
+    from .names import Identifier
+
+    key = str(Identifier(spec.stem)).rstrip("_") or "api"
+    return Provider(key, spec)
+
+

@@ -1,0 +1,147 @@
+"""How IR values read as Python: type annotations, literals, docstrings and imports.
+
+Annotations are made by a table keyed by the kind of type; an unknown kind is a KeyError, not
+a silent fallback. Every string that comes from a spec reaches Python source only through
+:func:`literal` or :func:`docstring`, which escape it completely.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from . import ir
+
+
+@dataclass(frozen=True, order=True)
+class Import:
+    """``from module import name``."""
+
+    module: str
+    name: str
+
+    @classmethod
+    def from_full_path(cls, path: str) -> Import:
+        module, _, name = path.rpartition(".")
+        return cls(module, name)
+
+
+SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
+    ir.Scalar.STR: ("str", None),
+    ir.Scalar.INT: ("int", None),
+    ir.Scalar.FLOAT: ("float", None),
+    ir.Scalar.BOOL: ("bool", None),
+    ir.Scalar.BYTES: ("bytes", None),
+    ir.Scalar.DATE: ("date", Import("datetime", "date")),
+    ir.Scalar.DATETIME: ("datetime", Import("datetime", "datetime")),
+    ir.Scalar.TIME: ("time", Import("datetime", "time")),
+    ir.Scalar.DURATION: ("timedelta", Import("datetime", "timedelta")),
+    ir.Scalar.UUID: ("UUID", Import("uuid", "UUID")),
+    ir.Scalar.ANY: ("Any", Import("typing", "Any")),
+    ir.Scalar.NONE: ("None", None),
+    ir.Scalar.FILE: ("FileContent", None),  # imported from the runtime
+}
+ANNOTATED = Import("typing", "Annotated")
+FIELD = Import("pydantic", "Field")
+LITERAL = Import("typing", "Literal")
+
+
+class Annotator:
+    """Renders :data:`ir.TypeRef` values; ``prefix`` qualifies generated names (``models.``)."""
+
+    def __init__(self, prefix: str = "", *, for_parameter: bool = False) -> None:
+        self.prefix = prefix
+        self.for_parameter = for_parameter
+        self.imports: set[Import] = set()
+        self.runtime: set[str] = set()
+        self._table: dict[type, Callable[[Any], str]] = {
+            ir.ScalarType: self._scalar,
+            ir.ModelType: lambda t: self.prefix + t.name,
+            ir.AliasType: lambda t: self.prefix + t.name,
+            ir.EnumType: self._enum,
+            ir.ListType: self._list,
+            ir.MapType: lambda t: f"dict[str, {self(t.value)}]",
+            ir.LiteralType: self._literal,
+            ir.UnionType: lambda t: " | ".join(self(o) for o in t.options),
+            ir.NullableType: lambda t: f"{self(t.inner)} | None",
+        }
+
+    def __call__(self, t: ir.TypeRef) -> str:
+        return self._table[type(t)](t)
+
+    def _scalar(self, t: ir.ScalarType) -> str:
+        name, needed = SCALARS[t.scalar]
+        if needed is not None:
+            self.imports.add(needed)
+        if t.scalar is ir.Scalar.FILE:
+            self.runtime.add("FileContent")
+        if self.for_parameter and t.scalar in (ir.Scalar.UUID, ir.Scalar.DATETIME, ir.Scalar.DATE):
+            name += " | str"  # callers often hold identifiers and timestamps as text
+        return self._constrained(name, t.constraints)
+
+    def _enum(self, t: ir.EnumType) -> str:
+        alias = "OpenIntEnum" if t.value_scalar is ir.Scalar.INT else "OpenEnum"
+        self.runtime.add(alias)
+        return f"{alias}[{self.prefix}{t.name}]"
+
+    def _list(self, t: ir.ListType) -> str:
+        return self._constrained(f"list[{self(t.item)}]", t.constraints)
+
+    def _literal(self, t: ir.LiteralType) -> str:
+        self.imports.add(LITERAL)
+        return f"Literal[{', '.join(literal(v) for v in t.values)}]"
+
+    def _constrained(self, name: str, constraints: ir.Constraints) -> str:
+        if not constraints.items:
+            return name
+        self.imports.update({ANNOTATED, FIELD})
+        arguments = ", ".join(f"{k}={literal(v)}" for k, v in constraints.items)
+        return f"Annotated[{name}, Field({arguments})]"
+
+
+def literal(value: Any) -> str:
+    """A Python literal for a JSON value (or a tuple of them); strings via repr, which escapes
+    everything unsafe (quotes, backslashes, CR, NUL, U+2028)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{literal(k if isinstance(k, str) else str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(literal(v) for v in value) + "]"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return repr(value)
+    raise TypeError(f"not a literal value: {value!r}")
+
+
+def docstring(text: str) -> str:
+    """A triple-quoted literal that reads as ``text``, whatever ``text`` contains.
+
+    Backslashes and control characters are escaped, ``\"\"\"`` cannot close the literal early,
+    and a multi-line text ends with its closing quotes on a line of their own.
+    """
+    out: list[str] = []
+    for char in text.replace("\r\n", "\n").strip():
+        if char == "\\":
+            out.append("\\\\")
+        elif char in "\n\t" or char.isprintable():
+            out.append(char)
+        else:
+            out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
+    body = "".join(out).replace('"""', '\\"\\"\\"')
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    if "\n" in body:
+        body += "\n"
+    return f'"""{body}"""'
+
+
+def render_imports(imports: Iterable[Import]) -> list[str]:
+    """``from module import a, b`` lines, standard library first, sorted."""
+    by_module: dict[str, set[str]] = {}
+    for imp in imports:
+        by_module.setdefault(imp.module, set()).add(imp.name)
+    return [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(by_module.items())]

@@ -1,0 +1,97 @@
+"""Stage 2, validate: the document must be OpenAPI 3.0.x or 3.1.x by openapi-pydantic's models.
+
+pydantic reports every branch it tried of every union (``Reference`` or ``Schema``, a type or a
+list of types); this module folds that into one short, located message per wrong node.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from typing import Any
+
+import pydantic
+from openapi_pydantic.v3 import v3_0, v3_1
+
+from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
+from .load import Document
+
+MAX_ERRORS = 20
+_VERSION = re.compile(r"^3\.(0|1)\.\d+")
+_TAGS = frozenset(
+    name
+    for module in (v3_0, v3_1)
+    for name, obj in inspect.getmembers(module, inspect.isclass)
+    if issubclass(obj, pydantic.BaseModel)
+)
+
+
+def check_version(document: Document) -> str:
+    """``"3.0"`` or ``"3.1"``; anything else is refused with what to do instead."""
+    data = document.data
+    location = Location(document.path, "#")
+    if not isinstance(data, dict):
+        raise _fail(document, location, "the document is not a mapping", "an OpenAPI document is an object with an `openapi` key")
+    if "swagger" in data:
+        raise _fail(
+            document, location.child("swagger"), f"Swagger {data['swagger']} documents are not supported",
+            "convert it to OpenAPI 3 first (for example with swagger2openapi), then generate from that",
+        )
+    version = data.get("openapi")
+    if version is None:
+        raise _fail(document, location, "no `openapi` version field", "add `openapi: 3.1.0` (or the 3.0.x version the document follows)")
+    match = _VERSION.match(str(version))
+    if not match:
+        raise _fail(
+            document, location.child("openapi"), f"OpenAPI version {version!r} is not supported",
+            "clientgen reads OpenAPI 3.0.x and 3.1.x documents",
+        )
+    return f"3.{match.group(1)}"
+
+
+def validate(document: Document) -> str:
+    """Validate the whole document; returns its minor version line. Raises with located errors."""
+    version = check_version(document)
+    model = v3_0.OpenAPI if version == "3.0" else v3_1.OpenAPI
+    try:
+        model.model_validate(document.data)
+    except pydantic.ValidationError as exc:
+        diagnostics = Diagnostics()
+        for pointer, message in summarise(exc.errors(include_url=False))[:MAX_ERRORS]:
+            location = document.locate(Location(document.path, pointer))
+            diagnostics.error(f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
+        diagnostics.raise_if_errors()
+    return version
+
+
+def summarise(errors: list[Any]) -> list[tuple[str, str]]:
+    """One (pointer, message) per wrong node: union branches folded, the deepest node kept."""
+    by_pointer: dict[str, list[str]] = {}
+    ref_only: set[str] = set()
+    for error in errors:
+        parts = [str(p) for p in error["loc"] if not _is_tag(p)]
+        if parts and parts[-1] == "$ref" and error["type"] == "missing":
+            ref_only.add(_pointer(parts[:-1]))
+            continue
+        message = error["msg"] if error["type"] != "missing" else "required field is missing"
+        pointer = _pointer(parts)
+        by_pointer.setdefault(pointer, [])
+        if message not in by_pointer[pointer]:
+            by_pointer[pointer].append(message)
+    for pointer in ref_only:  # a node that is neither a valid object nor a $ref, with no deeper clue
+        if not any(p == pointer or p.startswith(pointer + "/") for p in by_pointer):
+            by_pointer[pointer] = ["expected an object of this kind or a $ref"]
+    deepest = [p for p in by_pointer if not any(q.startswith(p + "/") for q in by_pointer)]
+    return [(p, "; or ".join(by_pointer[p])) for p in sorted(deepest)]
+
+
+def _is_tag(part: Any) -> bool:
+    return isinstance(part, str) and (part in _TAGS or "[" in part)
+
+
+def _pointer(parts: list[str]) -> str:
+    return "#" + "".join("/" + escape_pointer(p) for p in parts)
+
+
+def _fail(document: Document, location: Location, message: str, hint: str) -> GenerationError:
+    return GenerationError([Diagnostic(Level.ERROR, message, document.locate(location), hint)])
