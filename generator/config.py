@@ -1,23 +1,24 @@
 """Settings from ``[tool.clientgen]`` in pyproject.toml, with defaults for every key.
 
-    [tool.clientgen]
-    specs = "specs"                  # one spec per provider; the file stem is the provider key
-    output = "generated"             # the generated, installable package
-    package = "provider_clients"     # its import name
-    distribution = "provider-clients"
-    version = "0.1.0"
+[tool.clientgen]
+specs = "specs"                  # one spec per provider; the file stem is the provider key
+output = "generated"             # the generated, installable package
+package = "provider_clients"     # its import name
+distribution = "provider-clients"
+version = "0.1.0"
 
-    [tool.clientgen.providers.nekt]  # per-provider overrides
-    client_name = "NektClient"
-    allow_external_refs = false      # allow $refs outside the spec's folder
+[tool.clientgen.providers.nekt]  # per-provider overrides
+client_name = "NektClient"
+allow_external_refs = false      # allow $refs outside the spec's folder
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -85,7 +86,9 @@ def load_settings(start: Path | None = None) -> Settings:
     known = {"specs", "output", "package", "distribution", "version", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
-        raise ConfigError(f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        raise ConfigError(
+            f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
     root = pyproject.parent
     return Settings(
         root=root,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY310}, line_length=100)
+MODE = black.Mode(target_versions={TargetVersion.PY310}, line_length=100)
 
 
 class FormatError(Exception):
@@ -18,5 +20,5 @@ def format_files(files: dict[str, str]) -> dict[str, str]:
 def format_python(path: str, source: str) -> str:
     try:
         return black.format_str(source, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise FormatError(f"rendered {path} is not valid Python ({exc}); this is a clientgen bug") from None

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal, Union
+from typing import ClassVar, Literal, TypeAlias
 
 from .names import ClassName, ConstantName, Identifier
 
-JsonValue = Union[None, bool, int, float, str, list["JsonValue"], dict[str, "JsonValue"]]
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
 
 
 # --- types ---------------------------------------------------------------------------------
@@ -107,14 +107,14 @@ class NullableType:
     inner: TypeRef
 
 
-TypeRef = Union[ScalarType, ModelType, EnumType, AliasType, ListType, MapType, LiteralType, UnionType, NullableType]
+TypeRef: TypeAlias = ScalarType | ModelType | EnumType | AliasType | ListType | MapType | LiteralType | UnionType | NullableType
 
 ANY = ScalarType(Scalar.ANY)
 NONE = ScalarType(Scalar.NONE)
 
 
 def nullable(t: TypeRef) -> TypeRef:
-    if isinstance(t, NullableType) or t == ANY or t == NONE:
+    if isinstance(t, NullableType) or t in (ANY, NONE):
         return t
     return NullableType(t)
 
@@ -246,7 +246,7 @@ class Alias:
         return referenced_names(self.type) - {self.name}
 
 
-Definition = Union[Model, Enum, Alias]
+Definition: TypeAlias = Model | Enum | Alias
 
 
 # --- operations ----------------------------------------------------------------------------
@@ -288,7 +288,7 @@ class RequestBody:
     kind: BodyKind
     required: bool
     description: str = ""
-    name: Identifier = Identifier("body")
+    name: Identifier = field(default_factory=lambda: Identifier("body"))
 
     @property
     def annotation_type(self) -> TypeRef:

@@ -18,17 +18,59 @@ from typing import TypeVar
 # trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
 REFERENCED_NAMES = frozenset(
     {
-        "self", "cls", "str", "int", "float", "bool", "bytes", "list", "dict", "object", "type",
-        "None", "Any", "Annotated", "Literal", "Union", "Field", "BaseModel", "datetime", "date",
-        "time", "timedelta", "UUID", "Decimal", "enum", "typing", "pydantic", "httpx",
-        "models", "print", "property", "staticmethod", "classmethod", "super", "isinstance",
+        "self",
+        "cls",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "bytes",
+        "list",
+        "dict",
+        "object",
+        "type",
+        "None",
+        "Any",
+        "Annotated",
+        "Literal",
+        "Union",
+        "Field",
+        "BaseModel",
+        "datetime",
+        "date",
+        "time",
+        "timedelta",
+        "UUID",
+        "Decimal",
+        "enum",
+        "typing",
+        "pydantic",
+        "httpx",
+        "models",
+        "print",
+        "property",
+        "staticmethod",
+        "classmethod",
+        "super",
+        "isinstance",
     }
 ) - {"type"}
 # Attributes of pydantic.BaseModel that a field must not shadow.
 MODEL_ATTRIBUTES = frozenset(
     {
-        "copy", "dict", "json", "construct", "schema", "schema_json", "validate", "fields",
-        "parse_obj", "parse_raw", "parse_file", "from_orm", "update_forward_refs",
+        "copy",
+        "dict",
+        "json",
+        "construct",
+        "schema",
+        "schema_json",
+        "validate",
+        "fields",
+        "parse_obj",
+        "parse_raw",
+        "parse_file",
+        "from_orm",
+        "update_forward_refs",
     }
 )
 
@@ -66,7 +108,7 @@ class Identifier(str):
         name = snake_case(text) or "value"
         if name[0].isdigit():
             name = "n" + name
-        if keyword.iskeyword(name) or keyword.issoftkeyword(name) and name != "_":
+        if keyword.iskeyword(name) or (keyword.issoftkeyword(name) and name != "_"):
             name += "_"
         if name in REFERENCED_NAMES or name in reserved or name.startswith("model_"):
             name += "_"

@@ -100,5 +100,3 @@ def single_spec(spec: Path) -> Provider:
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
     return Provider(key, spec)
-
-

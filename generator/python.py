@@ -139,9 +139,23 @@ def docstring(text: str) -> str:
     return f'"""{body}"""'
 
 
-def render_imports(imports: Iterable[Import]) -> list[str]:
-    """``from module import a, b`` lines, standard library first, sorted."""
+STDLIB = frozenset({"collections", "datetime", "enum", "typing", "uuid"})
+
+
+def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> str:
+    """Import lines in isort's groups: standard library, then third party; each sorted.
+
+    ``modules`` are whole-module imports (``import enum``)."""
+    groups: dict[bool, list[str]] = {True: [], False: []}
+    for module in sorted(set(modules)):
+        groups[module.split(".")[0] in STDLIB].append(f"import {module}")
     by_module: dict[str, set[str]] = {}
     for imp in imports:
         by_module.setdefault(imp.module, set()).add(imp.name)
-    return [f"from {module} import {', '.join(sorted(names))}" for module, names in sorted(by_module.items())]
+    for module, names in sorted(by_module.items()):
+        groups[module.split(".")[0] in STDLIB].append(f"from {module} import {', '.join(sorted(names))}")
+    return "\n\n".join(
+        "\n".join(sorted(lines, key=lambda line: (line.startswith("from"), line)))
+        for lines in (groups[True], groups[False])
+        if lines
+    )

@@ -9,16 +9,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import jinja2
 
 from . import ir
-from .python import Annotator, Import, docstring, literal, render_imports
+from .python import Annotator, Import, docstring, import_block, literal
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = TEMPLATES / "runtime"
-STDLIB = frozenset({"datetime", "enum", "typing", "uuid", "collections.abc"})
 
 
 @dataclass(frozen=True)
@@ -65,20 +63,19 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     env = environment()
     definitions = ir.dependency_order(api.definitions)
     model_types = [f.annotation_type for m in api.models for f in m.fields] + [
-        t for d in definitions for t in ([d.extra_type] if isinstance(d, ir.Model) and d.extra_type else [d.type] if isinstance(d, ir.Alias) else [])
+        t
+        for d in definitions
+        for t in ([d.extra_type] if isinstance(d, ir.Model) and d.extra_type else [d.type] if isinstance(d, ir.Alias) else [])
     ]
     model_annotator = Annotator()
     for t in model_types:
         model_annotator(t)
     model_runtime = {"ApiModel"} | model_annotator.runtime
-    model_imports = set(model_annotator.imports)
-    if api.enums:
-        model_imports.add(Import("enum", "Enum"))
     models = env.get_template("models.py.jinja").render(
         api=api,
         definitions=definitions,
         runtime_imports=sorted(model_runtime),
-        **_split_imports(model_imports, extra_stdlib=["import enum"] if api.enums else []),
+        imports=import_block(model_annotator.imports, modules=["enum"] if api.enums else []),
     )
     client_annotator = Annotator("models.", for_parameter=True)
     for op in api.operations:
@@ -86,14 +83,25 @@ def render_provider(api: ir.Api) -> dict[str, str]:
             client_annotator(t)
         if op.body:
             client_annotator(op.body.annotation_type)
+    client_annotator.imports |= {Import("collections.abc", "Mapping"), Import("typing_extensions", "Unpack")}
     client_runtime = {
-        "AsyncClient", "ClientConfig", "Decoder", "Endpoint", "RequestOptions", "Scheme", "ServerTemplate",
-        "SyncClient", "Timeout", "async_raw_response", "make_config", "raw_response",
+        "AsyncClient",
+        "ClientConfig",
+        "Decoder",
+        "Endpoint",
+        "RequestOptions",
+        "Scheme",
+        "ServerTemplate",
+        "SyncClient",
+        "Timeout",
+        "async_raw_response",
+        "make_config",
+        "raw_response",
     } | client_annotator.runtime
     if any(v.choices for v in (api.server.variables if api.server else ())):
         client_annotator.imports.add(Import("typing", "Literal"))
     client = env.get_template("client.py.jinja").render(
-        api=api, runtime_imports=sorted(client_runtime), **_split_imports(client_annotator.imports)
+        api=api, runtime_imports=sorted(client_runtime), imports=import_block(client_annotator.imports, modules=["httpx"])
     )
     init = env.get_template("provider_init.py.jinja").render(api=api)
     return {"__init__.py": init, "models.py": models, "client.py": client}
@@ -123,7 +131,11 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
 def field_default(field: ir.Field) -> str:
     arguments: list[str] = []
     default = field.default_value
-    if default is not ir.NO_DEFAULT and isinstance(ir.strip_null(field.type), (ir.ModelType, ir.AliasType)) and default is not None:
+    if (
+        default is not ir.NO_DEFAULT
+        and isinstance(ir.strip_null(field.type), (ir.ModelType, ir.AliasType))
+        and default is not None
+    ):
         default = None  # a structured default for a model field is not a model instance: absent reads as None
     if default is not ir.NO_DEFAULT:
         arguments.append(f"default={literal(default)}")
@@ -165,10 +177,7 @@ def styles(operation: ir.Operation) -> dict[str, tuple[str, bool]]:
 def operation_docstring(operation: ir.Operation) -> str:
     lines = [operation.docstring or f"{operation.method} {operation.path}"]
     documented = [p for p in operation.parameters if p.description]
-    if operation.body and operation.body.description:
-        documented_body = [(operation.body.name, operation.body.description)]
-    else:
-        documented_body = []
+    documented_body = [(operation.body.name, operation.body.description)] if operation.body and operation.body.description else []
     args = [(p.name, p.description) for p in documented] + documented_body
     if args:
         lines.append("")
@@ -181,7 +190,7 @@ def operation_docstring(operation: ir.Operation) -> str:
 
 def client_docstring(api: ir.Api, is_async: bool = False) -> str:
     kind = "Asynchronous client" if is_async else "Client"
-    lines = [f"{kind} for the {api.title or api.key} API{f' ({api.version})' if api.version else ''}.", "", "Args:"]
+    lines = [f"{kind} for {api.title or api.key}{f' (version {api.version})' if api.version else ''}.", "", "Args:"]
     for scheme in api.security_schemes:
         lines.append(f"    {scheme.argument}: credential for {scheme.key!r}; defaults to ${scheme.env_var}.")
     for variable in api.server.variables if api.server else ():
@@ -194,12 +203,3 @@ def client_docstring(api: ir.Api, is_async: bool = False) -> str:
     lines.append("    default_headers: headers sent with every request.")
     lines.append("    http_client: your own httpx client (not closed by this one); requests still go to base_url.")
     return docstring("\n".join(lines))
-
-
-def _split_imports(imports: set[Import], extra_stdlib: list[str] | None = None) -> dict[str, Any]:
-    stdlib = [i for i in imports if i.module.split(".")[0] in STDLIB and i.name != "Enum"]
-    third = [i for i in imports if i.module.split(".")[0] not in STDLIB]
-    return {
-        "stdlib_imports": (extra_stdlib or []) + render_imports(stdlib),
-        "third_party_imports": render_imports(third),
-    }

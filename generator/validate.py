@@ -34,16 +34,22 @@ def check_version(document: Document) -> str:
         raise _fail(document, location, "the document is not a mapping", "an OpenAPI document is an object with an `openapi` key")
     if "swagger" in data:
         raise _fail(
-            document, location.child("swagger"), f"Swagger {data['swagger']} documents are not supported",
+            document,
+            location.child("swagger"),
+            f"Swagger {data['swagger']} documents are not supported",
             "convert it to OpenAPI 3 first (for example with swagger2openapi), then generate from that",
         )
     version = data.get("openapi")
     if version is None:
-        raise _fail(document, location, "no `openapi` version field", "add `openapi: 3.1.0` (or the 3.0.x version the document follows)")
+        raise _fail(
+            document, location, "no `openapi` version field", "add `openapi: 3.1.0` (or the 3.0.x version the document follows)"
+        )
     match = _VERSION.match(str(version))
     if not match:
         raise _fail(
-            document, location.child("openapi"), f"OpenAPI version {version!r} is not supported",
+            document,
+            location.child("openapi"),
+            f"OpenAPI version {version!r} is not supported",
             "clientgen reads OpenAPI 3.0.x and 3.1.x documents",
         )
     return f"3.{match.group(1)}"

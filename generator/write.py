@@ -66,11 +66,15 @@ def compare(root: Path, files: dict[str, bytes]) -> TreeDiff:
 def unified_diff(root: Path, files: dict[str, bytes], names: list[str], limit: int = 60) -> str:
     lines: list[str] = []
     for name in names:
-        old = (root / name).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True) if (root / name).is_file() else []
+        old = (
+            (root / name).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
+            if (root / name).is_file()
+            else []
+        )
         new = files[name].decode("utf-8", errors="replace").splitlines(keepends=True) if name in files else []
         lines.extend(difflib.unified_diff(old, new, f"{root.name}/{name} (on disk)", f"{root.name}/{name} (generated)"))
     if len(lines) > limit:
-        lines = lines[:limit] + [f"... {len(lines) - limit} more diff lines\n"]
+        lines = [*lines[:limit], f"... {len(lines) - limit} more diff lines\n"]
     return "".join(lines)
 
 

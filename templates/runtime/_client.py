@@ -13,7 +13,7 @@ import time
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeVar, Union
+from typing import Any, TypeAlias, TypeVar
 
 import anyio
 import httpx
@@ -50,8 +50,8 @@ class Sleep:
     seconds: float
 
 
-Step = Union[Send, Sleep]
-Outcome = Union[httpx.Response, httpx.TransportError, None]
+Step: TypeAlias = Send | Sleep
+Outcome: TypeAlias = httpx.Response | httpx.TransportError | None
 
 
 class BaseClient:
@@ -79,9 +79,7 @@ class BaseClient:
         body: Any,
         options: RequestOptions,
     ) -> httpx.Request:
-        url = self._config.base_url.copy_with(raw_path=None).join(
-            str(self._config.base_url.raw_path.decode("ascii")).rstrip("/") + expand_path(endpoint.path, path, endpoint.styles)
-        )
+        url = str(self._config.base_url) + expand_path(endpoint.path, path, endpoint.styles)
         params = query_pairs(query, endpoint.styles)
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._config.default_headers}
@@ -97,9 +95,7 @@ class BaseClient:
         for name, value in all_headers.items():
             check_header(name, value)
         timeout = as_timeout(options["timeout"]) if "timeout" in options else self._config.timeout
-        return http.build_request(
-            endpoint.method, url, params=params, headers=all_headers, timeout=timeout, **arguments
-        )
+        return http.build_request(endpoint.method, url, params=tuple(params), headers=all_headers, timeout=timeout, **arguments)
 
     def _credential_keys(self, endpoint: Endpoint[Any]) -> tuple[str, ...]:
         """The schemes to apply: the first alternative whose credentials are all present."""

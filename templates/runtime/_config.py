@@ -73,7 +73,7 @@ class ClientConfig:
     base_url: httpx.URL
     schemes: Mapping[str, Scheme]
     credentials: Mapping[str, str] = field(repr=False)  # scheme key -> secret
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = DEFAULT_MAX_RETRIES
     default_headers: Mapping[str, str] = field(default_factory=dict)
     check_credentials: bool = True  # False lets a request go out without them (to test the server's 401)
@@ -105,7 +105,11 @@ def make_config(
                 f"Pass {client_name}(base_url=...) or set {base_url_env}."
             )
         url = server.expand(server_values, client_name)
-    resolved = {key: value if value is not None else os.environ.get(scheme.env_var) for key, scheme in schemes.items() for value in [credentials.get(key)]}
+    resolved = {
+        key: value if value is not None else os.environ.get(scheme.env_var)
+        for key, scheme in schemes.items()
+        for value in [credentials.get(key)]
+    }
     if max_retries < 0:
         raise ValueError(f"{client_name}: max_retries must be 0 or more, not {max_retries}")
     return ClientConfig(

@@ -67,7 +67,9 @@ def expand_path(template: str, values: Mapping[str, Any], styles: Mapping[str, t
     return _PLACEHOLDER.sub(one, template)
 
 
-def query_pairs(values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]], location: str = "query") -> list[tuple[str, str]]:
+def query_pairs(
+    values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]], location: str = "query"
+) -> list[tuple[str, str]]:
     """``form`` (exploded or not), ``spaceDelimited``, ``pipeDelimited`` and ``deepObject``; None is omitted."""
     pairs: list[tuple[str, str]] = []
     for name, raw in values.items():
@@ -128,10 +130,7 @@ def body_arguments(kind: str | None, media_type: str, body: Any) -> dict[str, An
 
 def _multipart(body: Any) -> dict[str, Any]:
     """Every field as a part: files as uploads, other values as text parts (filename None)."""
-    if isinstance(body, pydantic.BaseModel):
-        fields = to_jsonable_shallow(body)
-    else:
-        fields = dict(body)
+    fields = to_jsonable_shallow(body) if isinstance(body, pydantic.BaseModel) else dict(body)
     parts: list[tuple[str, Any]] = []
     for name, value in fields.items():
         values = value if isinstance(value, list) else [value]

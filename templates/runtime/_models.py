@@ -9,16 +9,16 @@ exclude_unset=True)`` gives back the JSON that was received.
 from __future__ import annotations
 
 import enum
-from typing import Annotated, TypeVar, Union
+from typing import Annotated, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
 E = TypeVar("E", bound=enum.Enum)
 
-OpenEnum = Annotated[Union[E, str], Field(union_mode="left_to_right")]
+OpenEnum = Annotated[E | str, Field(union_mode="left_to_right")]
 """A string enum that also accepts values it does not list (as ``str``)."""
 
-OpenIntEnum = Annotated[Union[E, int], Field(union_mode="left_to_right")]
+OpenIntEnum = Annotated[E | int, Field(union_mode="left_to_right")]
 """An integer enum that also accepts values it does not list (as ``int``)."""
 
 

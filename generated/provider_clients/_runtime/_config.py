@@ -81,7 +81,7 @@ class ClientConfig:
     base_url: httpx.URL
     schemes: Mapping[str, Scheme]
     credentials: Mapping[str, str] = field(repr=False)  # scheme key -> secret
-    timeout: httpx.Timeout = DEFAULT_TIMEOUT
+    timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = DEFAULT_MAX_RETRIES
     default_headers: Mapping[str, str] = field(default_factory=dict)
     check_credentials: bool = (

@@ -143,10 +143,7 @@ def body_arguments(kind: str | None, media_type: str, body: Any) -> dict[str, An
 
 def _multipart(body: Any) -> dict[str, Any]:
     """Every field as a part: files as uploads, other values as text parts (filename None)."""
-    if isinstance(body, pydantic.BaseModel):
-        fields = to_jsonable_shallow(body)
-    else:
-        fields = dict(body)
+    fields = to_jsonable_shallow(body) if isinstance(body, pydantic.BaseModel) else dict(body)
     parts: list[tuple[str, Any]] = []
     for name, value in fields.items():
         values = value if isinstance(value, list) else [value]

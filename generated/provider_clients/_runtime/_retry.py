@@ -47,7 +47,7 @@ class RetryPolicy:
 
 def backoff(retries_done: int) -> float:
     """Exponential backoff with jitter: about 0.5 s, 1 s, 2 s, ... capped at 8 s."""
-    delay = min(INITIAL_DELAY * 2**retries_done, MAX_DELAY)
+    delay = min(INITIAL_DELAY * 2.0**retries_done, MAX_DELAY)
     return delay * (1 - 0.25 * random.random())
 
 
@@ -69,4 +69,4 @@ def retry_after(response: httpx.Response) -> float | None:
     parsed = email.utils.parsedate_tz(value)
     if parsed is None:
         return None
-    return max(email.utils.mktime_tz(parsed) - time.time(), 0.0)
+    return max(float(email.utils.mktime_tz(parsed)) - time.time(), 0.0)

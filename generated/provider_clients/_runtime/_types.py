@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, Final, TypedDict, Union
+from typing import IO, Final, TypeAlias, TypedDict
 
 import httpx
 
@@ -31,12 +31,12 @@ class NotGiven:
 
 NOT_GIVEN: Final = NotGiven()
 
-Timeout = Union[float, httpx.Timeout, None]
+Timeout: TypeAlias = float | httpx.Timeout | None
 """Seconds for every phase, an :class:`httpx.Timeout`, or ``None`` for no timeout."""
 
-FileContent = Union[
-    bytes, IO[bytes], tuple[str, Union[bytes, IO[bytes]]], tuple[str, Union[bytes, IO[bytes]], str]
-]
+FileContent: TypeAlias = (
+    bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
+)
 """An upload: raw bytes, a binary file, or ``(filename, content[, content_type])``."""
 
 

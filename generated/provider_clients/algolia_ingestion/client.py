@@ -80,7 +80,7 @@ def _config(
 
 
 class AlgoliaIngestionClient(SyncClient):
-    """Client for the Ingestion API API (1.0.0).
+    """Client for Ingestion API (version 1.0.0).
 
     Args:
         app_id: credential for 'appId'; defaults to $ALGOLIA_INGESTION_APP_ID.
@@ -129,7 +129,7 @@ class AlgoliaIngestionClient(SyncClient):
 
 
 class AsyncAlgoliaIngestionClient(AsyncClient):
-    """Asynchronous client for the Ingestion API API (1.0.0).
+    """Asynchronous client for Ingestion API (version 1.0.0).
 
     Args:
         app_id: credential for 'appId'; defaults to $ALGOLIA_INGESTION_APP_ID.

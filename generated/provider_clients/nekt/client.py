@@ -70,7 +70,7 @@ def _config(
 
 
 class NektClient(SyncClient):
-    """Client for the Nekt API API (v1).
+    """Client for Nekt API (version v1).
 
     Args:
         api_key_auth: credential for 'ApiKeyAuth'; defaults to $NEKT_API_KEY_AUTH.
@@ -113,7 +113,7 @@ class NektClient(SyncClient):
 
 
 class AsyncNektClient(AsyncClient):
-    """Asynchronous client for the Nekt API API (v1).
+    """Asynchronous client for Nekt API (version v1).
 
     Args:
         api_key_auth: credential for 'ApiKeyAuth'; defaults to $NEKT_API_KEY_AUTH.

@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-
 from .._runtime import ApiModel, OpenEnum
 
 

@@ -70,7 +70,7 @@ def _config(
 
 
 class NoxusClient(SyncClient):
-    """Client for the Noxus Backend API (1.1.0).
+    """Client for Noxus Backend (version 1.1.0).
 
     Args:
         api_key_header: credential for 'APIKeyHeader'; defaults to $NOXUS_API_KEY_HEADER.
@@ -111,7 +111,7 @@ class NoxusClient(SyncClient):
 
 
 class AsyncNoxusClient(AsyncClient):
-    """Asynchronous client for the Noxus Backend API (1.1.0).
+    """Asynchronous client for Noxus Backend (version 1.1.0).
 
     Args:
         api_key_header: credential for 'APIKeyHeader'; defaults to $NOXUS_API_KEY_HEADER.

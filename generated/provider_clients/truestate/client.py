@@ -70,7 +70,7 @@ def _config(
 
 
 class TruestateClient(SyncClient):
-    """Client for the TrueState API API (1.0.0).
+    """Client for TrueState API (version 1.0.0).
 
     Args:
         http_bearer: credential for 'HTTPBearer'; defaults to $TRUESTATE_HTTP_BEARER.
@@ -122,7 +122,7 @@ class TruestateClient(SyncClient):
 
 
 class AsyncTruestateClient(AsyncClient):
-    """Asynchronous client for the TrueState API API (1.0.0).
+    """Asynchronous client for TrueState API (version 1.0.0).
 
     Args:
         http_bearer: credential for 'HTTPBearer'; defaults to $TRUESTATE_HTTP_BEARER.
