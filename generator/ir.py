@@ -192,7 +192,8 @@ class Field:
 
     @property
     def needs_field_call(self) -> bool:
-        return self.has_alias or bool(self.constraints.items) or self.deprecated
+        """Its default is spelled ``Field(...)``: an alias or a deprecation must be declared."""
+        return self.has_alias or self.deprecated
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,7 @@ class Annotator:
         return f"Literal[{', '.join(literal(v) for v in t.values)}]"
 
     def _constrained(self, name: str, constraints: ir.Constraints) -> str:
-        if not constraints.items:
+        if not constraints.items or self.for_parameter:  # a signature does not validate: keep it plain
             return name
         self.imports.update({ANNOTATED, FIELD})
         arguments = ", ".join(f"{k}={literal(v)}" for k, v in constraints.items)

@@ -70,6 +70,8 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     model_annotator = Annotator()
     for t in model_types:
         model_annotator(t)
+    if any(f.needs_field_call for m in api.models for f in m.fields):
+        model_annotator.imports.add(Import("pydantic", "Field"))
     model_runtime = {"ApiModel"} | model_annotator.runtime
     models = env.get_template("models.py.jinja").render(
         api=api,
@@ -143,7 +145,7 @@ def field_default(field: ir.Field) -> str:
         arguments.append(f"alias={literal(field.wire_name)}")
     if field.deprecated:
         arguments.append("deprecated=True")
-    if not field.has_alias and not field.deprecated:
+    if not field.needs_field_call:
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
     return f" = Field({', '.join(arguments)})"
 

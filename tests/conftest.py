@@ -1,0 +1,82 @@
+"""Shared helpers: run the CLI as a user would, generate fixture packages, import them."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+GENERATED = ROOT / "generated"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")
+
+# The committed package is what the provider tests exercise, exactly as users install it.
+if str(GENERATED) not in sys.path:
+    sys.path.insert(0, str(GENERATED))
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="rewrite tests/golden/ from the fixture specs instead of comparing against it",
+    )
+
+
+def clientgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the installed command line, as a user does."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *map(str, args)], cwd=cwd, capture_output=True, text=True, timeout=600
+    )
+
+
+def generate_package(spec: Path, output: Path, package: str) -> subprocess.CompletedProcess[str]:
+    return clientgen("generate", "--spec", spec, "--output", output, "--package", package)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (caches excluded), by relative path."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and not any(part in ("__pycache__", ".mypy_cache") or part.endswith(".egg-info") for part in p.parts)
+    }
+
+
+@pytest.fixture
+def import_from(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    """Import a module from a freshly generated package folder, then forget it."""
+    added: list[str] = []
+
+    def load(folder: Path, module: str) -> object:
+        monkeypatch.syspath_prepend(str(folder))
+        added.append(module.split(".")[0])
+        return importlib.import_module(module)
+
+    yield load
+    for top in added:
+        for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+            del sys.modules[name]
+
+
+def seed_example(name: str) -> object:
+    """The example response shown on a rendered docs page: the first line that opens JSON."""
+    text = (SEEDS / name).read_text()
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip() in ("{", "["):
+            value, _ = json.JSONDecoder().raw_decode(text[offset:])
+            return value
+        offset += len(line)
+    raise ValueError(f"no JSON example in {name}")

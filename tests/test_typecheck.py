@@ -1,0 +1,34 @@
+"""The generated package and the goldens pass `mypy --strict`; the generator does too, and ruff."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import GENERATED, GOLDEN, ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=900)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [GENERATED / "provider_clients", *sorted(p / f"{p.name}_client" for p in GOLDEN.iterdir() if p.is_dir())],
+    ids=lambda p: p.parent.name,
+)
+def test_generated_code_passes_mypy_strict(target: object) -> None:
+    result = run("mypy", "--strict", "--no-incremental", "--python-version", "3.10", str(target))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generator_passes_mypy_strict() -> None:
+    result = run("mypy", "--strict", "generator")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_generator_and_tests_are_ruff_clean() -> None:
+    result = run("ruff", "check", "generator", "templates/runtime", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
