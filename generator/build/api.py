@@ -1,0 +1,116 @@
+"""Assemble one provider's :class:`~generator.ir.Api`: security schemes, servers, operations and
+the definitions they use, in a deterministic order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir
+from ..errors import Diagnostics
+from ..load import Document
+from ..names import ClassName, Identifier, Namespace, upper_snake_case
+from .operations import OperationBuilder, _requirements
+from .resolve import Node, Resolver
+from .schemas import SchemaBuilder
+
+# Constructor arguments every client has; a scheme or server variable of the same name is renamed.
+CLIENT_ARGUMENTS = frozenset({"self", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
+
+
+def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False) -> ir.Api:
+    resolver = Resolver(document, allow_external=allow_external_refs)
+    root = resolver.root_node()
+    class_names = Namespace()
+    schemas = SchemaBuilder(resolver, diagnostics, class_names)
+    components = Node(document, "#/components", root.get("components") or {})
+    component_schemas = components.items("schemas") if isinstance(components.value, dict) else []
+    schemas.reserve_components(component_schemas)
+    env_prefix = upper_snake_case(key)
+    arguments = Namespace(CLIENT_ARGUMENTS)
+    security_schemes = _security_schemes(components, env_prefix, arguments, diagnostics)
+    servers = _servers(root, arguments, diagnostics)
+    default_security = _requirements(root.get("security")) if isinstance(root.get("security"), list) else ()
+    operations = OperationBuilder(resolver, schemas, diagnostics, Namespace()).build_all(root, default_security)
+    for name, node in component_schemas:  # models no operation uses are part of the API too
+        schemas.build_component(name, node)
+    known = {s.key for s in security_schemes}
+    for operation in operations:
+        for requirement in operation.security:
+            for scheme in requirement:
+                if scheme not in known:
+                    diagnostics.error(
+                        f"operation {operation.operation_id!r} requires security scheme {scheme!r}, which is not defined",
+                        Node(document, "#/components/securitySchemes", None).location,
+                        "define it under components/securitySchemes",
+                    )
+    info = root.get("info") if isinstance(root.get("info"), dict) else {}
+    return ir.Api(
+        key=key,
+        client_name=ClassName(key + "Client"),
+        env_prefix=env_prefix,
+        title=_text(info.get("title")),
+        version=str(info.get("version", "")),
+        description=_text(info.get("description")),
+        servers=tuple(servers),
+        security_schemes=tuple(security_schemes),
+        operations=tuple(operations),
+        definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
+    )
+
+
+def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.SecurityScheme]:
+    result: list[ir.SecurityScheme] = []
+    for key, node in components.items("securitySchemes") if isinstance(components.value, dict) else []:
+        kind = node.get("type")
+        argument = arguments.claim(Identifier(key))
+        common: dict[str, Any] = {
+            "key": key,
+            "argument": argument,
+            "env_var": f"{env_prefix}_{upper_snake_case(argument)}",
+            "description": _text(node.get("description")),
+        }
+        if kind == "apiKey" and node.get("in") in ("header", "query", "cookie") and isinstance(node.get("name"), str):
+            result.append(ir.SecurityScheme(kind="api_key", location=node.get("in"), wire_name=node.get("name"), **common))
+        elif kind == "http" and str(node.get("scheme", "")).lower() == "basic":
+            result.append(ir.SecurityScheme(kind="basic", **common))
+        elif kind in ("http", "oauth2", "openIdConnect"):
+            result.append(ir.SecurityScheme(kind="bearer", **common))
+        else:
+            diagnostics.warning(
+                f"security scheme {key!r} of type {kind!r} is not supported; operations that need it send no credentials for it",
+                node.location, "pass the credential yourself with default_headers",
+            )
+    return result
+
+
+def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.Server]:
+    result: list[ir.Server] = []
+    for node in root.elements("servers"):
+        url = node.get("url")
+        if not isinstance(url, str):
+            continue
+        if "://" not in url:
+            diagnostics.warning(
+                f"server URL {url!r} is relative; the client needs base_url", node.location,
+                "pass base_url when you create the client, or set <PROVIDER>_BASE_URL",
+            )
+            continue
+        variables: list[ir.ServerVariable] = []
+        for wire, var in node.items("variables"):
+            choices = tuple(str(c) for c in var.get("enum", []) if c is not None)
+            default = str(var.get("default", choices[0] if choices else ""))
+            if choices and default not in choices:
+                diagnostics.error(f"server variable {wire!r} defaults to {default!r}, which is not one of {list(choices)}", var.location)
+            variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, _text(var.get("description"))))
+        result.append(ir.Server(url, tuple(variables), _text(node.get("description"))))
+    if result:  # the first server's variables become constructor arguments: claim their names
+        first = result[0]
+        renamed = tuple(
+            ir.ServerVariable(arguments.claim(v.name), v.wire_name, v.default, v.choices, v.description) for v in first.variables
+        )
+        result[0] = ir.Server(first.url, renamed, first.description)
+    return result
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

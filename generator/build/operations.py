@@ -1,0 +1,230 @@
+"""Paths become operations: parameters, request bodies and responses, each typed by the schema
+builder and named once, in the scope where the name is used."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+from .. import ir
+from ..errors import Diagnostics
+from ..names import ClassName, Identifier, Namespace
+from .resolve import Node, Resolver
+from .schemas import SchemaBuilder
+
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+# Keyword arguments every generated method has; a parameter of the same name gets a suffix.
+CALL_OPTIONS = frozenset({"self", "timeout", "max_retries", "extra_headers", "extra_query"})
+_STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
+_PLACEHOLDER = re.compile(r"{([^{}]+)}")
+_LOCATIONS = ("path", "query", "header", "cookie")
+
+
+def _json_media(media: str) -> bool:
+    base = media.split(";")[0].strip().lower()
+    return base == "application/json" or base.endswith("+json") or base == "*/*"
+
+
+class OperationBuilder:
+    def __init__(self, resolver: Resolver, schemas: SchemaBuilder, diagnostics: Diagnostics, method_names: Namespace) -> None:
+        self.resolver = resolver
+        self.schemas = schemas
+        self.diagnostics = diagnostics
+        self.method_names = method_names
+
+    def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
+        operations: list[ir.Operation] = []
+        for path, item in root.items("paths"):
+            item = self.resolver.deref(item)
+            if not path.startswith("/"):
+                self.diagnostics.error(f"path {path!r} does not start with '/'", item.location, "write paths as '/things/{id}'")
+                continue
+            for method in METHODS:
+                if isinstance(item.get(method), dict):
+                    operations.append(self.build(path, method, item, item.child(method), default_security))
+        return operations
+
+    def build(self, path: str, method: str, item: Node, node: Node, default_security: tuple[tuple[str, ...], ...]) -> ir.Operation:
+        operation_id = node.get("operationId")
+        if not isinstance(operation_id, str) or not operation_id.strip():
+            operation_id = f"{method}_{path}"
+        name = self.method_names.claim(Identifier(operation_id, reserved=frozenset({"close", "aclose", "with_raw_response"})))
+        scope = Namespace(CALL_OPTIONS)
+        parameters = self.parameters(path, item, node, ClassName(name), scope)
+        body = self.request_body(node, ClassName(name), scope)
+        security = node.get("security")
+        return ir.Operation(
+            name=name,
+            operation_id=operation_id,
+            method=method.upper(),
+            path=path,
+            parameters=tuple(parameters),
+            body=body,
+            responses=self.responses(node, ClassName(name)),
+            security=_requirements(security) if isinstance(security, list) else default_security,
+            summary=_text(node.get("summary")),
+            description=_text(node.get("description")),
+            deprecated=bool(node.get("deprecated")),
+            tags=tuple(t for t in node.get("tags", []) if isinstance(t, str)),
+        )
+
+    # --- parameters --------------------------------------------------------------------------
+
+    def parameters(self, path: str, item: Node, node: Node, owner: ClassName, scope: Namespace) -> list[ir.Parameter]:
+        merged: dict[tuple[str, str], Node] = {}
+        for source in (item, node):  # operation-level parameters override path-level ones
+            for raw in source.elements("parameters"):
+                param = self.resolver.deref(raw)
+                wire, location = param.get("name"), param.get("in")
+                if isinstance(wire, str) and location in _LOCATIONS:
+                    merged[(location, wire if location != "header" else wire.lower())] = param
+        placeholders = _PLACEHOLDER.findall(path)
+        result: list[ir.Parameter] = []
+        declared_path = {wire for (location, wire) in merged if location == "path"}
+        for missing in [p for p in placeholders if p not in declared_path]:
+            self.diagnostics.error(
+                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}",
+                node.location, "declare it under parameters with `in: path` and `required: true`",
+            )
+        path_order = {p: i for i, p in enumerate(placeholders)}
+        ordered = sorted(merged.items(), key=lambda kv: (kv[0][0] != "path", path_order.get(kv[0][1], 0)))
+        for (location, _), param in ordered:
+            wire = cast(str, param.get("name"))
+            if location == "header" and wire.lower() in ("accept", "content-type", "authorization"):
+                continue  # set by the client itself, per the OpenAPI specification
+            if location == "path":
+                if wire not in placeholders:
+                    self.diagnostics.warning(f"path parameter {wire!r} is not in the path {path!r}; it is ignored", param.location)
+                    continue
+                if param.get("required") is not True:
+                    self.diagnostics.error(
+                        f"path parameter {wire!r} must be required", param.location.child("required"),
+                        "OpenAPI requires `required: true` on every path parameter",
+                    )
+            result.append(self.parameter(param, cast(ir.ParameterLocation, location), owner, scope))
+        return result
+
+    def parameter(self, param: Node, location: ir.ParameterLocation, owner: ClassName, scope: Namespace) -> ir.Parameter:
+        wire = cast(str, param.get("name"))
+        schema_node = self._parameter_schema(param)
+        hint = ClassName(owner + ClassName(wire))
+        described = self.schemas.described(schema_node, hint) if schema_node is not None else None
+        type_ = described.type if described else ir.ScalarType(ir.Scalar.STR)
+        default = schema_node.get("default", ir.NO_DEFAULT) if schema_node is not None and isinstance(schema_node.value, dict) else ir.NO_DEFAULT
+        if schema_node is not None and default is not ir.NO_DEFAULT:
+            default = self.schemas.checked_default(default, type_, schema_node)
+        style = param.get("style")
+        explode = param.get("explode")
+        default_style = "form" if location in ("query", "cookie") else "simple"
+        return ir.Parameter(
+            name=scope.claim(Identifier(wire)),
+            wire_name=wire,
+            location=location,
+            type=type_,
+            required=param.get("required") is True or location == "path",
+            description=_text(param.get("description")) or (described.description if described else ""),
+            style=style if isinstance(style, str) else default_style,
+            explode=explode if isinstance(explode, bool) else (style or default_style) == "form",
+            deprecated=bool(param.get("deprecated")),
+            default=default if not isinstance(default, (dict, list)) else ir.NO_DEFAULT,
+        )
+
+    def _parameter_schema(self, param: Node) -> Node | None:
+        if isinstance(param.get("schema"), dict):
+            return param.child("schema")
+        for _, media in param.items("content"):  # a parameter serialised as a media type
+            if isinstance(media.get("schema"), dict):
+                return media.child("schema")
+        return None
+
+    # --- bodies ------------------------------------------------------------------------------
+
+    def request_body(self, node: Node, owner: ClassName, scope: Namespace) -> ir.RequestBody | None:
+        raw = node.get("requestBody")
+        if raw is None:
+            return None
+        body = self.resolver.deref(node.child("requestBody"))
+        chosen = _choose_media(body)
+        if chosen is None:
+            return None
+        media_type, media = chosen
+        kind = _body_kind(media_type)
+        schema = media.child("schema") if isinstance(media.get("schema"), dict) else None
+        if kind in ("bytes", "text"):
+            type_: ir.TypeRef = ir.ScalarType(ir.Scalar.BYTES if kind == "bytes" else ir.Scalar.STR)
+        else:
+            type_ = self.schemas.type_of(schema, ClassName(owner + "Body")) if schema is not None else ir.ANY
+        return ir.RequestBody(
+            type=type_,
+            media_type=media_type,
+            kind=kind,
+            required=body.get("required") is True,
+            description=_text(body.get("description")),
+            name=scope.claim(Identifier("body")),
+        )
+
+    def responses(self, node: Node, owner: ClassName) -> tuple[ir.Response, ...]:
+        result: list[ir.Response] = []
+        raw = node.items("responses")
+        for status, response in raw:
+            status = status.upper() if status.lower() != "default" else "default"
+            if not _STATUS.match(status):
+                self.diagnostics.error(
+                    f"{status!r} is not a response status code", response.location,
+                    "use a code from 100 to 599, a range like 2XX, or default",
+                )
+                continue
+            response = self.resolver.deref(response)
+            chosen = _choose_media(response)
+            if chosen is None:
+                result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))
+                continue
+            media_type, media = chosen
+            kind = _response_kind(media_type)
+            schema = media.child("schema") if isinstance(media.get("schema"), dict) else None
+            hint = ClassName(owner + ("Response" if status.startswith("2") and len(raw) == 1 else f"Response{status}"))
+            type_ = self.schemas.type_of(schema, hint) if kind == "json" and schema is not None else None
+            result.append(ir.Response(status, kind, type_, media_type, _text(response.get("description"))))
+        return tuple(sorted(result, key=lambda r: (r.status == "default", r.status)))
+
+
+def _choose_media(node: Node) -> tuple[str, Node] | None:
+    content = node.items("content")
+    if not content:
+        return None
+    for preference in (_json_media, lambda m: "form" in m, lambda m: True):
+        for media_type, media in content:
+            if preference(media_type.lower()):
+                return media_type, media
+    return None
+
+
+def _body_kind(media_type: str) -> ir.BodyKind:
+    base = media_type.split(";")[0].strip().lower()
+    if _json_media(base):
+        return "json"
+    if base == "application/x-www-form-urlencoded":
+        return "form"
+    if base.startswith("multipart/"):
+        return "multipart"
+    if base.startswith("text/"):
+        return "text"
+    return "bytes"
+
+
+def _response_kind(media_type: str) -> ir.ResponseKind:
+    base = media_type.split(";")[0].strip().lower()
+    if _json_media(base):
+        return "json"
+    if base.startswith("text/") or base in ("application/xml", "application/yaml"):
+        return "text"
+    return "bytes"
+
+
+def _requirements(value: list[Any]) -> tuple[tuple[str, ...], ...]:
+    """Security requirement alternatives; ``{}`` among them means "or no credentials"."""
+    return tuple(tuple(sorted(r)) for r in value if isinstance(r, dict))
+
+
+def _text(value: Any) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -1,0 +1,128 @@
+"""``$ref`` resolution across the files of one spec, confined to the spec's own folder tree.
+
+A reference is ``file#pointer``: an empty file part means the current file; a relative path is
+read from the referring file's folder. Absolute paths, URLs and files outside the root folder are
+refused unless the configuration allows them: a spec is outside input, and must not make the
+generator read arbitrary files or reach the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..errors import Diagnostic, GenerationError, Level, Location, escape_pointer
+from ..load import Document, load, pointer_parts
+
+MAX_REF_CHAIN = 64
+
+
+@dataclass(frozen=True)
+class Node:
+    """A value in a document, with where it came from."""
+
+    document: Document
+    pointer: str
+    value: Any
+
+    @property
+    def location(self) -> Location:
+        return Location(self.document.path, self.pointer)
+
+    def child(self, *parts: str | int) -> Node:
+        value = self.value
+        pointer = self.pointer
+        for part in parts:
+            value = value[part]
+            pointer += "/" + escape_pointer(str(part))
+        return Node(self.document, pointer, value)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.value.get(key, default) if isinstance(self.value, dict) else default
+
+    def items(self, key: str) -> list[tuple[str, Node]]:
+        """The entries of the mapping at ``key`` as child nodes, in document order."""
+        mapping = self.get(key)
+        if not isinstance(mapping, dict):
+            return []
+        return [(name, self.child(key, name)) for name in mapping]
+
+    def elements(self, key: str) -> list[Node]:
+        sequence = self.get(key)
+        if not isinstance(sequence, list):
+            return []
+        return [self.child(key, i) for i in range(len(sequence))]
+
+    @property
+    def ref(self) -> str | None:
+        ref = self.get("$ref")
+        return ref if isinstance(ref, str) else None
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity of the node: its file and pointer."""
+        return (str(self.document.path), self.pointer)
+
+
+class Resolver:
+    def __init__(self, root: Document, *, allow_external: bool = False) -> None:
+        self.root = root
+        self.base = root.path.resolve().parent
+        self.allow_external = allow_external
+        self.documents: dict[Path, Document] = {root.path.resolve(): root}
+
+    def root_node(self) -> Node:
+        return Node(self.root, "#", self.root.data)
+
+    def deref(self, node: Node) -> Node:
+        """Follow ``$ref`` until a node that is not a reference; a cycle or a dead end is an error."""
+        seen: list[tuple[str, str]] = []
+        while node.ref is not None:
+            if node.key in seen or len(seen) > MAX_REF_CHAIN:
+                chain = " -> ".join(p for _, p in seen)
+                raise self.error(node, f"$ref cycle: {chain} -> {node.pointer}", "a reference must eventually point at a value")
+            seen.append(node.key)
+            node = self.target(node)
+        return node
+
+    def target(self, node: Node) -> Node:
+        ref = node.ref
+        assert ref is not None
+        file_part, _, fragment = ref.partition("#")
+        document = self.document_for(node, file_part) if file_part else node.document
+        value: Any = document.data
+        pointer = "#"
+        for part in pointer_parts("#" + unquote(fragment)):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+                value = value[int(part)]
+            else:
+                where = f" in {document.path.name}" if file_part else ""
+                raise self.error(node, f"$ref {ref!r} points at nothing{where}: no {part!r} under {pointer}", "fix the reference or add the missing component")
+            pointer += "/" + escape_pointer(part)
+        return Node(document, pointer, value)
+
+    def document_for(self, node: Node, file_part: str) -> Document:
+        scheme = urlsplit(file_part).scheme
+        if scheme and len(scheme) > 1:  # a URL (a single letter is a Windows drive)
+            raise self.error(node, f"$ref to a URL is refused: {file_part!r}", "vendor the referenced document next to the spec and refer to it by a relative path")
+        raw = Path(unquote(file_part))
+        if raw.is_absolute() and not self.allow_external:
+            raise self.error(node, f"$ref to an absolute path is refused: {file_part!r}", "refer to files by a path relative to the spec, inside its folder")
+        path = (node.document.path.resolve().parent / raw).resolve()
+        if not self.allow_external and not path.is_relative_to(self.base):
+            raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow external refs in [tool.clientgen]")
+        if path not in self.documents:
+            try:
+                self.documents[path] = load(path)
+            except GenerationError as exc:
+                if exc.diagnostics and exc.diagnostics[0].message == "file not found":
+                    raise self.error(node, f"$ref names a file that does not exist: {file_part!r}", "fix the path or add the file") from None
+                raise
+        return self.documents[path]
+
+    def error(self, node: Node, message: str, hint: str) -> GenerationError:
+        return GenerationError([Diagnostic(Level.ERROR, message, node.document.locate(node.location), hint)])
