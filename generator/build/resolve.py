@@ -125,4 +125,6 @@ class Resolver:
         return self.documents[path]
 
     def error(self, node: Node, message: str, hint: str) -> GenerationError:
-        return GenerationError([Diagnostic(Level.ERROR, message, node.document.locate(node.location), hint)])
+        """An error at the node's ``$ref`` (the line that names the target), or at the node."""
+        location = node.location.child("$ref") if node.ref is not None else node.location
+        return GenerationError([Diagnostic(Level.ERROR, message, node.document.locate(location), hint)])

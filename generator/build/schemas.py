@@ -198,9 +198,8 @@ class SchemaBuilder:
         extra_type: ir.TypeRef | None = None
         if isinstance(extra, dict) and extra:
             extra_type = self.type_of(node.child("additionalProperties"), ClassName(name + "Value"))
-        if not properties:
-            if node.key not in self._named or extra is False:
-                return ir.MapType(extra_type or ir.ANY)
+        if not properties and (node.key not in self._named or extra is False):
+            return ir.MapType(extra_type or ir.ANY)  # a free-form or typed map, not a class
         class_name = self._claim(node, name)
         if class_name in self.definitions:
             return ir.ModelType(class_name)
