@@ -1,0 +1,54 @@
+"""[tool.clientgen] settings and the `clientgen` console script, as a project uses them."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import ROOT, SPECS, clientgen
+
+
+def make_project(root: Path, settings: str) -> Path:
+    (root / "pyproject.toml").write_text(settings)
+    (root / "apis").mkdir()
+    shutil.copy(SPECS / "nekt.yaml", root / "apis" / "nekt.yaml")
+    return root
+
+
+def test_settings_choose_folders_package_and_client_names(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        '[tool.clientgen]\nspecs = "apis"\noutput = "out"\npackage = "acme_clients"\ndistribution = "acme-clients"\n'
+        'version = "3.1.4"\n\n[tool.clientgen.providers.nekt]\nclient_name = "Nekt"\n',
+    )
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    client = (project / "out" / "acme_clients" / "nekt" / "client.py").read_text()
+    assert "class Nekt(SyncClient):" in client and "class AsyncNekt(AsyncClient):" in client
+    pyproject = (project / "out" / "pyproject.toml").read_text()
+    assert 'name = "acme-clients"' in pyproject and 'version = "3.1.4"' in pyproject
+    assert clientgen("check", cwd=project).returncode == 0
+
+
+def test_unknown_setting_is_named(tmp_path: Path) -> None:
+    project = make_project(tmp_path, '[tool.clientgen]\nspec = "apis"\n')
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 1
+    assert "unknown key(s) in [tool.clientgen]: spec" in result.stderr
+
+
+def test_missing_specs_folder_is_explained(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.clientgen]\nspecs = "nowhere"\n')
+    result = clientgen("generate", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "nowhere" in result.stderr and "does not exist" in result.stderr
+
+
+def test_console_script_is_installed_and_runs() -> None:
+    script = Path(sys.executable).parent / "clientgen"
+    assert script.exists(), "pip install -e . provides the clientgen command"
+    result = subprocess.run([script, "check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "up to date" in result.stdout
