@@ -1,6 +1,6 @@
 """The hand-written runtime every generated client calls into; copied verbatim by clientgen."""
 
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, skip_credential_check
 from ._config import ClientConfig, Scheme, ServerTemplate, make_config
 from ._endpoint import Decoder, Endpoint
 from ._errors import (
@@ -57,4 +57,5 @@ __all__ = [
     "async_raw_response",
     "make_config",
     "raw_response",
+    "skip_credential_check",
 ]
