@@ -12,11 +12,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
 import httpx
 
 logger = logging.getLogger((__package__ or __name__).rpartition("._runtime")[0] or __name__)
 REDACTED = "[REDACTED]"
+_QUOTED_REDACTED = quote(REDACTED, safe="")
 SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 
 
@@ -45,7 +47,9 @@ class Redactor:
                 (k, REDACTED if k.lower() in self.query else v) for k, v in url.params.multi_items()
             ]
             url = url.copy_with(params=pairs)
-        return str(url)
+        return str(url).replace(
+            _QUOTED_REDACTED, REDACTED
+        )  # readable: [REDACTED], not %5BREDACTED%5D
 
     def describe(self, request: httpx.Request) -> str:
         """``GET https://host/path?q=1``, as requests are named in messages and logs."""
