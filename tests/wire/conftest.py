@@ -64,15 +64,18 @@ class Provider:
 
     def call(self, mode: str, base_url: str, operation: str, *args: Any, client: dict[str, Any] | None = None, raw: bool = False, **kwargs: Any) -> Any:
         """Make a client, call ``operation`` once through it (``with_raw_response`` if ``raw``), close it."""
+        return self.call_on(mode, self.make(mode, base_url, **(client or {})), operation, *args, raw=raw, **kwargs)
+
+    @staticmethod
+    def call_on(mode: str, client: Any, operation: str, *args: Any, raw: bool = False, **kwargs: Any) -> Any:
+        """Call ``operation`` on ``client`` inside its ``with`` (or ``async with``) block."""
         if mode == "sync":
-            with self.make(mode, base_url, **(client or {})) as sync_client:
-                target = sync_client.with_raw_response if raw else sync_client
-                return getattr(target, operation)(*args, **kwargs)
+            with client:
+                return getattr(client.with_raw_response if raw else client, operation)(*args, **kwargs)
 
         async def go() -> Any:
-            async with self.make(mode, base_url, **(client or {})) as async_client:
-                target = async_client.with_raw_response if raw else async_client
-                return await getattr(target, operation)(*args, **kwargs)
+            async with client:
+                return await getattr(client.with_raw_response if raw else client, operation)(*args, **kwargs)
 
         return asyncio.run(go())
 

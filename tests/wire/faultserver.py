@@ -13,7 +13,7 @@ import socket
 import struct
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,8 +28,11 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds to wait before answering
     reset: bool = False  # drop the connection with a TCP reset instead of answering
+    echo: Callable[[Seen], Any] | None = None  # the body, made from the request, instead of ``body``
 
-    def payload(self) -> tuple[bytes, str]:
+    def payload(self, seen: Seen) -> tuple[bytes, str]:
+        if self.echo is not None:
+            return json.dumps(self.echo(seen)).encode(), "application/json"
         if isinstance(self.body, bytes):
             return self.body, "application/octet-stream"
         if isinstance(self.body, str):
@@ -123,7 +126,7 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
                 self.connection.close()
                 self.close_connection = True
                 return
-            content, content_type = reply.payload()
+            content, content_type = reply.payload(seen)
             try:
                 self.send_response(reply.status)
                 headers = {"Content-Type": content_type, **reply.headers, "Content-Length": str(len(content))}

@@ -37,7 +37,7 @@ from ._errors import (
     ResponseValidationError,
     status_error_class,
 )
-from ._logging import Redactor, log_request, log_response, log_retry
+from ._logging import Redactor, log_request, log_response, log_retry, redact_httpx_logs
 from ._raw import capture
 from ._retry import RetryPolicy
 from ._types import RequestOptions
@@ -65,6 +65,7 @@ class BaseClient:
     def __init__(self, config: ClientConfig) -> None:
         self._config = config
         self._redactor = Redactor.of(config.secrets)
+        redact_httpx_logs(self._redactor)
 
     @property
     def base_url(self) -> httpx.URL:

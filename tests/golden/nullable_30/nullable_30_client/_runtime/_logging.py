@@ -4,7 +4,8 @@ Everything goes to the standard :mod:`logging` module, on the logger named after
 package (``provider_clients``): each request and response at DEBUG (method, URL, status, time,
 headers), each retry at INFO. Bodies are never logged. Wherever a credential could travel - the
 headers and query parameters of the client's security schemes, ``Authorization``, ``Cookie`` and
-the password of a URL - the log line and the error message show ``[REDACTED]`` instead.
+the password of a URL - the log line and the error message show ``[REDACTED]`` instead. httpx's
+own INFO line for each request (``HTTP Request: GET <url> ...``) gets its URL redacted the same way.
 """
 
 from __future__ import annotations
@@ -101,3 +102,36 @@ def log_retry(
         delay,
         extra={"retry": retry, "retry_delay": delay},
     )
+
+
+class _RedactHttpxUrls(logging.Filter):
+    """httpx logs the full URL of every request at INFO, where a query-string credential would show.
+
+    One filter serves every generated package in the process: each finds it on the httpx logger
+    by ``clientgen_query_names`` and adds its parameter names there.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.clientgen_query_names: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            redactor = Redactor(query=frozenset(self.clientgen_query_names))
+            record.args = tuple(
+                redactor.url(a) if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+def redact_httpx_logs(redactor: Redactor) -> None:
+    """Make httpx's request log redact ``redactor``'s query parameters too (and URL passwords)."""
+    httpx_logger = logging.getLogger("httpx")
+    for installed in httpx_logger.filters:
+        names = getattr(installed, "clientgen_query_names", None)
+        if isinstance(names, set):
+            names.update(redactor.query)
+            return
+    url_filter = _RedactHttpxUrls()
+    url_filter.clientgen_query_names.update(redactor.query)
+    httpx_logger.addFilter(url_filter)
