@@ -9,6 +9,7 @@ import logging
 import time
 from typing import Any
 
+import httpx
 import pytest
 from provider_clients import (
     APIConnectionError,
@@ -221,3 +222,24 @@ def test_a_2xx_body_that_breaks_the_schema_names_the_field(
     assert where in str(caught.value)
     assert any(error.startswith(where.split(":")[0]) for error in caught.value.errors)
     assert json.loads(caught.value.response.text) == body
+
+
+@pytest.mark.parametrize(
+    ("client", "call", "expected"),
+    [
+        ({}, {}, {"connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0}),
+        ({"timeout": 20.0}, {}, {"connect": 20.0, "read": 20.0, "write": 20.0, "pool": 20.0}),
+        ({"timeout": 20.0}, {"timeout": httpx.Timeout(5.0, connect=1.0)}, {"connect": 1.0, "read": 5.0, "write": 5.0, "pool": 5.0}),
+        ({"timeout": 20.0}, {"timeout": None}, {"connect": None, "read": None, "write": None, "pool": None}),
+        ({"timeout": None}, {}, {"connect": None, "read": None, "write": None, "pool": None}),
+    ],
+    ids=["default", "client", "per-call", "per-call-none", "client-none"],
+)
+def test_the_timeout_each_request_is_sent_with(
+    server: FaultServer, noxus: Provider, mode: str, client: dict[str, Any], call: dict[str, Any], expected: dict[str, Any]
+) -> None:
+    server.script(json_reply(noxus_run()))
+
+    raw = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client=client, raw=True, **call)
+
+    assert raw.http_response.request.extensions["timeout"] == expected
