@@ -16,7 +16,7 @@ from typing import Any, Generic, Literal, TypeVar, cast
 import httpx
 import pydantic
 
-from ._models import remember_wire_text
+from ._models import remember_received
 
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "bytes", "text"]
@@ -42,7 +42,7 @@ class Decoder(Generic[T]):
                 return cast(T, None)
             # strict: JSON types must be the spec's (no "1" for 1); formats still parse from text
             result = self._adapter.validate_json(response.content, strict=True)
-            remember_wire_text(result, json.loads(response.content))
+            remember_received(result, response.content)
             return result
         if self.kind == "text":
             return cast(T, response.text)

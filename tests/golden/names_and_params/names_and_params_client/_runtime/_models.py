@@ -13,11 +13,16 @@ dumped in pydantic's canonical form.
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
-import weakref
-from collections.abc import Mapping
-from typing import Annotated, TypeVar
+import json
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
+import pydantic
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -35,22 +40,35 @@ OpenEnum = Annotated[E | str, Field(union_mode="left_to_right")]
 OpenIntEnum = Annotated[E | int, Field(union_mode="left_to_right")]
 """An integer enum that also accepts values it does not list (as ``int``)."""
 
-# id(model) -> {attribute: (text received, value parsed from it)}. Kept beside the models rather
-# than on them so that it takes no part in ``==``, copies or pickles; an entry goes with its model.
-_WIRE_TEXT: dict[int, dict[str, tuple[str, object]]] = {}
-_PLAIN = (
-    str,
-    int,
-    float,
-    bool,
-    list,
-    dict,
-    BaseModel,
-)  # dumped as received, or mutable: never replaced
+# Types whose JSON text has more than one spelling for one value ("...:51.0Z" and "...:51Z").
+_TEXT_TYPES: tuple[type, ...] = (
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
+    uuid.UUID,
+    decimal.Decimal,
+)
+
+
+@dataclass(frozen=True)
+class Received:
+    """Where a parsed model came from: the response body, and the model's place in it."""
+
+    content: bytes
+    path: tuple[int, ...] = ()
+
+    def value(self) -> Any:
+        node = json.loads(self.content)
+        for index in self.path:
+            node = node[index]
+        return node
 
 
 class ApiModel(BaseModel):
     """Fields by their Python name or their wire name; dumps use the wire names."""
+
+    # Set on a model parsed from a response (not a field: no part in ==, copies or pickles).
+    __slots__ = ("_received",)
 
     model_config = ConfigDict(
         extra="allow",
@@ -65,39 +83,61 @@ class ApiModel(BaseModel):
     # Unannotated on purpose: pydantic would take an annotated return type as the model's
     # serialization schema; without one it keeps the fields' schema.
     @model_serializer(mode="wrap")
-    def _dump_received_text(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+    def _dump_as_received(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
         data = handler(self)
-        received = _WIRE_TEXT.get(id(self))
-        if received and info.mode_is_json() and isinstance(data, dict):
-            fields = type(self).model_fields
-            for attribute, (text, value) in received.items():
-                key = attribute if info.by_alias is False else fields[attribute].alias or attribute
-                if key in data and getattr(self, attribute, None) is value:
-                    data[key] = text
-        return data
+        received: Received | None = getattr(self, "_received", None)
+        if received is None or not info.mode_is_json() or info.by_alias is False:
+            return data
+        return as_received(data, received.value())
 
 
-def remember_wire_text(value: object, received: object) -> None:
-    """Record, for ``value`` just validated from the JSON ``received``, the text of each field that
-    was parsed from a string into another type, so that dumping gives that text back."""
-    if isinstance(value, ApiModel) and isinstance(received, Mapping):
-        texts: dict[str, tuple[str, object]] = {}
-        for attribute, field in type(value).model_fields.items():
-            key = field.alias or attribute
-            if key not in received:
-                continue
-            parsed, raw = getattr(value, attribute, None), received[key]
-            if isinstance(raw, str) and not isinstance(parsed, _PLAIN) and parsed is not None:
-                texts[attribute] = (raw, parsed)
-            else:
-                remember_wire_text(parsed, raw)
-        if texts:
-            _WIRE_TEXT[id(value)] = texts
-            weakref.finalize(value, _WIRE_TEXT.pop, id(value), None)
-    elif isinstance(value, list) and isinstance(received, list):
-        for item, raw_item in zip(value, received, strict=False):
-            remember_wire_text(item, raw_item)
-    elif isinstance(value, dict) and isinstance(received, Mapping):
-        for name, item in value.items():
-            if name in received:
-                remember_wire_text(item, received[name])
+def remember_received(value: object, content: bytes) -> None:
+    """Mark a parsed result (a model, or a list of models) with the body it was parsed from.
+
+    Costs one attribute per model at parse time; the body is decoded again only if the model is
+    dumped to JSON, to spell each unchanged value as it was received."""
+    if isinstance(value, ApiModel):
+        object.__setattr__(value, "_received", Received(content))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, ApiModel):
+                object.__setattr__(item, "_received", Received(content, (index,)))
+
+
+def as_received(dumped: Any, received: Any) -> Any:
+    """``dumped`` with every value that still equals the received one spelled as received."""
+    if isinstance(dumped, dict) and isinstance(received, dict):
+        for key, value in dumped.items():
+            if key in received:
+                dumped[key] = as_received(value, received[key])
+        return dumped
+    if isinstance(dumped, list) and isinstance(received, list) and len(dumped) == len(received):
+        return [as_received(d, r) for d, r in zip(dumped, received, strict=True)]
+    if isinstance(dumped, bool) or isinstance(received, bool):
+        return dumped
+    if isinstance(dumped, (int, float)) and isinstance(received, (int, float)):
+        return received if dumped == received else dumped  # 123 stays 123, not 123.0
+    if (
+        isinstance(dumped, str)
+        and isinstance(received, str)
+        and dumped != received
+        and _same_value(dumped, received)
+    ):
+        return received
+    return dumped
+
+
+def _same_value(dumped: str, received: str) -> bool:
+    for kind in _TEXT_TYPES:
+        try:
+            return bool(
+                _adapter(kind).validate_python(dumped) == _adapter(kind).validate_python(received)
+            )
+        except (pydantic.ValidationError, TypeError):
+            continue
+    return False
+
+
+@cache
+def _adapter(kind: type) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(kind)
