@@ -12,11 +12,13 @@ import time
 from pathlib import Path
 
 from . import write
+from .commands import print_release, register_commands
 from .config import ConfigError, Provider, Settings, load_settings
 from .errors import GenerationError
 from .format import FormatError
 from .pipeline import Generation, generate, single_spec
 from .render import PackageInfo
+from .versioning import HistoryError, read_history
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         count = len(exc.diagnostics)
         print(f"clientgen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return 1
-    except (ConfigError, write.UnsafeOutputError, FormatError) as exc:
+    except (ConfigError, write.UnsafeOutputError, FormatError, HistoryError) as exc:
         print(f"clientgen: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -54,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--output", type=Path)
     check.add_argument("--package")
     check.set_defaults(handler=_check)
+    register_commands(commands)
     return parser
 
 
@@ -74,9 +77,10 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     providers, output, info, root = _plan(args)
-    generation = generate(providers, info, root)
+    generation = generate(providers, info, root, read_history(output))
     diff = write.write_tree(output, generation.files)
     _summary(generation, diff, report=args.report)
+    print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
     print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
     return 0
@@ -84,7 +88,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     providers, output, info, root = _plan(args)
-    generation = generate(providers, info, root)
+    generation = generate(providers, info, root, read_history(output))
     diff = write.compare(output, generation.files)
     if not diff.stale:
         print(f"{output}: up to date ({len(generation.files)} files)")

@@ -20,6 +20,7 @@ from .load import Document, load
 from .names import ClassName
 from .render import PackageInfo, render_package
 from .validate import validate
+from .versioning import History, Release, release
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -29,6 +30,7 @@ class Generation:
     files: dict[str, bytes]
     apis: list[ir.Api]
     reports: list[ir.Report] = field(default_factory=list)
+    release: Release | None = None
 
 
 def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[Diagnostic]]:
@@ -55,8 +57,9 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[D
     return api, diagnostics.warnings
 
 
-def generate(providers: list[Provider], info: PackageInfo, root: Path | None = None) -> Generation:
-    """Build every provider, then render and format the package; all errors are reported together."""
+def generate(providers: list[Provider], info: PackageInfo, root: Path | None = None, history: History | None = None) -> Generation:
+    """Build every provider, then render and format the package; all errors are reported together.
+    The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`)."""
     apis: list[ir.Api] = []
     reports: list[ir.Report] = []
     errors: list[Diagnostic] = []
@@ -72,8 +75,9 @@ def generate(providers: list[Provider], info: PackageInfo, root: Path | None = N
         reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
     if errors:
         raise GenerationError(errors)
-    rendered = format_files(render_package(apis, info))
-    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports)
+    released = release(apis, info.version, info.distribution, history)
+    rendered = format_files(render_package(apis, dataclasses.replace(info, version=released.version)) | released.files)
+    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports, released)
 
 
 _documents: dict[Path, Document] = {}

@@ -15,7 +15,8 @@ import jinja2
 from . import ir
 from .python import Annotator, Import, docstring, import_block, literal
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_INSTALLED = Path(__file__).resolve().parent / "_templates"  # templates/ in a non-editable install
+TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = TEMPLATES / "runtime"
 
 

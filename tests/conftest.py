@@ -16,7 +16,8 @@ SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the checkout; from a worktree nested one level deeper, the nearest one above it
+SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")

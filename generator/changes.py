@@ -1,0 +1,201 @@
+"""What changed between two API surfaces, and whether each change breaks code that uses the
+generated clients.
+
+Breaking: anything removed (an operation, parameter, field, model, enum value, server,
+credential), a new required parameter or field, a parameter or field that became required, a
+field that became optional (readers now get ``None``), and a changed type, except a parameter
+that now accepts more or a return type that now promises less. Not breaking: anything added
+optional, new enum values (enums are open: unknown values are kept), wider parameter types,
+deprecations and a changed HTTP call behind the same method.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .surface import OperationSurface, ProviderSurface, Slot, Surface
+
+Kind = Literal["added", "removed", "changed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    provider: str
+    kind: Kind
+    subject: str  # "field Run.labels", "parameter limit of list_runs"
+    detail: str = ""  # "optional", "str -> int"
+    breaking: bool = False
+
+    @property
+    def text(self) -> str:
+        if self.kind == "changed":
+            return f"{self.subject}: {self.detail}"
+        return f"{self.kind} {self.subject}" + (f" ({self.detail})" if self.detail else "")
+
+    def as_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "subject": self.subject, "detail": self.detail, "breaking": self.breaking, "text": self.text}
+
+
+class Level(enum.IntEnum):
+    """How much a set of changes matters; also the semantic-version part it bumps."""
+
+    NONE = 0
+    PATCH = 1  # API changes that neither break nor add
+    MINOR = 2  # additions
+    MAJOR = 3  # breaking changes
+
+    @property
+    def reason(self) -> str:
+        return {Level.NONE: "no API changes", Level.PATCH: "compatible changes", Level.MINOR: "additions", Level.MAJOR: "breaking changes"}[self]
+
+
+def level_of(changes: Iterable[Change]) -> Level:
+    level = Level.NONE
+    for change in changes:
+        level = max(level, Level.MAJOR if change.breaking else Level.MINOR if change.kind == "added" else Level.PATCH)
+    return level
+
+
+# --- comparing -----------------------------------------------------------------------------------
+
+
+def compare(old: Surface, new: Surface) -> list[Change]:
+    changes: list[Change] = []
+    for key in sorted(old.keys() | new.keys()):
+        if key not in new:
+            changes.append(Change(key, "removed", f"provider {key}", "its module and client are gone", True))
+        elif key not in old:
+            changes.append(Change(key, "added", f"provider {key}", f"client {new[key].client}"))
+        else:
+            changes.extend(_provider(key, old[key], new[key]))
+    return changes
+
+
+def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Change]:
+    out = _Changes(key)
+    if old.client != new.client:
+        out.changed(f"client {old.client}", f"renamed to {new.client}", breaking=True)
+    out.members("server", dict.fromkeys(old.servers, ""), dict.fromkeys(new.servers, ""))
+    out.members("credential argument", dict.fromkeys(old.credentials, ""), dict.fromkeys(new.credentials, ""))
+    out.members("operation", old.operations, new.operations, _operation)
+    out.members("model", old.models, new.models, lambda o, name, a, b: o.slots("field", f"{name}.", "", a, b, field=True))
+    out.members("enum", old.enums, new.enums, _enum)
+    out.members("type alias", old.aliases, new.aliases, _alias)
+    return out.items
+
+
+class _Changes:
+    """Collects one provider's changes."""
+
+    def __init__(self, provider: str) -> None:
+        self.provider = provider
+        self.items: list[Change] = []
+
+    def add(self, kind: Kind, subject: str, detail: str = "", *, breaking: bool) -> None:
+        self.items.append(Change(self.provider, kind, subject, detail, breaking))
+
+    def changed(self, subject: str, detail: str, *, breaking: bool) -> None:
+        self.add("changed", subject, detail, breaking=breaking)
+
+    def members(
+        self,
+        what: str,
+        old: dict[str, Any],
+        new: dict[str, Any],
+        inner: Callable[[_Changes, str, Any, Any], None] | None = None,
+    ) -> None:
+        for name in [n for n in old if n not in new]:
+            self.add("removed", f"{what} {name}", breaking=True)
+        for name in [n for n in new if n not in old]:
+            self.add("added", f"{what} {name}", breaking=False)
+        if inner is not None:
+            for name in [n for n in new if n in old]:
+                inner(self, name, old[name], new[name])
+
+    def slots(self, what: str, prefix: str, suffix: str, old: dict[str, Slot], new: dict[str, Slot], *, field: bool) -> None:
+        """Parameters of an operation (``field=False``) or fields of a model."""
+        for name in [n for n in old if n not in new]:
+            self.add("removed", f"{what} {prefix}{name}{suffix}", breaking=True)
+        for name in [n for n in new if n not in old]:
+            required = new[name].required
+            self.add("added", f"{what} {prefix}{name}{suffix}", "required" if required else "optional", breaking=required)
+        for name in [n for n in new if n in old]:
+            before, after, subject = old[name], new[name], f"{what} {prefix}{name}{suffix}"
+            if before.type != after.type:
+                compatible = not field and widens(before.type, after.type)
+                self.changed(subject, f"type {before.type} -> {after.type}", breaking=not compatible)
+            if before.required != after.required:
+                became = "required" if after.required else "optional"
+                # a new requirement breaks callers; a field that may now be absent breaks readers
+                self.changed(subject, f"now {became}", breaking=after.required or field)
+            if after.deprecated and not before.deprecated:
+                self.changed(subject, "now deprecated", breaking=False)
+
+
+def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSurface) -> None:
+    subject = f"operation {name}"
+    if old.call != new.call:
+        out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
+    if old.returns != new.returns:
+        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not widens(new.returns, old.returns))
+    if new.deprecated and not old.deprecated:
+        out.changed(subject, "now deprecated", breaking=False)
+    out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
+
+
+def _enum(out: _Changes, name: str, old: tuple[str | int, ...], new: tuple[str | int, ...]) -> None:
+    for value in [v for v in old if v not in new]:
+        out.add("removed", f"enum value {value!r} of {name}", breaking=True)
+    for value in [v for v in new if v not in old]:
+        out.add("added", f"enum value {value!r} of {name}", breaking=False)
+
+
+def _alias(out: _Changes, name: str, old: str, new: str) -> None:
+    if old != new:
+        out.changed(f"type alias {name}", f"{old} -> {new}", breaking=True)
+
+
+def widens(old: str, new: str) -> bool:
+    """``new`` accepts every value ``old`` did: the same type, ``Any``, or a union with more options."""
+    new_options = union_options(new)
+    return "Any" in new_options or set(union_options(old)) <= set(new_options)
+
+
+def union_options(annotation: str) -> list[str]:
+    """The top-level options of ``A | B[C | D] | None``: ``["A", "B[C | D]", "None"]``."""
+    options, depth, start = [], 0, 0
+    for index, char in enumerate(annotation):
+        depth += {"[": 1, "]": -1}.get(char, 0)
+        if char == "|" and depth == 0:
+            options.append(annotation[start:index].strip())
+            start = index + 1
+    options.append(annotation[start:].strip())
+    return options
+
+
+# --- reporting -------------------------------------------------------------------------------------
+
+EXIT_CODES = {Level.NONE: 0, Level.PATCH: 1, Level.MINOR: 1, Level.MAJOR: 2}
+
+
+def summary(changes: list[Change]) -> str:
+    """The changes per provider, breaking ones marked; one line each."""
+    lines: list[str] = []
+    for provider in sorted({c.provider for c in changes}):
+        mine = [c for c in changes if c.provider == provider]
+        breaking = sum(c.breaking for c in mine)
+        lines.append(f"{provider}: {len(mine)} change{'s' if len(mine) != 1 else ''}, {breaking} breaking")
+        lines.extend(f"  {'BREAKING ' if c.breaking else ''}{c.text}" for c in mine)
+    return "\n".join(lines)
+
+
+def as_json(changes: list[Change], old: str, new: str) -> dict[str, Any]:
+    level = level_of(changes)
+    result = "none" if level is Level.NONE else "breaking" if level is Level.MAJOR else "non-breaking"
+    providers: dict[str, list[dict[str, Any]]] = {}
+    for change in changes:
+        providers.setdefault(change.provider, []).append(change.as_json())
+    return {"old": old, "new": new, "result": result, "exit_code": EXIT_CODES[level], "providers": providers}

@@ -1,0 +1,61 @@
+"""The specs of another git revision, checked out into a temporary folder for comparison."""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+from pathlib import Path
+
+from .config import Settings
+from .errors import Diagnostic, GenerationError, Location
+
+
+class RevisionError(Exception):
+    """The revision cannot be read; the message says why and what to do."""
+
+
+def _git(cwd: Path, *args: str) -> bytes:
+    try:
+        result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise RevisionError("git is not installed; compare two spec files instead: clientgen changes OLD NEW") from None
+    if result.returncode != 0:
+        raise RevisionError(result.stderr.decode("utf-8", "replace").strip() or f"git {' '.join(args)} failed")
+    return result.stdout
+
+
+def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
+    """``settings`` with its specs folder as it was at ``revision``, written below ``into``."""
+    try:
+        top = Path(_git(settings.root, "rev-parse", "--show-toplevel").decode().strip())
+    except RevisionError:
+        raise RevisionError(
+            f"{settings.root} is not in a git repository, so there is no revision to compare with; "
+            "compare two spec files instead: clientgen changes OLD NEW"
+        ) from None
+    try:
+        folder = settings.specs.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise RevisionError(f"the specs folder {settings.specs} is outside the git repository {top}") from None
+    try:
+        commit = _git(top, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}").decode().strip()
+    except RevisionError:
+        raise RevisionError(f"{revision!r} is not a revision of {top} (try HEAD, a branch, a tag or a commit)") from None
+    names = _git(top, "ls-tree", "-r", "-z", "--name-only", commit, "--", folder).decode().split("\0")
+    for name in filter(None, names):
+        target = into / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(_git(top, "cat-file", "blob", f"{commit}:{name}"))
+    return dataclasses.replace(settings, root=into, specs=into / folder)
+
+
+def relabel(error: GenerationError, into: Path, revision: str) -> GenerationError:
+    """Diagnostics about files of a revision, named ``REVISION:path`` instead of the temporary copy."""
+
+    def label(location: Location) -> Location:
+        if location.file.is_relative_to(into):
+            return dataclasses.replace(location, file=Path(f"{revision}:{location.file.relative_to(into).as_posix()}"))
+        return location
+
+    diagnostics: list[Diagnostic] = [dataclasses.replace(d, location=label(d.location)) for d in error.diagnostics]
+    return GenerationError(diagnostics)

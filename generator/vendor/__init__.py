@@ -1,0 +1,164 @@
+"""``clientgen vendor``: take a provider's OpenAPI document from a docs page or the document
+itself, and merge it into ``specs/KEY.yaml``.
+
+read (:mod:`.fetch`) -> extract (:mod:`.extract`) -> validate -> merge (:mod:`.merge`) under the
+header (:mod:`.header`) -> write atomically, or not at all. A spec whose only source is the one
+being vendored is replaced by the document exactly as published; a spec with several sources is
+merged into with a round trip that keeps its comments and key order.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import SPEC_SUFFIXES
+from ..errors import GenerationError, Location, display_path
+from ..load import Document, _normalise
+from ..validate import validate
+from .extract import Extracted, ExtractError, extract
+from .fetch import Fetched, FetchError, read_source
+from .header import Body, Header, SourceRecord, split_header
+from .merge import Outcome, as_block, dump, first_difference, line_at, load_round_trip, merge, yaml_round_trip
+
+__all__ = ["ExtractError", "FetchError", "VendorError", "Vendored", "vendor"]
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class VendorError(Exception):
+    """Vendoring cannot go on; each problem says where, what and what to do. Nothing was written."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Vendored:
+    spec: Path
+    record: SourceRecord
+    changed: bool
+    outcome: Outcome | None  # None when the spec is the source's document as published
+
+
+def vendor(source: str, key: str, specs: Path, root: Path, today: str) -> Vendored:
+    if not _KEY.match(key):
+        raise VendorError([f"--provider {key!r}: a provider key is snake_case: lower-case letters, digits and underscores"])
+    spec = specs / f"{key}.yaml"
+    others = [specs / f"{key}{suffix}" for suffix in SPEC_SUFFIXES if suffix != ".yaml"]
+    clash = next((path for path in others if path.exists()), None)
+    if clash is not None:
+        raise VendorError([f"{display_path(clash)}: provider {key!r} already has this spec; vendor writes {spec.name}: remove or rename one"])
+    fetched = read_source(source, root)
+    extracted = extract(fetched)
+    _validate(fetched, extracted)
+    old_text = spec.read_text(encoding="utf-8") if spec.exists() else ""
+    header, old_body = split_header(old_text) if old_text else (None, "")
+    if old_text and header is None:
+        raise VendorError(
+            [
+                f"{display_path(spec)}:1: error: this spec was not written by `clientgen vendor` (it has no vendor header), "
+                "so it is left as it is\n    vendor into a new provider key, or move the file away first"
+            ]
+        )
+    record = header.find(fetched.location, extracted.description) if header else None
+    only_source = header is None or header.sources == (record,)
+    body_kind: Body
+    outcome: Outcome | None = None
+    if only_source:
+        body_kind, body = _as_published(extracted)
+    else:
+        assert header is not None
+        body_kind, (body, outcome) = "merged", _merged(spec, header, old_body, fetched, extracted, replace=record is not None)
+    taken = record.taken if record is not None and body == old_body else today
+    new_record = SourceRecord(extracted.description, fetched.location, taken)
+    new_header = header.with_source(new_record, body_kind) if header else Header(key, (new_record,), body_kind)
+    text = new_header.render() + body
+    changed = text != old_text
+    if changed:
+        _write_atomically(spec, text)
+    return Vendored(spec, new_record, changed, outcome)
+
+
+def _as_published(extracted: Extracted) -> tuple[Body, str]:
+    if extracted.syntax == "json":
+        return "converted", dump(yaml_round_trip(), as_block(extracted.data))
+    text = extracted.text
+    return "exact", text if text.endswith("\n") else text + "\n"
+
+
+def _merged(
+    spec: Path, header: Header, old_body: str, fetched: Fetched, extracted: Extracted, *, replace: bool
+) -> tuple[str, Outcome]:
+    tree = load_round_trip(old_body)
+    incoming = as_block(extracted.data) if extracted.syntax == "json" else load_round_trip(extracted.text)
+    outcome = merge(tree, incoming, replace=replace)
+    if outcome.conflicts:
+        offset = len(header.render().splitlines())
+        others = "; ".join(source.label() for source in header.sources)
+        problems = []
+        for conflict in outcome.conflicts:
+            where = f"{display_path(spec)}:{conflict.line + offset}" if conflict.line else display_path(spec)
+            below, old, new = first_difference(conflict.old, conflict.new)
+            differs = f"at {conflict.pointer}{below}" if below else "here"
+            missing = "(nothing)"
+            source_line = line_at(incoming, conflict.pointer) if extracted.syntax == "yaml" else None
+            at = f":{source_line + extracted.first_line - 1}" if source_line else ""
+            problems.append(
+                f"{where} {conflict.pointer}: error: the new source defines this differently from the vendored spec\n"
+                f"    {differs} the spec has {_short(old) if old is not None else missing}, "
+                f"the source {_short(new) if new is not None else missing}\n"
+                f"    new source: {extracted.description} <{fetched.location}{at}>\n"
+                f"    vendored from: {others}\n"
+                "    if the provider changed it, re-vendor the sources above too (a source re-vendored replaces its "
+                "own parts); if the two are different APIs, vendor them under different provider keys"
+            )
+        raise VendorError(problems)
+    return dump(yaml_round_trip(old_body), tree), outcome
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _validate(fetched: Fetched, extracted: Extracted) -> None:
+    """The document must be OpenAPI 3.0 or 3.1 that clientgen can read; errors point into the source."""
+    document = Document(Path(fetched.location), _normalise(extracted.data), extracted.text)
+    try:
+        validate(document)
+    except GenerationError as exc:
+        problems = []
+        for diagnostic in exc.diagnostics:
+            location: Location = diagnostic.location
+            line = f":{location.line + extracted.first_line - 1}" if location.line else ""
+            hint = f"\n    {diagnostic.hint}" if diagnostic.hint else ""
+            problems.append(f"{fetched.location}{line} {location.pointer}: error: {diagnostic.message}{hint}")
+        raise VendorError(problems) from None
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staging = path.with_name(f".{path.name}.clientgen-new")
+    try:
+        staging.write_text(text, encoding="utf-8")
+        os.replace(staging, path)
+    finally:
+        staging.unlink(missing_ok=True)
+
+
+def describe(result: Vendored) -> str:
+    """One line for the terminal: what happened to the spec."""
+    what = f"{result.record.description} <{result.record.location}>"
+    if not result.changed:
+        return f"{result.spec}: unchanged; {what} is already vendored as it is now"
+    if result.outcome is None:
+        return f"{result.spec}: now {what}, as published"
+    counts = dataclasses.asdict(result.outcome)
+    parts = [f"{len(counts[name])} {label}" for name, label in (("added", "added"), ("replaced", "replaced"), ("identical", "already there"))]
+    return f"{result.spec}: merged {what}: {', '.join(parts)}"
