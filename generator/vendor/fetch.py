@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -73,9 +73,7 @@ def _fetch(url: str) -> Fetched:
             try:
                 with client.stream("GET", current, headers={"Accept": ACCEPT}) as response:
                     if response.is_redirect:
-                        target = str(response.url.join(response.headers.get("location", "")))
-                        _check_url(target, current)
-                        current = target
+                        current = _redirect_target(current, response.headers.get("location", ""))
                         continue
                     if response.status_code != 200:
                         raise FetchError(
@@ -91,6 +89,16 @@ def _fetch(url: str) -> Fetched:
             host = urlsplit(current).hostname or ""
             return Fetched(url, _decode(body, charset, current), host)
     raise FetchError(f"{url}: more than {MAX_REDIRECTS} redirects; vendor the final URL instead")
+
+
+def _redirect_target(current: str, location: str) -> str:
+    """Where a redirect goes: a relative reference resolves against ``current``; an absolute one
+    must be an http(s) URL with a host (``http:///x`` is refused, not read as relative)."""
+    if not location:
+        raise FetchError(f"{current}: a redirect without a Location")
+    target = location if urlsplit(location).scheme else urljoin(current, location)
+    _check_url(target, current)
+    return target
 
 
 def _check_url(url: str, redirected_from: str | None) -> None:
