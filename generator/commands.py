@@ -86,7 +86,7 @@ def _vendor(args: argparse.Namespace) -> int:
         print(f"clientgen: error: {exc}", file=sys.stderr)
         print("clientgen: nothing was written", file=sys.stderr)
         return 1
-    print(describe(result).replace(str(result.spec), display_path(result.spec), 1))
+    print(describe(result))
     if result.changed:
         print("Next: `clientgen generate` regenerates the clients and lists the API changes; commit both.")
     return 0

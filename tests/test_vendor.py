@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,25 @@ def test_a_page_over_the_size_limit_is_refused(project: Path, site: Site, declar
     assert result.returncode == 1
     assert "20 MB limit" in result.stderr
     assert not (project / "specs" / "runs.yaml").exists()
+
+
+def test_a_server_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process, with a short timeout: the real one (30 s) is too long for a test."""
+    from generator.vendor import fetch
+
+    listener = socket.create_server(("127.0.0.1", 0))  # accepts connections, never answers
+    try:
+        monkeypatch.setattr(fetch, "TIMEOUT_SECONDS", 0.5)
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/slow.md"
+        with pytest.raises(fetch.FetchError, match=r"no answer within 0.5 seconds; try again, or save the page"):
+            fetch.read_source(url, Path.cwd())
+    finally:
+        listener.close()
+
+
+def test_the_help_states_the_fetch_limits() -> None:
+    result = clientgen("vendor", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    for phrase in ("only http and https", "at most 20 MB", "a 30-second timeout", "never from https to http", "with a host"):
+        assert phrase in text

@@ -16,6 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.error import YAMLError
+
 from ..config import SPEC_SUFFIXES
 from ..errors import GenerationError, Location, display_path
 from ..load import Document, _normalise
@@ -95,7 +98,14 @@ def _as_published(extracted: Extracted) -> tuple[Body, str]:
 def _merged(
     spec: Path, header: Header, old_body: str, fetched: Fetched, extracted: Extracted, *, replace: bool
 ) -> tuple[str, Outcome]:
-    tree = load_round_trip(old_body)
+    try:
+        tree = load_round_trip(old_body)
+    except YAMLError as exc:
+        raise VendorError(
+            [f"{display_path(spec)}: error: the vendored document is not YAML any more ({exc}); restore it from git"]
+        ) from None
+    if not isinstance(tree, CommentedMap):
+        raise VendorError([f"{display_path(spec)}: error: the vendored document is not a mapping; restore it from git"])
     incoming = as_block(extracted.data) if extracted.syntax == "json" else load_round_trip(extracted.text)
     outcome = merge(tree, incoming, replace=replace)
     if outcome.conflicts:
@@ -155,10 +165,11 @@ def _write_atomically(path: Path, text: str) -> None:
 def describe(result: Vendored) -> str:
     """One line for the terminal: what happened to the spec."""
     what = f"{result.record.description} <{result.record.location}>"
+    spec = display_path(result.spec)
     if not result.changed:
-        return f"{result.spec}: unchanged; {what} is already vendored as it is now"
+        return f"{spec}: unchanged; {what} is already vendored as it is now"
     if result.outcome is None:
-        return f"{result.spec}: now {what}, as published"
+        return f"{spec}: vendored {what}, as published"
     counts = dataclasses.asdict(result.outcome)
     parts = [f"{len(counts[name])} {label}" for name, label in (("added", "added"), ("replaced", "replaced"), ("identical", "already there"))]
-    return f"{result.spec}: merged {what}: {', '.join(parts)}"
+    return f"{spec}: merged {what}: {', '.join(parts)}"

@@ -8,6 +8,7 @@ pointed at, so a docs site cannot send clientgen to a local file or an unexpecte
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -46,13 +47,16 @@ def read_source(source: str, root: Path) -> Fetched:
 
 def _read_file(path: Path, root: Path) -> Fetched:
     try:
-        data = path.read_bytes()
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise FetchError(f"{path}: not a regular file; give the path of a docs page or OpenAPI document")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise FetchError(f"{path}: no such file; give the path of a docs page or OpenAPI document, or an http(s) URL") from None
     except OSError as exc:
         raise FetchError(f"{path}: cannot read it: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:
-        raise FetchError(f"{path}: {len(data)} bytes is more than the {MAX_BYTES // (1024 * 1024)} MB limit for a source")
+        raise FetchError(f"{path}: more than the {MAX_BYTES // (1024 * 1024)} MB limit for a source")
     return Fetched(_relative(path, root), _decode(data, "utf-8", str(path)))
 
 
@@ -83,7 +87,7 @@ def _fetch(url: str) -> Fetched:
                     body = _read_limited(response, current)
                     charset = response.charset_encoding or "utf-8"
             except httpx.TimeoutException:
-                raise FetchError(f"{current}: no answer within {TIMEOUT_SECONDS:.0f} seconds; try again, or save the page and vendor the file") from None
+                raise FetchError(f"{current}: no answer within {TIMEOUT_SECONDS:g} seconds; try again, or save the page and vendor the file") from None
             except httpx.HTTPError as exc:
                 raise FetchError(f"{current}: cannot fetch it: {exc}; check the URL and your network") from None
             host = urlsplit(current).hostname or ""
