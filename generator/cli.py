@@ -10,15 +10,22 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import write
+from .cache import RunCache, open_cache
 from .commands import print_release, register_commands
-from .config import ConfigError, Provider, Settings, load_settings
+from .config import ConfigError, PackageInfo, Provider, Settings, load_settings
 from .errors import GenerationError
 from .format import FormatError
-from .pipeline import Generation, generate, single_spec
-from .render import PackageInfo
 from .versioning import HistoryError, read_history
+
+if TYPE_CHECKING:
+    from .ir import Report
+    from .pipeline import Generation
+
+# The pipeline's modules (pydantic, jinja2, black) are imported only by a run the cache cannot skip.
+CACHE_HELP = ".clientgen-cache/ (beside the output folder, or $CLIENTGEN_CACHE_DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,12 +56,14 @@ def _parser() -> argparse.ArgumentParser:
     gen.add_argument("--output", type=Path, help="the package folder to write (default: from [tool.clientgen])")
     gen.add_argument("--package", help="the import name of the package (default: from [tool.clientgen])")
     gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
+    gen.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     gen.set_defaults(handler=_generate)
 
     check = commands.add_parser("check", help="exit 1 if the package is not what the specs generate")
     check.add_argument("--spec", type=Path, help="check the package of this one document")
     check.add_argument("--output", type=Path)
     check.add_argument("--package")
+    check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
     register_commands(commands)
     return parser
@@ -66,6 +75,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
         info = PackageInfo(package, package.replace("_", "-"), "0.1.0")
+        from .pipeline import single_spec
+
         return [single_spec(args.spec)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
@@ -77,20 +88,39 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     providers, output, info, root = _plan(args)
-    generation = generate(providers, info, root, read_history(output))
+    cache = open_cache(output, providers, info, enabled=not args.no_cache)
+    stamp = cache.unchanged()
+    if stamp is not None:  # the inputs of the tree in output have not changed
+        _summary(stamp.report_values(), write.TreeDiff(), report=args.report)
+        print(f"{output}: {stamp.files} files, unchanged ({time.perf_counter() - started:.2f}s)")
+        return 0
+    generation = _run(providers, output, info, root, cache)
     diff = write.write_tree(output, generation.files)
-    _summary(generation, diff, report=args.report)
+    cache.record(generation)
+    _summary(generation.reports, diff, report=args.report)
     print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
     print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
     return 0
 
 
+def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
+    from .pipeline import generate
+
+    return generate(providers, info, root, read_history(output), cache.format_cache())
+
+
 def _check(args: argparse.Namespace) -> int:
     providers, output, info, root = _plan(args)
-    generation = generate(providers, info, root, read_history(output))
+    cache = open_cache(output, providers, info, enabled=not args.no_cache)
+    stamp = cache.unchanged()
+    if stamp is not None:
+        print(f"{output}: up to date ({stamp.files} files)")
+        return 0
+    generation = _run(providers, output, info, root, cache)
     diff = write.compare(output, generation.files)
     if not diff.stale:
+        cache.record(generation)
         print(f"{output}: up to date ({len(generation.files)} files)")
         return 0
     print(f"{output} is stale: it is not what the specs and templates generate.", file=sys.stderr)
@@ -102,9 +132,9 @@ def _check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _summary(generation: Generation, diff: write.TreeDiff, *, report: bool) -> None:
+def _summary(reports: list[Report], diff: write.TreeDiff, *, report: bool) -> None:
     touched = set(diff.added) | set(diff.changed)
-    for r in generation.reports:
+    for r in reports:
         written = sum(1 for name in touched if f"/{r.key}/" in name)
         line = f"{r.key}: {r.operations} operations, {r.models} models, {written} files written"
         if r.warnings:

@@ -28,6 +28,13 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class PackageInfo:
+    package: str  # import name, e.g. provider_clients
+    distribution: str  # pip name, e.g. provider-clients
+    version: str
+
+
+@dataclass(frozen=True)
 class Provider:
     key: str
     spec: Path

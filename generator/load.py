@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +50,24 @@ class Document:
         return Location(location.file, location.pointer, self.line_of(location.pointer))
 
 
+_recorders: list[set[Path]] = []
+
+
+@contextmanager
+def recording() -> Iterator[set[Path]]:
+    """The set of every file :func:`load` reads inside the block: what a run's output depends on."""
+    read: set[Path] = set()
+    _recorders.append(read)
+    try:
+        yield read
+    finally:
+        _recorders.remove(read)
+
+
 def load(path: Path) -> Document:
     """Read and parse one file; an unreadable or malformed file is a located GenerationError."""
+    for read in _recorders:
+        read.add(path.resolve())
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

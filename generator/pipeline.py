@@ -13,12 +13,13 @@ from pathlib import Path
 
 from . import ir
 from .build import build_api
-from .config import Provider
+from .config import PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
 from .format import format_files
-from .load import Document, load
+from .format_cache import FormatCache
+from .load import Document, load, recording
 from .names import ClassName
-from .render import PackageInfo, render_package
+from .render import render_package
 from .validate import validate
 from .versioning import History, Release, release
 
@@ -31,6 +32,7 @@ class Generation:
     apis: list[ir.Api]
     reports: list[ir.Report] = field(default_factory=list)
     release: Release | None = None
+    sources: set[Path] = field(default_factory=set)  # every file read: specs and the files they $ref
 
 
 def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[Diagnostic]]:
@@ -57,16 +59,25 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[D
     return api, diagnostics.warnings
 
 
-def generate(providers: list[Provider], info: PackageInfo, root: Path | None = None, history: History | None = None) -> Generation:
+def generate(
+    providers: list[Provider],
+    info: PackageInfo,
+    root: Path | None = None,
+    history: History | None = None,
+    format_cache: FormatCache | None = None,
+) -> Generation:
     """Build every provider, then render and format the package; all errors are reported together.
     The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`)."""
     apis: list[ir.Api] = []
     reports: list[ir.Report] = []
     errors: list[Diagnostic] = []
+    sources = {provider.spec.resolve() for provider in providers}
     for provider in providers:
         source = provider.spec.relative_to(root).as_posix() if root and provider.spec.is_relative_to(root) else provider.spec.name
         try:
-            api, warnings = build_provider(provider, source)
+            with recording() as read:
+                api, warnings = build_provider(provider, source)
+            sources |= read
         except GenerationError as exc:
             errors.extend(exc.diagnostics)
             continue
@@ -76,8 +87,9 @@ def generate(providers: list[Provider], info: PackageInfo, root: Path | None = N
     if errors:
         raise GenerationError(errors)
     released = release(apis, info.version, info.distribution, history)
-    rendered = format_files(render_package(apis, dataclasses.replace(info, version=released.version)) | released.files)
-    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports, released)
+    package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
+    rendered = format_files(package, format_cache)
+    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports, released, sources)
 
 
 _documents: dict[Path, Document] = {}

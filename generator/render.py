@@ -6,25 +6,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
 from . import ir
+from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
 from .python import Annotator, Import, docstring, import_block, literal
 
 _INSTALLED = Path(__file__).resolve().parent / "_templates"  # templates/ in a non-editable install
 TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().parent.parent / "templates"
 RUNTIME = TEMPLATES / "runtime"
-
-
-@dataclass(frozen=True)
-class PackageInfo:
-    package: str  # import name, e.g. provider_clients
-    distribution: str  # pip name, e.g. provider-clients
-    version: str
 
 
 @cache
