@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from . import write
 from .cache import RunCache, open_cache
 from .commands import print_release, register_commands
-from .config import ConfigError, PackageInfo, Provider, Settings, load_settings
+from .config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
 from .errors import GenerationError
 from .format import FormatError
 from .versioning import HistoryError, read_history
 
 if TYPE_CHECKING:
+    from .cache import SavedReport
     from .ir import Report
     from .pipeline import Generation
 
@@ -75,8 +76,6 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
         info = PackageInfo(package, package.replace("_", "-"), "0.1.0")
-        from .pipeline import single_spec
-
         return [single_spec(args.spec)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
@@ -132,7 +131,7 @@ def _check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _summary(reports: list[Report], diff: write.TreeDiff, *, report: bool) -> None:
+def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *, report: bool) -> None:
     touched = set(diff.added) | set(diff.changed)
     for r in reports:
         written = sum(1 for name in touched if f"/{r.key}/" in name)

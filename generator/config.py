@@ -106,3 +106,11 @@ def load_settings(start: Path | None = None) -> Settings:
         version=section.get("version", "0.1.0"),
         overrides=section.get("providers", {}),
     )
+
+
+def single_spec(spec: Path) -> Provider:
+    """A provider for one document outside the configured specs (``--spec``)."""
+    from .names import Identifier
+
+    key = str(Identifier(spec.stem)).rstrip("_") or "api"
+    return Provider(key, spec)

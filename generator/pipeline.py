@@ -14,6 +14,7 @@ from pathlib import Path
 from . import ir
 from .build import build_api
 from .config import PackageInfo, Provider
+from .config import single_spec as single_spec  # re-exported: it used to live here
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
 from .format import format_files
 from .format_cache import FormatCache
@@ -108,11 +109,3 @@ def _with_line(diagnostic: Diagnostic, document: Document) -> Diagnostic:
     if location.line is None and location.file == document.path:
         location = document.locate(location)
     return dataclasses.replace(diagnostic, location=location)
-
-
-def single_spec(spec: Path) -> Provider:
-    """A provider for one document outside the configured specs (``--spec``)."""
-    from .names import Identifier
-
-    key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key, spec)

@@ -1,0 +1,125 @@
+"""What only clientgen is measured on: regeneration with caches, import time, the parsing path."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import statistics
+from pathlib import Path
+from typing import Any
+
+from measure import Series, run, series
+from tools import BENCH, PEERS_BIN, PROJECT_BIN, ROOT, Spec, clientgen_module, environment
+
+
+def generate_cached(spec: Spec, out: Path, spec_path: Path | None = None) -> list[str | Path]:
+    return [PROJECT_BIN / "clientgen", "generate", "--spec", spec_path or spec.path, "--output", out, "--package", spec.package]
+
+
+def regenerate_unchanged(spec: Spec, out: Path, times: int) -> Series:
+    """The pre-commit case: the same command again, nothing changed (caches beside ``out``)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(out.parent / ".clientgen-cache", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    run(generate_cached(spec, out), cwd=out.parent)  # warm: writes the tree and the caches
+    return series(times, lambda _: run(generate_cached(spec, out), cwd=out.parent))
+
+
+def regenerate_project(work: Path, times: int) -> Series:
+    """``clientgen generate`` for the project's four providers, nothing changed."""
+    out = work / "project" / "generated"
+    shutil.rmtree(out.parent, ignore_errors=True)
+    out.parent.mkdir(parents=True)
+    command: list[str | Path] = [PROJECT_BIN / "clientgen", "generate", "--output", out]
+    run(command, cwd=ROOT)
+    return series(times, lambda _: run(command, cwd=ROOT))
+
+
+def regenerate_one_schema_changed(spec: Spec, out: Path, times: int) -> Series | None:
+    """Edit one schema's description (a different one each time), then regenerate with caches."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    edited = out.parent / f"edited{spec.path.suffix}"
+    document, dump = _load(spec.path)
+    names = sorted((document.get("components") or {}).get("schemas") or {})
+    if not names:
+        return None
+    shutil.copyfile(spec.path, edited)
+    shutil.rmtree(out.parent / ".clientgen-cache", ignore_errors=True)
+    shutil.rmtree(out, ignore_errors=True)
+    run(generate_cached(spec, out, edited), cwd=out.parent)
+
+    def once(i: int) -> Any:
+        schema = document["components"]["schemas"][names[i * 7 % len(names)]]
+        if isinstance(schema, dict):
+            schema["description"] = f"{schema.get('description') or ''} (edited {i})".strip()
+        edited.write_text(dump(document))
+        return run(generate_cached(spec, out, edited), cwd=out.parent)
+
+    return series(times, once)
+
+
+def _load(path: Path) -> tuple[Any, Any]:
+    if path.suffix == ".json":
+        return json.loads(path.read_text()), lambda d: json.dumps(d, indent=2)
+    from io import StringIO
+
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+
+    def dump(document: Any) -> str:
+        buffer = StringIO()
+        yaml.dump(document, buffer)
+        return buffer.getvalue()
+
+    return yaml.load(path.read_text()), dump
+
+
+def import_time_ms(folder: Path, module: str, times: int) -> dict[str, float]:
+    """``python -X importtime -c "import module"``: the total, and the package's own share
+    (with httpx and pydantic, which any service using it imports anyway, imported first)."""
+    totals, owns = [], []
+    top = module.split(".")[0]
+    deps = "import httpx, pydantic, anyio, typing_extensions"
+    for _ in range(times):
+        env = {**environment(), "PYTHONPATH": str(folder)}
+        total = run([PROJECT_BIN / "python", "-X", "importtime", "-c", f"import {module}"], cwd=folder, env=env)
+        own = run([PROJECT_BIN / "python", "-X", "importtime", "-c", f"{deps}; import {module}"], cwd=folder, env=env)
+        if total.returncode or own.returncode:
+            return {}
+        totals.append(_importtime(total.stderr))
+        owns.append(_importtime(own.stderr, prefix=top))
+    return {"total_ms": statistics.median(totals), "own_ms": statistics.median(owns)}
+
+
+def _importtime(stderr: str, prefix: str | None = None) -> float:
+    """Sum of the cumulative time of top-level imports (optionally only those of ``prefix``)."""
+    total = 0
+    for line in stderr.splitlines():
+        match = re.match(r"import time:\s+\d+ \|\s+(\d+) \| ( *)(\S+)", line)
+        if match and not match.group(2) and (prefix is None or match.group(3).split(".")[0] == prefix):
+            total += int(match.group(1))
+    return total / 1000
+
+
+def parse_path(opc_package_dir: Path | None) -> dict[str, float]:
+    env = {**environment(), "PYTHONPATH": str(ROOT / "generated")}
+    result = run([PROJECT_BIN / "python", BENCH / "parse.py", "clientgen"], env=env)
+    numbers: dict[str, float] = json.loads(result.stdout) if result.returncode == 0 else {}
+    if result.returncode:
+        print(result.stderr)
+    if opc_package_dir is not None and opc_package_dir.is_dir():
+        env = {**environment(), "PYTHONPATH": str(opc_package_dir.parent)}
+        peer = run([PEERS_BIN / "python", BENCH / "parse.py", "opc", opc_package_dir.name], env=env)
+        if peer.returncode == 0:
+            for name, value in json.loads(peer.stdout).items():
+                numbers[f"{name} (peers' venv)" if name == "json.loads" else name] = value
+        else:
+            print(peer.stderr)
+    return numbers
+
+
+def module_of(spec: Spec, out: Path) -> str | None:
+    return clientgen_module(spec, out)
