@@ -105,19 +105,17 @@ def _importtime(stderr: str, prefix: str | None = None) -> float:
 
 
 def parse_path(opc_package_dir: Path | None) -> dict[str, float]:
-    env = {**environment(), "PYTHONPATH": str(ROOT / "generated")}
-    result = run([PROJECT_BIN / "python", BENCH / "parse.py", "clientgen"], env=env)
-    numbers: dict[str, float] = json.loads(result.stdout) if result.returncode == 0 else {}
+    """bench/parse.py in the peers' environment, clientgen's committed package beside the peer's."""
+    paths = [str(ROOT / "generated")]
+    command: list[str | Path] = [PEERS_BIN / "python", BENCH / "parse.py"]
+    if opc_package_dir is not None and opc_package_dir.is_dir():
+        paths.append(str(opc_package_dir.parent))
+        command.append(opc_package_dir.name)
+    result = run(command, env={**environment(), "PYTHONPATH": ":".join(paths)})
     if result.returncode:
         print(result.stderr)
-    if opc_package_dir is not None and opc_package_dir.is_dir():
-        env = {**environment(), "PYTHONPATH": str(opc_package_dir.parent)}
-        peer = run([PEERS_BIN / "python", BENCH / "parse.py", "opc", opc_package_dir.name], env=env)
-        if peer.returncode == 0:
-            for name, value in json.loads(peer.stdout).items():
-                numbers[f"{name} (peers' venv)" if name == "json.loads" else name] = value
-        else:
-            print(peer.stderr)
+        return {}
+    numbers: dict[str, float] = json.loads(result.stdout)
     return numbers
 
 

@@ -1,11 +1,12 @@
 """Parse 10,000 Nekt run bodies (bytes in, model out) and print microseconds per body as JSON.
 
-    python bench/parse.py clientgen  # with generated/ on PYTHONPATH: the generated client's own path
-    python bench/parse.py opc PKG    # with openapi-python-client's Nekt package on PYTHONPATH
+    PYTHONPATH=generated:DIR python bench/parse.py [OPC_PACKAGE]
 
-Every mode also times ``json.loads`` alone in the same process, the floor for any parser. The
-bodies are the Nekt docs example with a different id, number and duration each, so nothing can be
-served from a cache of the previous body.
+Runs in the peers' environment (which has openapi-python-client's runtime needs, attrs and
+dateutil, and the same pydantic as the project), so every parser is timed in one process, with
+passes interleaved: load from elsewhere slows them alike. ``json.loads`` alone is the floor for
+any parser. The bodies are the Nekt docs example with a different id, number and duration each,
+so nothing can be served from a cache of the previous body.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared" / "seeds").is_dir()), ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "001_1395fa5008183b73.txt"
 COUNT = 10_000
-REPEATS = 5
+PASSES = 7
 
 
 def example() -> dict[str, Any]:
@@ -40,65 +41,52 @@ def example() -> dict[str, Any]:
 
 def bodies() -> list[bytes]:
     base = example()
-    result = []
-    for i in range(COUNT):
-        body = dict(base, id=str(uuid.UUID(int=i + 1)), number=i, duration_seconds=i % 600)
-        result.append(json.dumps(body).encode())
-    return result
+    return [
+        json.dumps(dict(base, id=str(uuid.UUID(int=i + 1)), number=i, duration_seconds=i % 600)).encode() for i in range(COUNT)
+    ]
 
 
-def per_body(parse: Callable[[bytes], object], data: list[bytes]) -> float:
-    """Microseconds per body: the best of a few passes over all bodies."""
-    for body in data[:200]:  # warm up: validators built, caches filled
-        parse(body)
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        for body in data:
-            parse(body)
-        best = min(best, time.perf_counter() - started)
-    return best / len(data) * 1e6
-
-
-def clientgen_parsers() -> dict[str, Callable[[bytes], object]]:
+def parsers(opc_package: str | None) -> dict[str, tuple[Callable[[Any], object], Callable[[bytes], Any]]]:
+    """name -> (parse, prepare): ``prepare`` makes the input outside the timed loop."""
     import httpx
 
-    client = importlib.import_module("provider_clients.nekt.client")
-    models = importlib.import_module("provider_clients.nekt.models")
-    endpoint = client._V1_RUNS_RETRIEVE
-    request = httpx.Request("GET", "https://api.nekt.ai/api/v1/runs/x/")
+    endpoint = importlib.import_module("provider_clients.nekt.client")._V1_RUNS_RETRIEVE
+    run_model = importlib.import_module("provider_clients.nekt.models").Run
 
-    def through_decoder(body: bytes) -> object:
-        # what a call does once the transport has returned: Endpoint.result.decode(response)
-        return endpoint.result.decode(httpx.Response(200, content=body, request=request))
+    def response(body: bytes) -> httpx.Response:
+        return httpx.Response(200, content=body)
 
-    return {
-        "clientgen: Response + Endpoint.result.decode": through_decoder,
-        "pydantic: Run.model_validate_json": models.Run.model_validate_json,
+    def same(body: bytes) -> bytes:
+        return body
+
+    table: dict[str, tuple[Callable[[Any], object], Callable[[bytes], Any]]] = {
+        "json.loads": (json.loads, same),
+        "clientgen: Endpoint.result.decode(response)": (endpoint.result.decode, response),
+        "clientgen: httpx.Response(content=body) + decode": (lambda body: endpoint.result.decode(response(body)), same),
+        "pydantic: Run.model_validate_json": (run_model.model_validate_json, same),
     }
-
-
-def opc_parsers(package: str) -> dict[str, Callable[[bytes], object]]:
-    run = importlib.import_module(f"{package}.models").Run
-    return {"openapi-python-client: Run.from_dict(json.loads(body))": lambda body: run.from_dict(json.loads(body))}
+    if opc_package:
+        opc_run = importlib.import_module(f"{opc_package}.models").Run
+        table["openapi-python-client: Run.from_dict(json.loads(body))"] = (lambda body: opc_run.from_dict(json.loads(body)), same)
+    return table
 
 
 def main(argv: list[str]) -> int:
-    mode = argv[1]
-    parsers = clientgen_parsers() if mode == "clientgen" else opc_parsers(argv[2])
     data = bodies()
-    results = {"json.loads": per_body(json.loads, data)}
-    results.update({name: per_body(parse, data) for name, parse in parsers.items()})
-    if mode == "clientgen":  # the decoder alone, on responses built beforehand
-        import httpx
-
-        endpoint = importlib.import_module("provider_clients.nekt.client")._V1_RUNS_RETRIEVE
-        responses = [httpx.Response(200, content=body) for body in data]
-        iterator = iter(responses * (REPEATS + 1))
-        results["clientgen: Endpoint.result.decode (response built beforehand)"] = per_body(
-            lambda _body: endpoint.result.decode(next(iterator)), data
-        )
-    print(json.dumps(results))
+    table = parsers(argv[1] if len(argv) > 1 else None)
+    inputs = {name: [prepare(body) for body in data] for name, (_, prepare) in table.items()}
+    best = dict.fromkeys(table, float("inf"))
+    for name, (parse, _) in table.items():  # warm up: validators built, caches filled
+        for item in inputs[name][:200]:
+            parse(item)
+    for _ in range(PASSES):
+        for name, (parse, _) in table.items():
+            items = inputs[name]
+            started = time.perf_counter()
+            for item in items:
+                parse(item)
+            best[name] = min(best[name], time.perf_counter() - started)
+    print(json.dumps({name: seconds / COUNT * 1e6 for name, seconds in best.items()}))
     return 0
 
 
