@@ -91,7 +91,7 @@ def _generate(args: argparse.Namespace) -> int:
     stamp = cache.unchanged()
     if stamp is not None:  # the inputs of the tree in output have not changed
         _summary(stamp.report_values(), write.TreeDiff(), report=args.report)
-        print(f"{output}: {stamp.files} files, unchanged ({time.perf_counter() - started:.2f}s)")
+        print(f"{output}: {stamp.files} files, unchanged: same inputs as the last run ({time.perf_counter() - started:.2f}s)")
         return 0
     generation = _run(providers, output, info, root, cache)
     diff = write.write_tree(output, generation.files)
@@ -114,7 +114,7 @@ def _check(args: argparse.Namespace) -> int:
     cache = open_cache(output, providers, info, enabled=not args.no_cache)
     stamp = cache.unchanged()
     if stamp is not None:
-        print(f"{output}: up to date ({stamp.files} files)")
+        print(f"{output}: up to date ({stamp.files} files; same inputs as the last run)")
         return 0
     generation = _run(providers, output, info, root, cache)
     diff = write.compare(output, generation.files)

@@ -1,0 +1,140 @@
+"""A run whose inputs did not change skips every stage; any changed input, a hand-edited output
+or a damaged cache runs everything again, and the output is always what a full run makes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator import cache
+from generator.cache import context_digest
+
+from .conftest import FIXTURES, clientgen, tree
+
+SKIPPED = "same inputs as the last run"
+SPEC = """openapi: 3.0.3
+info: {title: Stamp, version: "1"}
+paths:
+  /things:
+    get:
+      operationId: list_things
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "schemas.yaml#/Thing"}
+"""
+SCHEMAS = """Thing:
+  type: object
+  properties:
+    name: {type: string}
+"""
+
+
+@pytest.fixture
+def spec(tmp_path: Path) -> Path:
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    (folder / "schemas.yaml").write_text(SCHEMAS)
+    (folder / "stamp.yaml").write_text(SPEC)
+    return folder / "stamp.yaml"
+
+
+def generate(spec: Path, output: Path, *extra: str) -> str:
+    result = clientgen("generate", "--spec", spec, "--output", output, "--package", "stamped", *extra)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def fresh(spec: Path, tmp_path: Path) -> dict[str, bytes]:
+    """What a run without any cache makes, elsewhere."""
+    output = tmp_path / "reference" / "out"
+    generate(spec, output, "--no-cache")
+    return tree(output)
+
+
+def test_nothing_changed_skips_and_keeps_the_tree(spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    assert SKIPPED not in generate(spec, output)
+    again = generate(spec, output)
+    assert SKIPPED in again
+    assert "stamp: 1 operations, 1 models, 0 files written" in again
+    assert tree(output) == fresh(spec, tmp_path)
+    check = clientgen("check", "--spec", spec, "--output", output, "--package", "stamped")
+    assert check.returncode == 0 and SKIPPED in check.stdout
+
+
+@pytest.mark.parametrize("changed", ["stamp.yaml", "schemas.yaml"])
+def test_a_changed_spec_or_referenced_file_runs_everything(changed: str, spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    generate(spec, output)
+    target = spec.parent / changed
+    target.write_text(target.read_text().replace("name: {type: string}", "name: {type: string}\n    size: {type: integer}"))
+    target.write_text(target.read_text().replace("operationId: list_things", "operationId: get_things"))
+    assert SKIPPED not in generate(spec, output)
+    assert tree(output) == fresh(spec, tmp_path)
+    assert SKIPPED in generate(spec, output)
+
+
+def test_a_hand_edited_output_is_repaired(spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    generate(spec, output)
+    models = output / "stamped" / "stamp" / "models.py"
+    models.write_text(models.read_text() + "\nEDITED = True\n")
+    check = clientgen("check", "--spec", spec, "--output", output, "--package", "stamped")
+    assert check.returncode == 1, "check never trusts a stamp over the tree"
+    assert SKIPPED not in generate(spec, output)
+    assert tree(output) == fresh(spec, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"context": 1}', ""])
+def test_a_damaged_cache_is_ignored(damage: str, spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    generate(spec, output)
+    for path in (tmp_path / ".clientgen-cache").rglob("*.json"):
+        path.write_text(damage)
+    shutil.rmtree(output)
+    assert SKIPPED not in generate(spec, output)
+    assert tree(output) == fresh(spec, tmp_path)
+
+
+def test_no_cache_reads_and_writes_no_cache(spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    generate(spec, output)
+    assert SKIPPED not in generate(spec, output, "--no-cache")
+    shutil.rmtree(tmp_path / ".clientgen-cache")
+    generate(spec, output, "--no-cache")
+    assert not (tmp_path / ".clientgen-cache").exists()
+
+
+def test_project_runs_skip_too(tmp_path: Path) -> None:
+    fixture = FIXTURES / "specs" / "nullable_31.yaml"
+    (tmp_path / "specs").mkdir()
+    shutil.copy(fixture, tmp_path / "specs" / "nullable.yaml")
+    (tmp_path / "pyproject.toml").write_text('[tool.clientgen]\nspecs = "specs"\noutput = "generated"\n')
+    assert clientgen("generate", cwd=tmp_path).returncode == 0
+    again = clientgen("generate", cwd=tmp_path)
+    assert SKIPPED in again.stdout
+    (tmp_path / "pyproject.toml").write_text('[tool.clientgen]\nspecs = "specs"\noutput = "generated"\nversion = "2.0.0"\n')
+    changed = clientgen("generate", cwd=tmp_path)
+    assert SKIPPED not in changed.stdout, "the settings are part of the stamp"
+    assert 'version = "2.0.0"' in (tmp_path / "generated" / "pyproject.toml").read_text()
+
+
+def test_the_stamp_depends_on_settings_library_versions_and_sources(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    base = context_digest("settings")
+    assert context_digest("settings") == base
+    assert context_digest("other settings") != base
+    assert any("black-" in v for v in cache.library_versions())
+    monkeypatch.setattr(cache, "library_versions", lambda: ["/site-packages/black-0.0.dist-info"])
+    assert context_digest("settings") != base
+    monkeypatch.undo()
+    templates = tmp_path / "templates"
+    shutil.copytree(cache.TEMPLATES, templates)
+    monkeypatch.setattr(cache, "TEMPLATES", templates)
+    assert context_digest("settings") == base
+    (templates / "models.py.jinja").write_text((templates / "models.py.jinja").read_text() + "\n")
+    assert context_digest("settings") != base
