@@ -52,7 +52,9 @@ def main() -> int:
             series = measured[tool.name]
             output = tool.count(spec, work / tool.name / spec.name / "out", series.last)
             results["cold"].append(_cold_row(spec, tool.name, series, output))
-            print(f"   {tool.name}: {series.median:.2f}s completed={output.completed} {output.reason}", file=sys.stderr, flush=True)
+            print(
+                f"   {tool.name}: {series.median:.2f}s completed={output.completed} {output.reason}", file=sys.stderr, flush=True
+            )
         if CLIENTGEN in tools:
             results["clientgen"][spec.name] = clientgen_extras(spec, work, args.runs)
     if CLIENTGEN in tools:

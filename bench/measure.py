@@ -52,7 +52,9 @@ class Series:
         return self.runs[-1]
 
 
-def run(command: Sequence[str | Path], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 900) -> Run:
+def run(
+    command: Sequence[str | Path], *, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 900
+) -> Run:
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen([str(c) for c in command], cwd=cwd, env=env, stdout=out, stderr=err, text=True)

@@ -14,9 +14,22 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     cold = results["cold"]
     extras = results.get("clientgen", {})
 
-    def add(target: str, spec: str, value: float | None, limit: float, unit: str, *, at_least: bool = False, why: str = "") -> None:
+    def add(
+        target: str, spec: str, value: float | None, limit: float, unit: str, *, at_least: bool = False, why: str = ""
+    ) -> None:
         met = None if value is None else (value >= limit if at_least else value <= limit)
-        rows.append({"target": target, "spec": spec, "value": value, "limit": limit, "unit": unit, "at_least": at_least, "met": met, "why": why})
+        rows.append(
+            {
+                "target": target,
+                "spec": spec,
+                "value": value,
+                "limit": limit,
+                "unit": unit,
+                "at_least": at_least,
+                "met": met,
+                "why": why,
+            }
+        )
 
     for spec in dict.fromkeys(r["spec"] for r in cold):
         mine = next((r for r in cold if r["spec"] == spec and r["tool"] == "clientgen"), None)
@@ -24,13 +37,13 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         if mine is None:
             continue
         if not peers:
-            add("cold ÷ fastest completing peer", spec, None, 0.5, "×", why="no peer completes this spec")
+            add("cold ÷ fastest completing peer", spec, None, 0.5, "x", why="no peer completes this spec")
             continue
         fastest = min(peers, key=lambda r: r["median_s"])
         if not mine["completed"]:
-            add("cold ÷ fastest completing peer", spec, None, 0.5, "×", why=f"clientgen does not complete: {mine['reason']}")
+            add("cold ÷ fastest completing peer", spec, None, 0.5, "x", why=f"clientgen does not complete: {mine['reason']}")
             continue
-        add("cold ÷ fastest completing peer", spec, mine["median_s"] / fastest["median_s"], 0.5, "×", why=f"vs {fastest['tool']}")
+        add("cold ÷ fastest completing peer", spec, mine["median_s"] / fastest["median_s"], 0.5, "x", why=f"vs {fastest['tool']}")
     for spec, extra in extras.items():
         limit = 1.0 if spec == "box" else 0.3
         if spec in PROVIDERS or spec == "box":
@@ -39,7 +52,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             mine = next(r for r in cold if r["spec"] == spec and r["tool"] == "clientgen")
             changed = extra.get("regen_one_schema_changed_s")
             ratio = changed / mine["median_s"] if changed is not None and mine["median_s"] else None
-            add("regeneration after one schema changed ÷ cold", spec, ratio, 0.10, "×")
+            add("regeneration after one schema changed ÷ cold", spec, ratio, 0.10, "x")
             own = extra.get("import", {}).get("own_ms")
             add("import time (own, deps imported first)", spec, own, 250, "ms")
     if results.get("project_regen_unchanged_s") is not None:
@@ -48,9 +61,9 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         add("import time (own, deps imported first)", f"provider_clients.{provider}", numbers.get("own_ms"), 50, "ms")
     parse = results.get("parse_us_per_body", {})
     if DECODER in parse and OPC_PARSE in parse:
-        add("parsing: openapi-python-client ÷ clientgen", "nekt Run", parse[OPC_PARSE] / parse[DECODER], 3.0, "×", at_least=True)
+        add("parsing: openapi-python-client ÷ clientgen", "nekt Run", parse[OPC_PARSE] / parse[DECODER], 3.0, "x", at_least=True)
     if DECODER in parse and "json.loads" in parse:
-        add("parsing: clientgen ÷ json.loads alone", "nekt Run", parse[DECODER] / parse["json.loads"], 1.5, "×")
+        add("parsing: clientgen ÷ json.loads alone", "nekt Run", parse[DECODER] / parse["json.loads"], 1.5, "x")
     box = [r for r in cold if r["spec"] == "box"]
     mine_box = next((r for r in box if r["tool"] == "clientgen"), None)
     peers_box = [r for r in box if r["tool"] != "clientgen" and r["completed"]]
@@ -58,7 +71,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         lightest = min(peers_box, key=lambda r: r["tree_rss_mb"])
         ratio = mine_box["tree_rss_mb"] / lightest["tree_rss_mb"] if mine_box["completed"] else None
         why = f"process-tree peak RSS vs {lightest['tool']}" + ("" if mine_box["completed"] else "; clientgen does not complete")
-        add("peak memory ÷ lightest completing peer", "box", ratio, 1.0, "×", why=why)
+        add("peak memory ÷ lightest completing peer", "box", ratio, 1.0, "x", why=why)
     return rows
 
 
@@ -77,13 +90,16 @@ def markdown(results: dict[str, Any]) -> str:
     ]
     for r in results["cold"]:
         done = "yes" if r["completed"] else f"no: {r['reason']}"
-        ops = "–" if r["operations"] is None else str(r["operations"])
+        ops = "-" if r["operations"] is None else str(r["operations"])
         rss = f"{r['max_rss_mb']:.0f} / {r['tree_rss_mb']:.0f}"
         lines.append(
             f"| {r['spec']} | {r['tool']} | {_cell(done)} | {r['median_s']:.2f} | {rss} | {r['lines']} | {ops} | {r['models']} | {_cell(r['note'])} |"
         )
     lines += ["", "### clientgen: regeneration and import time", ""]
-    lines += ["| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) |", "|---|---:|---:|---:|---:|"]
+    lines += [
+        "| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for spec, extra in results.get("clientgen", {}).items():
         cold = next((r["median_s"] for r in results["cold"] if r["spec"] == spec and r["tool"] == "clientgen"), None)
         imp = extra.get("import") or {}
@@ -97,20 +113,26 @@ def markdown(results: dict[str, Any]) -> str:
         lines.append(f"| providers (project: all four) | | {_num(results['project_regen_unchanged_s'])} | | own: {owns} |")
     parse = results.get("parse_us_per_body", {})
     if parse:
-        lines += ["", "### Parsing 10,000 Nekt run bodies (µs a body, best of 7 interleaved passes, one process)", "", "| path | µs |", "|---|---:|"]
+        lines += [
+            "",
+            "### Parsing 10,000 Nekt run bodies (µs a body, best of 7 interleaved passes, one process)",
+            "",
+            "| path | µs |",
+            "|---|---:|",
+        ]
         lines += [f"| {name} | {value:.1f} |" for name, value in parse.items()]
     lines += ["", "### Targets", "", "| target | spec | measured | limit | met |", "|---|---|---:|---:|---|"]
     for t in results["targets"]:
         bound = "≥" if t["at_least"] else "≤"
         met = "n/a" if t["met"] is None else ("yes" if t["met"] else "**no**")
-        value = "–" if t["value"] is None else f"{t['value']:.2f} {t['unit']}"
+        value = "-" if t["value"] is None else f"{t['value']:.2f} {t['unit']}"
         note = f" ({t['why']})" if t["why"] else ""
         lines.append(f"| {t['target']} | {t['spec']} | {value} | {bound} {t['limit']} {t['unit']} | {met}{_cell(note)} |")
     return "\n".join(lines) + "\n"
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{value:.{digits}f}"
+    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def _cell(text: str) -> str:

@@ -168,6 +168,8 @@ def _dcg_count(spec: Spec, out: Path, result: Run) -> Output:
 
 CLIENTGEN = Tool("clientgen", "clientgen", _clientgen_command, _clientgen_count, PROJECT_BIN / "python")
 OPC = Tool("openapi-python-client", "openapi-python-client 0.29.1", _opc_command, _opc_count, PEERS_BIN / "python")
-DCG = Tool("datamodel-code-generator", "datamodel-code-generator 0.89.0 (models only)", _dcg_command, _dcg_count, PEERS_BIN / "python")
+DCG = Tool(
+    "datamodel-code-generator", "datamodel-code-generator 0.89.0 (models only)", _dcg_command, _dcg_count, PEERS_BIN / "python"
+)
 TOOLS = [CLIENTGEN, OPC, DCG]
 PEERS = [OPC, DCG]
