@@ -84,9 +84,20 @@ def _reason(result: Run) -> str:
     return f"exit {result.returncode}: {picked[:160]}"
 
 
-def _import_check(python: Path, folder: Path, module: str) -> str:
-    result = run([python, "-c", f"import {module}"], cwd=folder, env={**environment(), "PYTHONPATH": str(folder)})
+def _import_check(python: Path, folder: Path, module: str, code: str = "") -> str:
+    program = f"import {module}\n{code}"
+    result = run([python, "-c", program], cwd=folder, env={**environment(), "PYTHONPATH": str(folder)})
     return "" if result.returncode == 0 else "output does not import: " + _reason(result)
+
+
+# clientgen's models build their validators on first use: build them all, as the calls would
+BUILD_ALL = """
+import pydantic, sys
+models = sys.modules[{module!r} + ".models"]
+for value in list(vars(models).values()):
+    if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == models.__name__:
+        value.model_rebuild(force=True)
+"""
 
 
 # --- clientgen ---------------------------------------------------------------------------------
@@ -107,7 +118,9 @@ def _clientgen_count(spec: Spec, out: Path, result: Run) -> Output:
         return Output(False, _reason(result), 0, None, 0)
     match = re.search(r": (\d+) operations, (\d+) models", result.stdout)
     module = clientgen_module(spec, out)
-    problem = _import_check(PROJECT_BIN / "python", out, module) if module else "no provider module"
+    problem = (
+        _import_check(PROJECT_BIN / "python", out, module, BUILD_ALL.format(module=module)) if module else "no provider module"
+    )
     warnings = re.search(r"(\d+) warnings", result.stdout)
     return Output(
         not problem,
