@@ -52,10 +52,12 @@ def split(source: str) -> list[Chunk]:
         return whole
     chunks: list[Chunk] = []
     start, before = 0, 0
-    for line, blank_lines in cuts:
-        chunks.append(Chunk("".join(lines[start:line]), before))
+    for line, blank_lines in [*cuts, (len(lines), 0)]:
+        end = line
+        while end > start and not lines[end - 1].strip():
+            end -= 1  # black drops a module's trailing blank lines: without them, more chunks are hits
+        chunks.append(Chunk("".join(lines[start:end]), before))
         start, before = line, blank_lines
-    chunks.append(Chunk("".join(lines[start:]), before))
     return chunks
 
 

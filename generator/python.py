@@ -103,7 +103,8 @@ class Annotator:
 
 def literal(value: Any) -> str:
     """A Python literal for a JSON value (or a tuple of them); strings via repr, which escapes
-    everything unsafe (quotes, backslashes, CR, NUL, U+2028)."""
+    everything unsafe (quotes, backslashes, CR, NUL, U+2028), in double quotes where black would
+    put them (a module black need not change is formatted in one pass instead of two)."""
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):
@@ -112,6 +113,9 @@ def literal(value: Any) -> str:
         return "[" + ", ".join(literal(v) for v in value) + "]"
     if isinstance(value, tuple):
         return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if isinstance(value, str) and '"' not in value:
+        text = repr(value)
+        return f'"{text[1:-1]}"' if text[0] == "'" else text  # repr only escapes ' when " is in it
     if value is None or isinstance(value, (bool, int, float, str)):
         return repr(value)
     raise TypeError(f"not a literal value: {value!r}")

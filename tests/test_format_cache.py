@@ -6,12 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator import chunks, format
 from generator.config import PackageInfo, single_spec
 from generator.format import format_files, format_python, formatter_key
 from generator.format_cache import FormatCache
 from generator.pipeline import build_provider
+from generator.python import literal
 from generator.render import render_package
 
 from .conftest import FIXTURES, SPECS
@@ -130,7 +133,7 @@ def test_one_changed_chunk_is_the_only_one_formatted(tmp_path: Path, monkeypatch
     assert format_files({"m.py": edited}, FormatCache(path, formatter_key()), jobs=1)["m.py"] == whole(edited)
     before = {c.text for c in chunks.split(TRICKY)}
     assert formatted == [c.text for c in chunks.split(edited) if c.text not in before]
-    assert formatted == ["Other = bytes\n\n\n\n"]
+    assert formatted == ["Other = bytes\n"]
 
 
 @pytest.mark.parametrize("damage", ["garbage", "entry", "formatter"])
@@ -164,3 +167,11 @@ def test_the_cache_key_includes_blacks_version_and_mode(monkeypatch: pytest.Monk
         format.mode.cache_clear()
     a, b = FormatCache(None, "black 1 m"), FormatCache(None, "black 2 m")
     assert a._key("x = 1\n") != b._key("x = 1\n")
+
+
+@given(st.text())
+def test_string_literals_read_back_and_use_blacks_quotes(text: str) -> None:
+    spelled = literal(text)
+    assert eval(spelled) == text
+    if '"' not in text:
+        assert spelled.startswith('"')
