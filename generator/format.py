@@ -49,21 +49,25 @@ def formatter_key() -> str:
 
 
 def format_files(files: dict[str, str], cache: FormatCache | None = None, jobs: int | None = None) -> dict[str, str]:
-    """Every ``.py`` file formatted; other files as they are."""
+    """Every ``.py`` file formatted; other files as they are.
+
+    A file formatted before comes from the cache whole; the others are cut into chunks, and only
+    the chunks not formatted before go to black.
+    """
     cache = cache if cache is not None else FormatCache(None, formatter_key())
-    pieces = {path: chunks.split(text) for path, text in files.items() if path.endswith(".py")}
+    python = sorted(path for path in files if path.endswith(".py"))
+    pieces = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
-    for path, parts in sorted(pieces.items()):
+    for path, parts in pieces.items():
         for chunk in parts:
             if chunk.text not in missing and cache.get(chunk.text) is None:
                 missing[chunk.text] = path
     for text, result in zip(missing, _format_all(list(missing.items()), jobs), strict=True):
         cache.put(text, result)
+    for path, parts in pieces.items():
+        cache.put(files[path], chunks.join((c, cache.require(c.text)) for c in parts))
     cache.save()
-    return {
-        path: chunks.join((c, cache.require(c.text)) for c in pieces[path]) if path in pieces else text
-        for path, text in files.items()
-    }
+    return {path: cache.require(text) if path.endswith(".py") else text for path, text in files.items()}
 
 
 def format_python(source: str, path: str = "<string>") -> str:

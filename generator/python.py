@@ -127,14 +127,18 @@ def docstring(text: str) -> str:
     Backslashes and control characters are escaped, ``\"\"\"`` cannot close the literal early,
     and a multi-line text ends with its closing quotes on a line of their own.
     """
+    text = text.replace("\r\n", "\n").strip()
     out: list[str] = []
-    for char in text.replace("\r\n", "\n").strip():
-        if char == "\\":
-            out.append("\\\\")
-        elif char in "\n\t" or char.isprintable():
-            out.append(char)
-        else:
-            out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
+    if "\\" not in text and text.replace("\n", "").replace("\t", "").isprintable():
+        out.append(text)  # the usual case, without a look at every character
+    else:
+        for char in text:
+            if char == "\\":
+                out.append("\\\\")
+            elif char in "\n\t" or char.isprintable():
+                out.append(char)
+            else:
+                out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
     body = "".join(out).replace('"""', '\\"\\"\\"')
     if body.endswith('"'):
         body = body[:-1] + '\\"'

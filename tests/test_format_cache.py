@@ -14,7 +14,7 @@ from generator.config import PackageInfo, single_spec
 from generator.format import format_files, format_python, formatter_key
 from generator.format_cache import FormatCache
 from generator.pipeline import build_provider
-from generator.python import literal
+from generator.python import docstring, literal
 from generator.render import render_package
 
 from .conftest import FIXTURES, SPECS
@@ -175,3 +175,9 @@ def test_string_literals_read_back_and_use_blacks_quotes(text: str) -> None:
     assert eval(spelled) == text
     if '"' not in text:
         assert spelled.startswith('"')
+
+
+@given(st.text())
+def test_docstrings_read_back(text: str) -> None:
+    expected = text.replace("\r\n", "\n").strip()
+    assert eval(docstring(text)) == (expected + "\n" if "\n" in expected else expected)
