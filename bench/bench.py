@@ -84,7 +84,7 @@ def _cold_row(spec: Spec, tool: str, series: Series, output: Output) -> dict[str
         "median_s": round(series.median, 3),
         "runs_s": [round(r.seconds, 3) for r in series.runs],
         "max_rss_mb": round(series.max_rss_mb, 1),
-        "tree_rss_mb": round(series.tree_rss_mb, 1),
+        "tree_pss_mb": round(series.tree_pss_mb, 1),
         "lines": output.lines,
         "operations": output.operations,
         "models": output.models,

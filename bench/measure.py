@@ -1,5 +1,7 @@
-"""Run a command and measure it: wall time, peak memory of the largest process and of the whole
-process tree (sampled from /proc; it counts pages that forked workers share once per process)."""
+"""Run a command and measure it: wall time, the peak RSS of its largest process (what
+``/usr/bin/time -v`` reports) and the peak proportional set size (PSS) of its whole process tree,
+sampled from /proc every 20 ms: the memory of a tool that runs worker processes, with pages
+that processes share counted once."""
 
 from __future__ import annotations
 
@@ -13,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 SAMPLE_SECONDS = 0.02
 
 
@@ -22,7 +23,7 @@ class Run:
     seconds: float
     returncode: int
     max_rss_mb: float  # the largest single process: the child or one of its descendants (wait4)
-    tree_rss_mb: float  # the peak sum over the process tree, sampled
+    tree_pss_mb: float  # the peak PSS summed over the process tree, sampled
     stdout: str
     stderr: str
 
@@ -44,8 +45,8 @@ class Series:
         return max(r.max_rss_mb for r in self.runs)
 
     @property
-    def tree_rss_mb(self) -> float:
-        return max(r.tree_rss_mb for r in self.runs)
+    def tree_pss_mb(self) -> float:
+        return max(r.tree_pss_mb for r in self.runs)
 
     @property
     def last(self) -> Run:
@@ -93,26 +94,20 @@ class _TreeSampler(threading.Thread):
 
     def run(self) -> None:
         while not self._done.is_set():
-            self.peak = max(self.peak, _tree_rss(self.root))
+            self.peak = max(self.peak, _tree_pss(self.root))
             self._done.wait(SAMPLE_SECONDS)
 
 
-def _tree_rss(root: int) -> int:
+def _tree_pss(root: int) -> int:
     parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as handle:
-                stat = handle.read()
-            with open(f"/proc/{entry}/statm", "rb") as handle:
-                resident = int(handle.read().split()[1]) * PAGE
-        except (OSError, IndexError, ValueError):
-            continue
-        fields = stat[stat.rfind(b")") + 2 :].split()
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = resident
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as handle:
+                    stat = handle.read()
+            except OSError:
+                continue
+            parents[int(entry)] = int(stat[stat.rfind(b")") + 2 :].split()[1])
     tree = {root}
     changed = True
     while changed:
@@ -121,4 +116,15 @@ def _tree_rss(root: int) -> int:
             if parent in tree and pid not in tree:
                 tree.add(pid)
                 changed = True
-    return sum(rss.get(pid, 0) for pid in tree)
+    return sum(_pss(pid) for pid in tree)
+
+
+def _pss(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"Pss:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0

@@ -6,9 +6,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/clientgen ] || bash scripts/setup.sh
-if [ ! -x bench/.venv-peers/bin/datamodel-codegen ] || [ ! -x bench/.venv-peers/bin/openapi-python-client ]; then
+if [ ! -x bench/.venv-peers/bin/datamodel-codegen ] || [ ! -x bench/.venv-peers/bin/openapi-python-client ] \
+  || ! bench/.venv-peers/bin/python -c "import email_validator" 2>/dev/null; then
   python3 -m venv bench/.venv-peers
   bench/.venv-peers/bin/python -m pip install --quiet --upgrade pip
-  bench/.venv-peers/bin/python -m pip install --quiet "openapi-python-client==0.29.1" "datamodel-code-generator==0.89.0"
+  bench/.venv-peers/bin/python -m pip install --quiet "openapi-python-client==0.29.1" "datamodel-code-generator==0.89.0" "email-validator"
 fi
 exec .venv/bin/python bench/bench.py "$@"

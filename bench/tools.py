@@ -24,6 +24,7 @@ PEERS_BIN = BENCH / ".venv-peers" / "bin"
 class Spec:
     name: str
     path: Path
+    modular: bool = False  # datamodel-code-generator needs an output folder for it (dotted schema names)
 
     @property
     def package(self) -> str:
@@ -34,7 +35,7 @@ SPECS = [
     *(Spec(p.stem, p) for p in sorted((ROOT / "specs").glob("*.yaml"))),
     Spec("algolia_ingestion_full", SHARED / "corpus" / "large" / "algolia_ingestion_full.yml"),
     Spec("box", SHARED / "corpus" / "large" / "box.json"),
-    Spec("opc_baseline_3.0", SHARED / "corpus" / "openapi-python-client" / "baseline_openapi_3.0.json"),
+    Spec("opc_baseline_3.0", SHARED / "corpus" / "openapi-python-client" / "baseline_openapi_3.0.json", modular=True),
 ]
 
 
@@ -79,8 +80,9 @@ def python_lines(folder: Path) -> int:
 def _reason(result: Run) -> str:
     text = (result.stderr + "\n" + result.stdout).strip().splitlines()
     useful = [line.strip(" │╭╰─") for line in text if line.strip(" │╭╰─")]
+    located = [line for line in useful if ": error: " in line]  # clientgen's first located error
     errors = [line for line in useful if re.search(r"error|Error|exception|Exception", line)]
-    picked = (errors or useful or [f"exit {result.returncode}"])[-1]
+    picked = located[0] if located else (errors or useful or [f"exit {result.returncode}"])[-1]
     return f"exit {result.returncode}: {picked[:160]}"
 
 
@@ -164,15 +166,15 @@ def _dcg_command(spec: Spec, out: Path) -> list[str | Path]:
         "--output-model-type",
         "pydantic_v2.BaseModel",
         "--output",
-        out / "models.py",
+        out / "models" if spec.modular else out / "models.py",
     ]
 
 
 def _dcg_count(spec: Spec, out: Path, result: Run) -> Output:
     target = out / "models.py"
-    if result.returncode != 0 or not (target.exists() or out.is_dir()):
+    if result.returncode != 0 or not (target.exists() or (out / "models").is_dir()):
         return Output(False, _reason(result), 0, None, 0)
-    modules = [target] if target.is_file() else sorted(out.rglob("*.py"))
+    modules = [target] if target.is_file() else sorted((out / "models").rglob("*.py"))
     models = sum(1 for m in modules for node in ast.parse(m.read_text()).body if isinstance(node, ast.ClassDef))
     module = "models"
     problem = _import_check(PEERS_BIN / "python", out, module)
