@@ -14,24 +14,25 @@ from typing import TYPE_CHECKING
 
 from . import write
 from .cache import RunCache, open_cache
-from .commands import print_release, register_commands
 from .config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
 from .errors import GenerationError
 from .format import FormatError
-from .versioning import HistoryError, read_history
 
 if TYPE_CHECKING:
     from .cache import SavedReport
     from .ir import Report
     from .pipeline import Generation
 
-# The pipeline's modules (pydantic, jinja2, black) are imported only by a run the cache cannot skip.
+# The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
+# used: a `generate` or `check` the cache can skip imports none of them.
+CORE_COMMANDS = ("generate", "check")
 CACHE_HELP = ".clientgen-cache/ (beside the output folder, or $CLIENTGEN_CACHE_DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    parser = _parser(all_commands=next((a for a in arguments if not a.startswith("-")), None) not in CORE_COMMANDS)
+    args = parser.parse_args(arguments)
     try:
         return int(args.handler(args))
     except GenerationError as exc:
@@ -40,7 +41,14 @@ def main(argv: list[str] | None = None) -> int:
         count = len(exc.diagnostics)
         print(f"clientgen: {count} error{'s' if count != 1 else ''}; nothing was written", file=sys.stderr)
         return 1
-    except (ConfigError, write.UnsafeOutputError, FormatError, HistoryError) as exc:
+    except (ConfigError, write.UnsafeOutputError, FormatError) as exc:
+        print(f"clientgen: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:
+        from .versioning import HistoryError  # imported only when something went wrong
+
+        if not isinstance(exc, HistoryError):
+            raise
         print(f"clientgen: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -48,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clientgen", description="Typed Python API clients from OpenAPI specs.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -66,7 +74,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--package")
     check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
-    register_commands(commands)
+    if all_commands:
+        from .commands import register_commands
+
+        register_commands(commands)
     return parser
 
 
@@ -97,6 +108,8 @@ def _generate(args: argparse.Namespace) -> int:
     diff = write.write_tree(output, generation.files)
     cache.record(generation)
     _summary(generation.reports, diff, report=args.report)
+    from .commands import print_release
+
     print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
     print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
@@ -105,6 +118,7 @@ def _generate(args: argparse.Namespace) -> int:
 
 def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
     from .pipeline import generate
+    from .versioning import read_history
 
     return generate(providers, info, root, read_history(output), cache.format_cache())
 
