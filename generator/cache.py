@@ -60,12 +60,14 @@ class SavedReport:
 
 
 class RunCache:
-    """Where a run's caches live; every method is a no-op when caching is off."""
+    """Where a run's caches live; every method is a no-op when caching is off. A read-only cache
+    (``check``'s: a check changes no file) serves the stamp and formatted code but records nothing."""
 
-    def __init__(self, folder: Path | None, output: Path, context: str) -> None:
+    def __init__(self, folder: Path | None, output: Path, context: str, *, read_only: bool = False) -> None:
         self.folder = folder
         self.output = output
         self.context = context
+        self.read_only = read_only
 
     @property
     def _stamp_path(self) -> Path | None:
@@ -88,13 +90,16 @@ class RunCache:
             return None
         from .format import formatter_key  # imports black: only runs that format pay for it
 
-        return FormatCache.for_output(self.folder, self.output, formatter_key())
+        if not self.read_only:
+            _mark_ignored(self.folder)
+        return FormatCache.for_output(self.folder, self.output, formatter_key(), read_only=self.read_only)
 
     def record(self, generation: Generation) -> None:
         """Stamp the tree just written (or found up to date) with the inputs that made it."""
         path = self._stamp_path
-        if path is None:
+        if path is None or self.read_only or self.folder is None:
             return
+        _mark_ignored(self.folder)
         inputs = {str(p): _file_digest(p) for p in sorted(generation.sources)}
         if any(value is None for value in inputs.values()):
             return  # an input vanished meanwhile: no stamp is safer than a wrong one
@@ -108,7 +113,9 @@ class RunCache:
         write_atomic(path, json.dumps(asdict(stamp), indent=1, sort_keys=True))
 
 
-def open_cache(output: Path, providers: list[Provider], info: PackageInfo, *, enabled: bool) -> RunCache:
+def open_cache(
+    output: Path, providers: list[Provider], info: PackageInfo, *, enabled: bool, read_only: bool = False
+) -> RunCache:
     """The caches for generating ``output``: in ``$CLIENTGEN_CACHE_DIR`` or beside ``output``."""
     if not enabled:
         return RunCache(None, output, "")
@@ -120,7 +127,14 @@ def open_cache(output: Path, providers: list[Provider], info: PackageInfo, *, en
         },
         sort_keys=True,
     )
-    return RunCache(folder, output, context_digest(settings))
+    return RunCache(folder, output, context_digest(settings), read_only=read_only)
+
+
+def _mark_ignored(folder: Path) -> None:
+    """A ``.gitignore`` of ``*`` in the cache folder: ``git add -A`` never commits a cache."""
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        write_atomic(marker, "# Made by clientgen; safe to delete.\n*\n")
 
 
 def context_digest(settings: str) -> str:

@@ -125,7 +125,7 @@ def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path 
 
 def _check(args: argparse.Namespace) -> int:
     providers, output, info, root = _plan(args)
-    cache = open_cache(output, providers, info, enabled=not args.no_cache)
+    cache = open_cache(output, providers, info, enabled=not args.no_cache, read_only=True)
     stamp = cache.unchanged()
     if stamp is not None:
         print(f"{output}: up to date ({stamp.files} files; same inputs as the last run)")
@@ -133,7 +133,6 @@ def _check(args: argparse.Namespace) -> int:
     generation = _run(providers, output, info, root, cache)
     diff = write.compare(output, generation.files)
     if not diff.stale:
-        cache.record(generation)
         print(f"{output}: up to date ({len(generation.files)} files)")
         return 0
     print(f"{output} is stale: it is not what the specs and templates generate.", file=sys.stderr)

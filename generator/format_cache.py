@@ -23,16 +23,17 @@ def digest(text: str) -> str:
 
 
 class FormatCache:
-    def __init__(self, path: Path | None, formatter: str) -> None:
+    def __init__(self, path: Path | None, formatter: str, *, read_only: bool = False) -> None:
         self.path = path
         self.formatter = formatter
+        self.read_only = read_only
         self._stored = _read(path, formatter) if path is not None else {}
         self._used: dict[str, str] = {}  # key -> formatted text
 
     @classmethod
-    def for_output(cls, cache_dir: Path, output: Path, formatter: str) -> FormatCache:
+    def for_output(cls, cache_dir: Path, output: Path, formatter: str, *, read_only: bool = False) -> FormatCache:
         name = digest(str(output.resolve()))[:20]
-        return cls(cache_dir / "format" / f"{name}.json", formatter)
+        return cls(cache_dir / "format" / f"{name}.json", formatter, read_only=read_only)
 
     def _key(self, text: str) -> str:
         return digest(f"{self.formatter}\0{text}")
@@ -61,7 +62,7 @@ class FormatCache:
 
     def save(self) -> None:
         """Write the entries this run used, if they differ from what was read."""
-        if self.path is None or self._used.keys() == self._stored.keys():
+        if self.path is None or self.read_only or self._used.keys() == self._stored.keys():
             return
         entries = {key: [digest(text), text] for key, text in sorted(self._used.items())}
         payload = {"version": FORMAT_VERSION, "formatter": self.formatter, "entries": entries}

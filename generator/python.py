@@ -101,24 +101,31 @@ class Annotator:
         return f"Annotated[{name}, Field({arguments})]"
 
 
-def literal(value: Any) -> str:
+def literal(value: Any, *, black_quotes: bool = False) -> str:
     """A Python literal for a JSON value (or a tuple of them); strings via repr, which escapes
-    everything unsafe (quotes, backslashes, CR, NUL, U+2028), in double quotes where black would
-    put them (a module black need not change is formatted in one pass instead of two)."""
+    everything unsafe (quotes, backslashes, CR, NUL, U+2028). With ``black_quotes``, strings are
+    in double quotes where black would put them: a module black need not change is formatted in
+    one pass instead of two (the text is the same once formatted)."""
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{literal(k if isinstance(k, str) else str(k))}: {literal(v)}" for k, v in value.items()) + "}"
+        items = (f"{literal(str(k), black_quotes=black_quotes)}: {literal(v, black_quotes=black_quotes)}" for k, v in value.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(literal(v) for v in value) + "]"
+        return "[" + ", ".join(literal(v, black_quotes=black_quotes) for v in value) + "]"
     if isinstance(value, tuple):
-        return "(" + ", ".join(literal(v) for v in value) + ("," if len(value) == 1 else "") + ")"
-    if isinstance(value, str) and '"' not in value:
+        return "(" + ", ".join(literal(v, black_quotes=black_quotes) for v in value) + ("," if len(value) == 1 else "") + ")"
+    if black_quotes and isinstance(value, str) and '"' not in value:
         text = repr(value)
         return f'"{text[1:-1]}"' if text[0] == "'" else text  # repr only escapes ' when " is in it
     if value is None or isinstance(value, (bool, int, float, str)):
         return repr(value)
     raise TypeError(f"not a literal value: {value!r}")
+
+
+def code_literal(value: Any) -> str:
+    """:func:`literal` for Python source: in black's quotes."""
+    return literal(value, black_quotes=True)
 
 
 def docstring(text: str) -> str:

@@ -13,7 +13,8 @@ import jinja2
 
 from . import ir
 from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from .python import Annotator, Import, docstring, import_block, literal
+from .python import Annotator, Import, docstring, import_block
+from .python import code_literal as literal  # Python source: strings in black's quotes
 
 _INSTALLED = Path(__file__).resolve().parent / "_templates"  # templates/ in a non-editable install
 TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().parent.parent / "templates"

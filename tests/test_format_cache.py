@@ -14,7 +14,7 @@ from generator.config import PackageInfo, single_spec
 from generator.format import format_files, format_python, formatter_key
 from generator.format_cache import FormatCache
 from generator.pipeline import build_provider
-from generator.python import docstring, literal
+from generator.python import code_literal, docstring, literal
 from generator.render import render_package
 
 from .conftest import FIXTURES, SPECS
@@ -171,7 +171,8 @@ def test_the_cache_key_includes_blacks_version_and_mode(monkeypatch: pytest.Monk
 
 @given(st.text())
 def test_string_literals_read_back_and_use_blacks_quotes(text: str) -> None:
-    spelled = literal(text)
+    assert eval(literal(text)) == text
+    spelled = code_literal(text)
     assert eval(spelled) == text
     if '"' not in text:
         assert spelled.startswith('"')

@@ -49,9 +49,13 @@ def generate(spec: Path, output: Path, *extra: str) -> str:
     return result.stdout
 
 
-def fresh(spec: Path, tmp_path: Path) -> dict[str, bytes]:
-    """What a run without any cache makes, elsewhere."""
+def fresh(spec: Path, tmp_path: Path, previous: Path | None = None) -> dict[str, bytes]:
+    """What a run without any cache makes, elsewhere, from a copy of ``previous`` (the version
+    history in an output folder is an input too)."""
     output = tmp_path / "reference" / "out"
+    shutil.rmtree(output.parent, ignore_errors=True)
+    if previous is not None:
+        shutil.copytree(previous, output)
     generate(spec, output, "--no-cache")
     return tree(output)
 
@@ -62,7 +66,7 @@ def test_nothing_changed_skips_and_keeps_the_tree(spec: Path, tmp_path: Path) ->
     again = generate(spec, output)
     assert SKIPPED in again
     assert "stamp: 1 operations, 1 models, 0 files written" in again
-    assert tree(output) == fresh(spec, tmp_path)
+    assert tree(output) == fresh(spec, tmp_path, output)
     check = clientgen("check", "--spec", spec, "--output", output, "--package", "stamped")
     assert check.returncode == 0 and SKIPPED in check.stdout
 
@@ -71,23 +75,27 @@ def test_nothing_changed_skips_and_keeps_the_tree(spec: Path, tmp_path: Path) ->
 def test_a_changed_spec_or_referenced_file_runs_everything(changed: str, spec: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     generate(spec, output)
+    before = tmp_path / "before"
+    shutil.copytree(output, before)
     target = spec.parent / changed
     target.write_text(target.read_text().replace("name: {type: string}", "name: {type: string}\n    size: {type: integer}"))
     target.write_text(target.read_text().replace("operationId: list_things", "operationId: get_things"))
     assert SKIPPED not in generate(spec, output)
-    assert tree(output) == fresh(spec, tmp_path)
+    assert tree(output) == fresh(spec, tmp_path, before)
     assert SKIPPED in generate(spec, output)
 
 
 def test_a_hand_edited_output_is_repaired(spec: Path, tmp_path: Path) -> None:
     output = tmp_path / "out"
     generate(spec, output)
+    before = tmp_path / "before"
+    shutil.copytree(output, before)
     models = output / "stamped" / "stamp" / "models.py"
     models.write_text(models.read_text() + "\nEDITED = True\n")
     check = clientgen("check", "--spec", spec, "--output", output, "--package", "stamped")
     assert check.returncode == 1, "check never trusts a stamp over the tree"
     assert SKIPPED not in generate(spec, output)
-    assert tree(output) == fresh(spec, tmp_path)
+    assert tree(output) == fresh(spec, tmp_path, before)
 
 
 @pytest.mark.parametrize("damage", ["{not json", '{"context": 1}', ""])
@@ -99,6 +107,15 @@ def test_a_damaged_cache_is_ignored(damage: str, spec: Path, tmp_path: Path) -> 
     shutil.rmtree(output)
     assert SKIPPED not in generate(spec, output)
     assert tree(output) == fresh(spec, tmp_path)
+
+
+def test_check_writes_no_cache_and_the_cache_is_ignored_by_git(spec: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    generate(spec, output, "--no-cache")
+    assert clientgen("check", "--spec", spec, "--output", output, "--package", "stamped").returncode == 0
+    assert not (tmp_path / ".clientgen-cache").exists(), "a check changes no file"
+    generate(spec, output)
+    assert (tmp_path / ".clientgen-cache" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
 def test_no_cache_reads_and_writes_no_cache(spec: Path, tmp_path: Path) -> None:
