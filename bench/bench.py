@@ -32,7 +32,14 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per measurement; the median is reported")
     parser.add_argument("--specs", nargs="*", help="only these specs (names as in the table)")
     parser.add_argument("--tools", nargs="*", help="only these tools")
+    parser.add_argument("--report-only", action="store_true", help="re-render the tables from results.json")
     args = parser.parse_args()
+    if args.report_only:
+        saved: dict[str, Any] = json.loads((RESULTS / "results.json").read_text())
+        saved["targets"] = targets(saved)
+        (RESULTS / "results.md").write_text(markdown(saved))
+        print(markdown(saved))
+        return 0
     specs = [s for s in SPECS if not args.specs or s.name in args.specs]
     tools = [t for t in TOOLS if not args.tools or t.name in args.tools]
     work = RESULTS / "work"

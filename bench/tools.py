@@ -81,8 +81,9 @@ def _reason(result: Run) -> str:
     text = (result.stderr + "\n" + result.stdout).strip().splitlines()
     useful = [line.strip(" │╭╰─") for line in text if line.strip(" │╭╰─")]
     located = [line for line in useful if ": error: " in line]  # clientgen's first located error
+    raised = [line for line in useful if re.match(r"[\w.]*(Error|Exception): ", line)]  # a traceback's last line
     errors = [line for line in useful if re.search(r"error|Error|exception|Exception", line)]
-    picked = located[0] if located else (errors or useful or [f"exit {result.returncode}"])[-1]
+    picked = located[0] if located else (raised or errors or useful or [f"exit {result.returncode}"])[-1]
     return f"exit {result.returncode}: {picked[:160]}"
 
 
