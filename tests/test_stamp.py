@@ -155,3 +155,14 @@ def test_the_stamp_depends_on_settings_library_versions_and_sources(monkeypatch:
     assert context_digest("settings") == base
     (templates / "models.py.jinja").write_text((templates / "models.py.jinja").read_text() + "\n")
     assert context_digest("settings") != base
+
+
+def test_the_stamp_sees_templates_installed_inside_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    shutil.copytree(cache.GENERATOR, package, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(cache.TEMPLATES, package / "_templates")
+    monkeypatch.setattr(cache, "GENERATOR", package)
+    monkeypatch.setattr(cache, "TEMPLATES", package / "_templates")
+    base = context_digest("settings")
+    (package / "_templates" / "models.py.jinja").write_text("changed\n")
+    assert context_digest("settings") != base
