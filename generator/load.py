@@ -17,6 +17,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import guard
 from .errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -49,14 +50,20 @@ class Document:
 
 
 def load(path: Path) -> Document:
-    """Read and parse one file; an unreadable or malformed file is a located GenerationError."""
+    """Read and parse one file; an unreadable, malformed or unreasonably costly file (see
+    :mod:`generator.guard`) is a located GenerationError."""
+    _refuse(path, guard.check_file(path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise _error(path, None, "file not found", "check the path, or the $ref that names it") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
-    data = _parse_json(path, text) if path.suffix.lower() in JSON_SUFFIXES else _parse_yaml(path, text)
+    is_json = path.suffix.lower() in JSON_SUFFIXES
+    _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
+    data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
+    if is_json and guard.may_have_surrogates(text):
+        _refuse(path, guard.lone_surrogate(data), text)
     return Document(path, _normalise(data), text)
 
 
@@ -155,6 +162,12 @@ def _line_text(text: str, line: int | None) -> str:
         return ""
     lines = text.splitlines()
     return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _refuse(path: Path, refusal: guard.Refusal | None, text: str = "") -> None:
+    if refusal is not None:
+        line = refusal.line if refusal.line is not None or not text else Document(path, None, text).line_of(refusal.pointer)
+        raise GenerationError([Diagnostic(Level.ERROR, refusal.message, Location(path, refusal.pointer, line), refusal.hint)])
 
 
 def _error(path: Path, line: int | None, message: str, hint: str) -> GenerationError:

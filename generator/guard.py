@@ -1,0 +1,159 @@
+"""What one spec file may cost before it is parsed into objects: its size, its nesting depth and,
+for YAML, how far its aliases expand.
+
+A spec is outside input. Without these bounds a few hundred bytes of YAML aliases (the "billion
+laughs") expand to gigabytes, ten thousand nested brackets overflow the parser's stack (the C
+YAML loader crashes the process), and a special file (a FIFO, ``/dev/zero``) never ends. Each
+check runs in linear time on the raw text - JSON with one regular expression, YAML on the parser's
+event stream, which never builds nodes - and returns a :class:`Refusal` that :mod:`generator.load`
+reports at its line.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+
+MAX_BYTES = 32 * 1024 * 1024  # 18 times the largest public spec in the corpus (box.json, 1.7 MB)
+MAX_DEPTH = 128  # nested mappings and sequences; real specs stay below 40
+MAX_NODES = 4_000_000  # scalars and collections once every YAML alias is expanded
+
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+@dataclass(frozen=True)
+class Refusal:
+    message: str
+    hint: str
+    line: int | None = None
+    pointer: str = "#"
+
+
+def check_file(path: Path) -> Refusal | None:
+    """A regular file of at most :data:`MAX_BYTES`; a missing file is left to the reader to report."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return Refusal("not a regular file", "a spec and the files its $refs name must be ordinary files")
+    if info.st_size > MAX_BYTES:
+        return Refusal(
+            f"the file is {info.st_size / 2**20:.1f} MiB, more than the {MAX_BYTES // 2**20} MiB clientgen reads",
+            "split the document into files joined by relative $refs, or remove what the client does not need",
+        )
+    return None
+
+
+def check_json(text: str) -> Refusal | None:
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _too_deep(text.count("\n", 0, match.start()) + 1)
+        elif token in ("]", "}"):
+            depth -= 1
+    return None
+
+
+def check_yaml(text: str) -> Refusal | None:
+    """Depth and expanded size from the event stream; aliases count as what they stand for.
+
+    Malformed YAML is left to the loader, which reports it with its line."""
+    sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, height) of the node it names
+    stack: list[list[Any]] = []  # open collections: [anchor, nodes, height of the tallest child]
+    expanded = 0
+    try:
+        for event in YAML(typ="safe").parse(text):
+            line = event.start_mark.line + 1 if event.start_mark is not None else None
+            if isinstance(event, CollectionStartEvent):
+                stack.append([event.anchor, 1, 0])
+                expanded += 1
+                if len(stack) > MAX_DEPTH:
+                    return _too_deep(line)
+                continue
+            if isinstance(event, CollectionEndEvent):
+                anchor, nodes, height = stack.pop()
+                nodes, height = nodes, height + 1
+            elif isinstance(event, ScalarEvent):
+                anchor, nodes, height = event.anchor, 1, 0
+                expanded += 1
+            elif isinstance(event, AliasEvent):
+                if event.anchor not in sizes:
+                    if any(entry[0] == event.anchor for entry in stack):
+                        return Refusal(
+                            f"alias *{event.anchor} refers to the node that contains it",
+                            "a recursive YAML structure has no JSON form; write the value out",
+                            line,
+                        )
+                    continue  # an undefined alias: the loader reports it
+                anchor, (nodes, height) = None, sizes[event.anchor]
+                expanded += nodes
+                if len(stack) + height > MAX_DEPTH:
+                    return _too_deep(line, f" once alias *{event.anchor} is expanded")
+            else:
+                continue
+            if expanded > MAX_NODES:
+                return Refusal(
+                    f"the document expands to more than {MAX_NODES:,} values once its aliases are resolved",
+                    "YAML aliases that repeat large nodes many times are refused; write the values out or use $ref",
+                    line,
+                )
+            if anchor is not None:
+                sizes[anchor] = (nodes, height)
+            if stack:
+                stack[-1][1] += nodes
+                stack[-1][2] = max(stack[-1][2], height)
+    except YAMLError:
+        return None
+    return None
+
+
+def lone_surrogate(data: Any, pointer: str = "#") -> Refusal | None:
+    """The first string with half of a UTF-16 surrogate pair (JSON's ``"\\ud800"``): not text,
+    and not writable as UTF-8."""
+    if isinstance(data, str):
+        found = _SURROGATE.search(data)
+        return (
+            Refusal(
+                f"a string has an unpaired UTF-16 surrogate (\\u{ord(found.group()):04x}) at offset {found.start()}",
+                "escape astral characters as a surrogate pair (\\ud83d\\ude00) or write them as UTF-8",
+                pointer=pointer,
+            )
+            if found
+            else None
+        )
+    children: list[tuple[str, Any]] = []
+    if isinstance(data, dict):
+        children = [(str(k), k) for k in data] + [(str(k), v) for k, v in data.items()]
+    elif isinstance(data, list):
+        children = [(str(i), v) for i, v in enumerate(data)]
+    for part, child in children:
+        found_below = lone_surrogate(child, pointer + "/" + part.replace("~", "~0").replace("/", "~1"))
+        if found_below is not None:
+            return found_below
+    return None
+
+
+def may_have_surrogates(text: str) -> bool:
+    """Only a ``\\uD800``-``\\uDFFF`` escape can make one; a valid document rarely has any."""
+    return _SURROGATE_ESCAPE.search(text) is not None
+
+
+def _too_deep(line: int | None, how: str = "") -> Refusal:
+    return Refusal(
+        f"the document nests deeper than {MAX_DEPTH} levels{how}",
+        "flatten the structure: name deep schemas as components and refer to them with $ref",
+        line,
+    )
