@@ -11,21 +11,25 @@ reports at its line.
 
 from __future__ import annotations
 
+import json
 import re
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, MappingStartEvent, ScalarEvent
 
 MAX_BYTES = 32 * 1024 * 1024  # 18 times the largest public spec in the corpus (box.json, 1.7 MB)
 MAX_DEPTH = 128  # nested mappings and sequences; real specs stay below 40
 MAX_NODES = 4_000_000  # scalars and collections once every YAML alias is expanded
+MAX_DIGITS = 4300  # Python's limit for converting decimal text to int (sys.get_int_max_str_digits)
 
-_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.DOTALL)
+_JSON_TOKENS = re.compile(rf'"(?:[^"\\]|\\.)*"|[\[\]{{}}:,]|(?<![0-9.eE+-])[0-9]{{{MAX_DIGITS + 1},}}(?![0-9.eE])', re.DOTALL)
+_DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -55,53 +59,68 @@ def check_file(path: Path) -> Refusal | None:
 
 
 def check_json(text: str) -> Refusal | None:
-    depth = 0
+    """Depth and number lengths from a scan of the tokens; keys are followed for the pointer."""
+    stack: list[list[Any]] = []  # open containers: [kind, current key or index]
+    key = ""
     for match in _JSON_TOKENS.finditer(text):
         token = match.group()
         if token in ("[", "{"):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return _too_deep(text.count("\n", 0, match.start()) + 1)
+            stack.append([token, 0 if token == "[" else ""])
+            if len(stack) > MAX_DEPTH:
+                return _too_deep(_line(text, match.start()), _pointer(entry[1] for entry in stack[:-1]))
         elif token in ("]", "}"):
-            depth -= 1
+            if stack:
+                stack.pop()
+        elif token == ":":
+            if stack:
+                stack[-1][1] = key
+        elif token == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        elif token.startswith('"'):
+            key = _json_string(token)
+        else:
+            return _too_long(_line(text, match.start()), _pointer(entry[1] for entry in stack), len(token))
     return None
 
 
 def check_yaml(text: str) -> Refusal | None:
-    """Depth and expanded size from the event stream; aliases count as what they stand for.
-
-    Malformed YAML is left to the loader, which reports it with its line."""
+    """Depth, expanded size and number lengths from the event stream; aliases count as what they
+    stand for. Malformed YAML is left to the loader, which reports it with its line."""
     sizes: dict[str, tuple[int, int]] = {}  # anchor -> (nodes, height) of the node it names
-    stack: list[list[Any]] = []  # open collections: [anchor, nodes, height of the tallest child]
+    stack: list[_Open] = []
     expanded = 0
     try:
         for event in YAML(typ="safe").parse(text):
             line = event.start_mark.line + 1 if event.start_mark is not None else None
             if isinstance(event, CollectionStartEvent):
-                stack.append([event.anchor, 1, 0])
+                stack.append(_Open(event.anchor, isinstance(event, MappingStartEvent)))
                 expanded += 1
                 if len(stack) > MAX_DEPTH:
-                    return _too_deep(line)
+                    return _too_deep(line, _pointer(entry.part for entry in stack[:-1]))
                 continue
             if isinstance(event, CollectionEndEvent):
-                anchor, nodes, height = stack.pop()
-                nodes, height = nodes, height + 1
+                done = stack.pop()
+                anchor, nodes, height, value = done.anchor, done.nodes, done.height + 1, None
             elif isinstance(event, ScalarEvent):
-                anchor, nodes, height = event.anchor, 1, 0
+                anchor, nodes, height, value = event.anchor, 1, 0, event.value
                 expanded += 1
+                if not event.style and len(value) > MAX_DIGITS and _DECIMAL.fullmatch(value):
+                    return _too_long(line, _pointer(entry.part for entry in stack), len(value))
             elif isinstance(event, AliasEvent):
                 if event.anchor not in sizes:
-                    if any(entry[0] == event.anchor for entry in stack):
+                    if any(entry.anchor == event.anchor for entry in stack):
                         return Refusal(
                             f"alias *{event.anchor} refers to the node that contains it",
                             "a recursive YAML structure has no JSON form; write the value out",
                             line,
+                            _pointer(entry.part for entry in stack),
                         )
                     continue  # an undefined alias: the loader reports it
-                anchor, (nodes, height) = None, sizes[event.anchor]
+                anchor, (nodes, height), value = None, sizes[event.anchor], None
                 expanded += nodes
                 if len(stack) + height > MAX_DEPTH:
-                    return _too_deep(line, f" once alias *{event.anchor} is expanded")
+                    return _too_deep(line, _pointer(entry.part for entry in stack), f" once alias *{event.anchor} is expanded")
             else:
                 continue
             if expanded > MAX_NODES:
@@ -109,15 +128,42 @@ def check_yaml(text: str) -> Refusal | None:
                     f"the document expands to more than {MAX_NODES:,} values once its aliases are resolved",
                     "YAML aliases that repeat large nodes many times are refused; write the values out or use $ref",
                     line,
+                    _pointer(entry.part for entry in stack),
                 )
             if anchor is not None:
                 sizes[anchor] = (nodes, height)
             if stack:
-                stack[-1][1] += nodes
-                stack[-1][2] = max(stack[-1][2], height)
+                stack[-1].add(nodes, height, value)
     except YAMLError:
         return None
     return None
+
+
+@dataclass
+class _Open:
+    """A YAML collection being read: its size so far and where in it the reader is."""
+
+    anchor: str | None
+    mapping: bool
+    nodes: int = 1
+    height: int = 0
+    part: str | int = 0  # the key (mapping) or index (sequence) of the node being read
+    expect_key: bool = True
+
+    def __post_init__(self) -> None:
+        self.part = "" if self.mapping else 0
+
+    def add(self, nodes: int, height: int, value: str | None) -> None:
+        """A child is complete: count it, and move to the next key or index."""
+        self.nodes += nodes
+        self.height = max(self.height, height)
+        if not self.mapping:
+            assert isinstance(self.part, int)
+            self.part += 1
+        elif self.expect_key:
+            self.part, self.expect_key = value if value is not None else "?", False
+        else:
+            self.expect_key = True
 
 
 def lone_surrogate(data: Any, pointer: str = "#") -> Refusal | None:
@@ -140,7 +186,7 @@ def lone_surrogate(data: Any, pointer: str = "#") -> Refusal | None:
     elif isinstance(data, list):
         children = [(str(i), v) for i, v in enumerate(data)]
     for part, child in children:
-        found_below = lone_surrogate(child, pointer + "/" + part.replace("~", "~0").replace("/", "~1"))
+        found_below = lone_surrogate(child, pointer + _pointer([part])[1:])
         if found_below is not None:
             return found_below
     return None
@@ -151,9 +197,35 @@ def may_have_surrogates(text: str) -> bool:
     return _SURROGATE_ESCAPE.search(text) is not None
 
 
-def _too_deep(line: int | None, how: str = "") -> Refusal:
+def _too_deep(line: int | None, pointer: str, how: str = "") -> Refusal:
     return Refusal(
         f"the document nests deeper than {MAX_DEPTH} levels{how}",
         "flatten the structure: name deep schemas as components and refer to them with $ref",
         line,
+        pointer,
     )
+
+
+def _too_long(line: int | None, pointer: str, digits: int) -> Refusal:
+    return Refusal(
+        f"a number with {digits:,} digits; Python reads integers of at most {MAX_DIGITS:,}",
+        "write the value as a string, or remove it",
+        line,
+        pointer,
+    )
+
+
+def _pointer(parts: Iterable[str | int]) -> str:
+    return "#" + "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _line(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _json_string(token: str) -> str:
+    try:
+        value = json.loads(token)
+    except ValueError:
+        return token[1:-1]
+    return value if isinstance(value, str) else token[1:-1]

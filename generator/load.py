@@ -57,7 +57,10 @@ def load(path: Path) -> Document:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise _error(path, None, "file not found", "check the path, or the $ref that names it") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise _error(path, line, f"not UTF-8: byte 0x{exc.object[exc.start]:02x} cannot start or continue a character", "save the file as UTF-8") from None
+    except OSError as exc:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
     is_json = path.suffix.lower() in JSON_SUFFIXES
     _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
