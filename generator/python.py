@@ -120,20 +120,22 @@ def literal(value: Any) -> str:
 def docstring(text: str) -> str:
     """A triple-quoted literal that reads as ``text``, whatever ``text`` contains.
 
-    Backslashes and control characters are escaped, ``\"\"\"`` cannot close the literal early,
-    and a multi-line text ends with its closing quotes on a line of their own.
+    Backslashes and control characters are escaped, and so is every ``"`` that another ``"`` or
+    the closing quotes follow: no two quotes stand together, so none can close the literal early.
+    A multi-line text ends with its closing quotes on a line of their own.
     """
     out: list[str] = []
-    for char in text.replace("\r\n", "\n").strip():
+    text = text.replace("\r\n", "\n").strip()
+    for index, char in enumerate(text):
         if char == "\\":
             out.append("\\\\")
+        elif char == '"' and text[index + 1 : index + 2] in ('"', ""):
+            out.append('\\"')
         elif char in "\n\t" or char.isprintable():
             out.append(char)
         else:
             out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
-    body = "".join(out).replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    body = "".join(out)
     if "\n" in body:
         body += "\n"
     return f'"""{body}"""'
