@@ -36,7 +36,7 @@ SCHEMAS = list(response_schemas(SPECS))
 # hypothesis-jsonschema filters while it draws nested objects, and the differential test keeps
 # only the instances it can judge: filtering is expected here, not a sign of a broken strategy.
 EXAMPLES = settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
