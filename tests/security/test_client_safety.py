@@ -154,11 +154,11 @@ def tls_server(authority: trustme.CA) -> Iterator[Server]:
 
 
 def test_tls_certificates_are_verified_by_default(safety: ModuleType, tls_server: Server) -> None:
-    """The server's certificate is signed by a CA the system does not trust: the client refuses."""
+    """The server's certificate is signed by a CA the system does not trust: the client refuses.
+    (The next test is the control: trusted, the same server answers.)"""
     client = safety.SafetyClient(base_url=tls_server.url, max_retries=0, **SECRETS)
-    with client, pytest.raises(sys.modules["safety_client"].APIConnectionError) as raised:
+    with client, pytest.raises(sys.modules["safety_client"].APIConnectionError):
         client.get_file("f", "n")
-    assert "certificate" in "".join(traceback.format_exception(raised.value)).lower()
     assert tls_server.received == [], "a request was sent over an unverified connection"
 
 
