@@ -8,6 +8,7 @@ a silent fallback. Every string that comes from a spec reaches Python source onl
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -117,6 +118,9 @@ def literal(value: Any) -> str:
     raise TypeError(f"not a literal value: {value!r}")
 
 
+_QUOTE_BEFORE_QUOTE_OR_END = re.compile(r'"(?="|\Z)')
+
+
 def docstring(text: str) -> str:
     """A triple-quoted literal that reads as ``text``, whatever ``text`` contains.
 
@@ -125,17 +129,14 @@ def docstring(text: str) -> str:
     A multi-line text ends with its closing quotes on a line of their own.
     """
     out: list[str] = []
-    text = text.replace("\r\n", "\n").strip()
-    for index, char in enumerate(text):
+    for char in text.replace("\r\n", "\n").strip():
         if char == "\\":
             out.append("\\\\")
-        elif char == '"' and text[index + 1 : index + 2] in ('"', ""):
-            out.append('\\"')
         elif char in "\n\t" or char.isprintable():
             out.append(char)
         else:
             out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
-    body = "".join(out)
+    body = _QUOTE_BEFORE_QUOTE_OR_END.sub(r'\\"', "".join(out))  # every raw " is the text's: backslashes are doubled
     if "\n" in body:
         body += "\n"
     return f'"""{body}"""'
