@@ -11,6 +11,7 @@ reports at its line.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import stat
@@ -189,6 +190,27 @@ def lone_surrogate(data: Any, pointer: str = "#") -> Refusal | None:
         found_below = lone_surrogate(child, pointer + _pointer([part])[1:])
         if found_below is not None:
             return found_below
+    return None
+
+
+def not_json(data: Any, pointer: str = "#") -> Refusal | None:
+    """The first value with no JSON form: YAML's ``!!binary`` (bytes) and ``!!set``."""
+    if isinstance(data, dict):
+        children: Iterable[tuple[Any, Any]] = data.items()
+    elif isinstance(data, (list, tuple)):
+        children = enumerate(data)
+    elif data is None or isinstance(data, (str, int, float, datetime.date)):
+        return None
+    else:
+        return Refusal(
+            f"a YAML {type(data).__name__} value has no JSON form",
+            "OpenAPI documents are JSON: write the value as a string, a list or a mapping",
+            pointer=pointer,
+        )
+    for part, child in children:
+        found = not_json(child, pointer + _pointer([str(part)])[1:])
+        if found is not None:
+            return found
     return None
 
 

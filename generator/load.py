@@ -67,7 +67,11 @@ def load(path: Path) -> Document:
     data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
     if is_json and guard.may_have_surrogates(text):
         _refuse(path, guard.lone_surrogate(data), text)
-    return Document(path, _normalise(data), text)
+    try:
+        return Document(path, _normalise(data), text)
+    except _NotJson:  # a YAML !!binary or !!set: find where, for the message
+        _refuse(path, guard.not_json(data), text)
+        raise
 
 
 def _parse_json(path: Path, text: str) -> Any:
@@ -99,6 +103,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         hint = "YAML does not allow tabs for indentation; use spaces" if "\t" in _line_text(text, line) else ""
         if "duplicate key" in str(exc):
             problem, hint = f"duplicate key: {problem}", "each key may appear once in a mapping"
+        elif "could not determine a constructor" in problem:  # !!python/object and other local tags: never run
+            hint = "only YAML's standard tags are read; remove the tag"
         raise _error(path, line, f"invalid YAML: {problem}", hint) from None
     except YAMLError as exc:
         raise _error(path, None, f"invalid YAML: {exc}", "") from None
@@ -108,11 +114,17 @@ def _normalise(value: Any) -> Any:
     """Keys become strings (YAML reads ``200:`` as an int) and YAML timestamps become ISO text."""
     if isinstance(value, dict):
         return {_key(k): _normalise(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return value
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise _NotJson
+
+
+class _NotJson(Exception):
+    pass
 
 
 def _key(key: Any) -> str:

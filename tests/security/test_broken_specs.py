@@ -151,6 +151,9 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "lone_surrogate": lambda f: write(f, "openapi.json", '{"openapi": "3.1.0",\n "info": {"title": "t\\ud800", "version": "1"},\n "paths": {}}\n'),
     "empty_file": lambda f: write(f, "openapi.yaml", ""),
     "not_a_mapping": lambda f: write(f, "openapi.yaml", "- openapi\n- 3.1.0\n"),
+    "yaml_python_tag": lambda f: write(f, "openapi.yaml", HEAD + "paths: {}\nx-run: !!python/object/apply:os.system ['touch PWNED']\n"),
+    "yaml_binary": lambda f: write(f, "openapi.yaml", responds_with("{type: string, default: !!binary aGVsbG8=}")),
+    "yaml_set": lambda f: write(f, "openapi.yaml", responds_with("{type: array, default: !!set {a, b}}")),
     "huge_integer_yaml": lambda f: write(f, "openapi.yaml", HEAD + "paths: {}\nx-big: " + "9" * 5000 + "\n"),
     "huge_integer_json": lambda f: write(f, "openapi.json", '{"openapi": "3.1.0",\n "info": {"title": "t", "version": "1"},\n "paths": {},\n "x-big": [' + "9" * 5000 + "]}\n"),
     # not a version clientgen reads
