@@ -121,11 +121,9 @@ def test_valid_instances_are_accepted_and_dump_back_unchanged(case: ResponseSche
     check()
 
 
-@pytest.mark.parametrize("case", SCHEMAS, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in SCHEMAS if open_enums(c.schema) != c.schema], ids=lambda c: c.id)
 def test_unknown_enum_values_are_kept(case: ResponseSchema, server: Server) -> None:
     opened = open_enums(case.schema)
-    if opened == case.schema:
-        pytest.skip("no string enums in this schema")
     operation = call(case, server)
 
     @EXAMPLES
