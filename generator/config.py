@@ -14,6 +14,7 @@ allow_external_refs = false      # allow $refs outside the spec's folder
 
 from __future__ import annotations
 
+import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -113,4 +114,4 @@ def single_spec(spec: Path) -> Provider:
     from .names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key, spec)
+    return Provider(key + "_" if keyword.iskeyword(key) else key, spec)

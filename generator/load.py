@@ -19,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from . import guard
 from .errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
 
 JSON_SUFFIXES = frozenset({".json"})
@@ -65,17 +66,35 @@ def recording() -> Iterator[set[Path]]:
 
 
 def load(path: Path) -> Document:
-    """Read and parse one file; an unreadable or malformed file is a located GenerationError."""
+    """Read and parse one file; an unreadable, malformed or unreasonably costly file (see
+    :mod:`generator.guard`) is a located GenerationError."""
     for read in _recorders:
         read.add(path.resolve())
+    _refuse(path, guard.check_file(path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise _error(path, None, "file not found", "check the path, or the $ref that names it") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise _error(
+            path,
+            line,
+            f"not UTF-8: byte 0x{exc.object[exc.start]:02x} cannot start or continue a character",
+            "save the file as UTF-8",
+        ) from None
+    except OSError as exc:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
-    data = _parse_json(path, text) if path.suffix.lower() in JSON_SUFFIXES else _parse_yaml(path, text)
-    return Document(path, _normalise(data), text)
+    is_json = path.suffix.lower() in JSON_SUFFIXES
+    _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
+    data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
+    if is_json and guard.may_have_surrogates(text):
+        _refuse(path, guard.lone_surrogate(data), text)
+    try:
+        return Document(path, _normalise(data), text)
+    except _NotJson:  # a YAML !!binary or !!set: find where, for the message
+        _refuse(path, guard.not_json(data), text)
+        raise
 
 
 def _parse_json(path: Path, text: str) -> Any:
@@ -107,6 +126,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         hint = "YAML does not allow tabs for indentation; use spaces" if "\t" in _line_text(text, line) else ""
         if "duplicate key" in str(exc):
             problem, hint = f"duplicate key: {problem}", "each key may appear once in a mapping"
+        elif "could not determine a constructor" in problem:  # !!python/object and other local tags: never run
+            hint = "only YAML's standard tags are read; remove the tag"
         raise _error(path, line, f"invalid YAML: {problem}", hint) from None
     except YAMLError as exc:
         raise _error(path, None, f"invalid YAML: {exc}", "") from None
@@ -116,11 +137,17 @@ def _normalise(value: Any) -> Any:
     """Keys become strings (YAML reads ``200:`` as an int) and YAML timestamps become ISO text."""
     if isinstance(value, dict):
         return {_key(k): _normalise(v) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
-    return value
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    raise _NotJson
+
+
+class _NotJson(Exception):
+    pass
 
 
 def _key(key: Any) -> str:
@@ -173,6 +200,12 @@ def _line_text(text: str, line: int | None) -> str:
         return ""
     lines = text.splitlines()
     return lines[line - 1] if 0 < line <= len(lines) else ""
+
+
+def _refuse(path: Path, refusal: guard.Refusal | None, text: str = "") -> None:
+    if refusal is not None:
+        line = refusal.line if refusal.line is not None or not text else Document(path, None, text).line_of(refusal.pointer)
+        raise GenerationError([Diagnostic(Level.ERROR, refusal.message, Location(path, refusal.pointer, line), refusal.hint)])
 
 
 def _error(path: Path, line: int | None, message: str, hint: str) -> GenerationError:

@@ -53,6 +53,22 @@ REFERENCED_NAMES = frozenset(
         "classmethod",
         "super",
         "isinstance",
+        # imported from the runtime into models.py and client.py
+        "ApiModel",
+        "OpenEnum",
+        "OpenIntEnum",
+        "FileContent",
+        "SyncClient",
+        "AsyncClient",
+        "ClientConfig",
+        "Decoder",
+        "Endpoint",
+        "RequestOptions",
+        "Scheme",
+        "ServerTemplate",
+        "Timeout",
+        "Mapping",
+        "Unpack",
     }
 ) - {"type"}
 # Attributes of pydantic.BaseModel that a field must not shadow.

@@ -7,13 +7,14 @@ folder as it was.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
 from .build import build_api
-from .config import PackageInfo, Provider
+from .config import ConfigError, PackageInfo, Provider
 from .config import single_spec as single_spec  # re-exported: it used to live here
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
 from .format import format_files
@@ -37,14 +38,15 @@ class Generation:
 
 
 def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[Diagnostic]]:
-    if not _KEY.match(provider.key):
+    if not _KEY.match(provider.key) or keyword.iskeyword(provider.key):
         raise GenerationError(
             [
                 Diagnostic(
                     Level.ERROR,
                     f"{provider.key!r} is not a valid provider key (the spec's file name)",
                     Location(provider.spec),
-                    "name spec files in snake_case: lower-case letters, digits and underscores, starting with a letter",
+                    "name spec files in snake_case: lower-case letters, digits and underscores, starting with a letter, "
+                    "and not a Python keyword (the key is a module name)",
                 )
             ]
         )
@@ -69,11 +71,25 @@ def generate(
 ) -> Generation:
     """Build every provider, then render and format the package; all errors are reported together.
     The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`)."""
+    if not info.package.isidentifier() or keyword.iskeyword(info.package):
+        raise ConfigError(f"package name {info.package!r} is not a Python identifier; use snake_case, like provider_clients")
     apis: list[ir.Api] = []
     reports: list[ir.Report] = []
     errors: list[Diagnostic] = []
     sources = {provider.spec.resolve() for provider in providers}
+    specs_by_key: dict[str, Path] = {}
     for provider in providers:
+        if provider.key in specs_by_key:
+            errors.append(
+                Diagnostic(
+                    Level.ERROR,
+                    f"provider key {provider.key!r} also comes from {specs_by_key[provider.key].name}: both would write one module",
+                    Location(provider.spec),
+                    "keep one spec per provider (one of .yaml, .yml, .json)",
+                )
+            )
+            continue
+        specs_by_key[provider.key] = provider.spec
         source = provider.spec.relative_to(root).as_posix() if root and provider.spec.is_relative_to(root) else provider.spec.name
         try:
             with recording() as read:

@@ -8,6 +8,7 @@ a silent fallback. Every string that comes from a spec reaches Python source onl
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -109,7 +110,9 @@ def literal(value: Any, *, black_quotes: bool = False) -> str:
     if isinstance(value, float) and not math.isfinite(value):
         return f"float({str(value)!r})"
     if isinstance(value, dict):
-        items = (f"{literal(str(k), black_quotes=black_quotes)}: {literal(v, black_quotes=black_quotes)}" for k, v in value.items())
+        items = (
+            f"{literal(str(k), black_quotes=black_quotes)}: {literal(v, black_quotes=black_quotes)}" for k, v in value.items()
+        )
         return "{" + ", ".join(items) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(literal(v, black_quotes=black_quotes) for v in value) + "]"
@@ -128,11 +131,15 @@ def code_literal(value: Any) -> str:
     return literal(value, black_quotes=True)
 
 
+_QUOTE_BEFORE_QUOTE_OR_END = re.compile(r'"(?="|\Z)')
+
+
 def docstring(text: str) -> str:
     """A triple-quoted literal that reads as ``text``, whatever ``text`` contains.
 
-    Backslashes and control characters are escaped, ``\"\"\"`` cannot close the literal early,
-    and a multi-line text ends with its closing quotes on a line of their own.
+    Backslashes and control characters are escaped, and so is every ``"`` that another ``"`` or
+    the closing quotes follow: no two quotes stand together, so none can close the literal early.
+    A multi-line text ends with its closing quotes on a line of their own.
     """
     text = text.replace("\r\n", "\n").strip()
     out: list[str] = []
@@ -146,9 +153,7 @@ def docstring(text: str) -> str:
                 out.append(char)
             else:
                 out.append(repr(char)[1:-1])  # \x00, \r, \u2028 ...
-    body = "".join(out).replace('"""', '\\"\\"\\"')
-    if body.endswith('"'):
-        body = body[:-1] + '\\"'
+    body = _QUOTE_BEFORE_QUOTE_OR_END.sub(r'\\"', "".join(out))  # every raw " is the text's: backslashes are doubled
     if "\n" in body:
         body += "\n"
     return f'"""{body}"""'

@@ -11,7 +11,7 @@ import difflib
 import os
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 # Made by tools inside the output folder, not by clientgen: neither compared nor removed.
 IGNORED = frozenset({"__pycache__", ".mypy_cache", ".pytest_cache", "build", "dist", ".ruff_cache"})
@@ -49,7 +49,21 @@ def read_tree(root: Path) -> dict[str, bytes]:
     return result
 
 
+def check_names(files: dict[str, bytes]) -> None:
+    """Every file stays inside the output folder, under a name no other file shares (even on a
+    case-insensitive file system)."""
+    seen: dict[str, str] = {}
+    for name in files:
+        path = PurePosixPath(name)
+        if path.is_absolute() or "\\" in name or ":" in name or any(part in ("", ".", "..") for part in name.split("/")):
+            raise UnsafeOutputError(f"refusing to write {name!r}: every generated file must stay inside the output folder")
+        other = seen.setdefault(name.casefold(), name)
+        if other != name:
+            raise UnsafeOutputError(f"refusing to write both {other!r} and {name!r}: they are one file on case-insensitive systems")
+
+
 def compare(root: Path, files: dict[str, bytes]) -> TreeDiff:
+    check_names(files)
     existing = read_tree(root)
     diff = TreeDiff()
     for name in sorted(files):

@@ -14,7 +14,10 @@ from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # Keyword arguments every generated method has; a parameter of the same name gets a suffix.
-CALL_OPTIONS = frozenset({"self", "timeout", "max_retries", "extra_headers", "extra_query"})
+CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_headers", "extra_query"})
+# Method names the client classes already have, and those whose endpoint constant (``_SERVER``)
+# would overwrite a module-level name of client.py.
+RESERVED_METHODS = frozenset({"close", "aclose", "with_raw_response", "base_url", "server", "schemes"})
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 _LOCATIONS = ("path", "query", "header", "cookie")
@@ -48,7 +51,7 @@ class OperationBuilder:
         operation_id = node.get("operationId")
         if not isinstance(operation_id, str) or not operation_id.strip():
             operation_id = f"{method}_{path}"
-        name = self.method_names.claim(Identifier(operation_id, reserved=frozenset({"close", "aclose", "with_raw_response"})))
+        name = self.method_names.claim(Identifier(operation_id, reserved=RESERVED_METHODS))
         scope = Namespace(CALL_OPTIONS)
         parameters = self.parameters(path, item, node, ClassName(name), scope)
         body = self.request_body(node, ClassName(name), scope)

@@ -112,7 +112,10 @@ class Resolver:
         raw = Path(unquote(file_part))
         if raw.is_absolute() and not self.allow_external:
             raise self.error(node, f"$ref to an absolute path is refused: {file_part!r}", "refer to files by a path relative to the spec, inside its folder")
-        path = (node.document.path.resolve().parent / raw).resolve()
+        try:
+            path = (node.document.path.resolve().parent / raw).resolve()
+        except (OSError, ValueError) as exc:  # a NUL byte, a name too long
+            raise self.error(node, f"$ref names a path that cannot exist: {file_part!r} ({exc})", "fix the path") from None
         if not self.allow_external and not path.is_relative_to(self.base):
             raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow external refs in [tool.clientgen]")
         if path not in self.documents:
@@ -121,6 +124,8 @@ class Resolver:
             except GenerationError as exc:
                 if exc.diagnostics and exc.diagnostics[0].message == "file not found":
                     raise self.error(node, f"$ref names a file that does not exist: {file_part!r}", "fix the path or add the file") from None
+                if len(exc.diagnostics) == 1 and exc.diagnostics[0].location.line is None:  # refused unread: say which $ref
+                    raise self.error(node, f"$ref names {file_part!r}: {exc.diagnostics[0].message}", exc.diagnostics[0].hint) from None
                 raise
         return self.documents[path]
 

@@ -35,6 +35,7 @@ _TYPES: dict[str, ir.Scalar] = {
     "null": ir.Scalar.NONE,
 }
 _OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
+MAX_REF_DEPTH = 64  # schemas being built inside one another through $refs (not recursion)
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,12 @@ class SchemaBuilder:
                 )
                 return Described(ir.ANY)
             found = Described(self._named_type(key, target))
+        elif len(self._in_progress) >= MAX_REF_DEPTH:
+            self.diagnostics.error(
+                f"schemas nest more than {MAX_REF_DEPTH} levels deep through $refs", node.location.child("$ref"),
+                "flatten the chain of references",
+            )
+            return Described(ir.ANY)
         else:
             self._in_progress.add(key)
             try:

@@ -58,6 +58,8 @@ def expand_path(template: str, values: Mapping[str, Any], styles: Mapping[str, t
             text = ",".join(pairs)
         else:
             text = to_text(value)
+        if value is None or (not text and style != "matrix"):  # "/files//x", "/files/./x": another path
+            raise ValueError(f"path parameter {name!r} is {'None' if value is None else 'empty'}; refusing to send the request")
         encoded = quote(text, safe="")
         if encoded in (".", ".."):  # dot segments would be resolved away
             encoded = encoded.replace(".", "%2E")
@@ -105,6 +107,15 @@ def header_values(values: Mapping[str, Any]) -> dict[str, str]:
         check_header(name, text)
         headers[name] = text
     return headers
+
+
+# RFC 6265 cookie-octets, less "%": everything else in a cookie value is percent-encoded, so a
+# value cannot end its cookie (";") and add another.
+_COOKIE_SAFE = "!#$&'()*+/:<=>?@[]^`{|}"
+
+
+def cookie_header(jar: Mapping[str, str]) -> str:
+    return "; ".join(f"{name}={quote(value, safe=_COOKIE_SAFE)}" for name, value in jar.items())
 
 
 def check_header(name: str, value: str) -> None:
