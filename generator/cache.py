@@ -92,8 +92,7 @@ class RunCache:
             return None
         from .format import formatter_key  # imports black: only runs that format pay for it
 
-        if not self.read_only:
-            _mark_ignored(self.folder)
+        # Nothing is created yet: a run that fails before formatting leaves no cache folder behind.
         return FormatCache.for_output(self.folder, self.output, formatter_key(), read_only=self.read_only)
 
     def record(self, generation: Generation) -> None:
@@ -116,12 +115,21 @@ class RunCache:
 
 
 def open_cache(
-    output: Path, providers: list[Provider], info: PackageInfo, *, enabled: bool, read_only: bool = False
+    output: Path,
+    providers: list[Provider],
+    info: PackageInfo,
+    *,
+    enabled: bool,
+    read_only: bool = False,
+    in_project: bool = True,
 ) -> RunCache:
-    """The caches for generating ``output``: in ``$CLIENTGEN_CACHE_DIR`` or beside ``output``."""
+    """The caches for generating ``output``: in ``$CLIENTGEN_CACHE_DIR``; else, for a project's
+    output, beside it (the project's .gitignore covers it); else (``--spec`` into any folder) in
+    the user's cache folder, so that nothing appears next to an output the user named."""
     if not enabled:
         return RunCache(None, output, "")
-    folder = Path(os.environ.get("CLIENTGEN_CACHE_DIR") or output.resolve().parent / FOLDER_NAME)
+    default = output.resolve().parent / FOLDER_NAME if in_project else user_cache_folder()
+    folder = Path(os.environ.get("CLIENTGEN_CACHE_DIR") or default)
     settings = json.dumps(
         {
             "info": asdict(info),
@@ -130,6 +138,12 @@ def open_cache(
         sort_keys=True,
     )
     return RunCache(folder, output, context_digest(settings), read_only=read_only)
+
+
+def user_cache_folder() -> Path:
+    """``$XDG_CACHE_HOME/clientgen``, or ``~/.cache/clientgen``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "clientgen"
 
 
 def _mark_ignored(folder: Path) -> None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
 CORE_COMMANDS = ("generate", "check")
-CACHE_HELP = ".clientgen-cache/ (beside the output folder, or $CLIENTGEN_CACHE_DIR)"
+CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,7 +98,7 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
 def _generate(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     providers, output, info, root = _plan(args)
-    cache = open_cache(output, providers, info, enabled=not args.no_cache)
+    cache = open_cache(output, providers, info, enabled=not args.no_cache, in_project=root is not None)
     stamp = cache.unchanged()
     if stamp is not None:  # the inputs of the tree in output have not changed
         _summary(stamp.report_values(), write.TreeDiff(), report=args.report)
@@ -125,7 +125,7 @@ def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path 
 
 def _check(args: argparse.Namespace) -> int:
     providers, output, info, root = _plan(args)
-    cache = open_cache(output, providers, info, enabled=not args.no_cache, read_only=True)
+    cache = open_cache(output, providers, info, enabled=not args.no_cache, read_only=True, in_project=root is not None)
     stamp = cache.unchanged()
     if stamp is not None:
         print(f"{output}: up to date ({stamp.files} files; same inputs as the last run)")

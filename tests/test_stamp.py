@@ -34,6 +34,12 @@ SCHEMAS = """Thing:
 """
 
 
+@pytest.fixture(autouse=True)
+def cache_beside_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--spec runs keep their caches in the user's cache folder; these tests look at them here."""
+    monkeypatch.setenv("CLIENTGEN_CACHE_DIR", str(tmp_path / ".clientgen-cache"))
+
+
 @pytest.fixture
 def spec(tmp_path: Path) -> Path:
     folder = tmp_path / "spec"

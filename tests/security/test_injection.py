@@ -54,7 +54,7 @@ def generate(texts: dict[str, str], folder: Path) -> dict[str, str]:
     api, warnings = build_provider(Provider("slots", spec), "slots.json")
     assert not warnings, warnings
     files = render_package([api], PackageInfo("hostile", "hostile", "0.1.0"))
-    return {name: format_python(name, text) if name.endswith(PROVIDER_FILES) else text for name, text in files.items()}
+    return {name: format_python(text, name) if name.endswith(PROVIDER_FILES) else text for name, text in files.items()}
 
 
 def shape(source: str) -> Counter[str]:

@@ -82,4 +82,4 @@ def test_a_damaged_spec_generates_or_is_refused_with_located_errors(document: An
             assert diagnostic.location.file == spec and diagnostic.location.pointer.startswith("#"), diagnostic
         return
     for name in ("damaged/damaged/models.py", "damaged/damaged/client.py"):
-        compile(format_python(name, files[name]), name, "exec")
+        compile(format_python(files[name], name), name, "exec")
