@@ -8,8 +8,9 @@ here as a property, so templates stay layout.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias
 
 from .names import ClassName, ConstantName, Identifier
 
@@ -97,9 +98,18 @@ class LiteralType:
 
 
 @dataclass(frozen=True)
+class Discriminator:
+    """How a tagged union picks its option: the tag property's wire name and, for each tag value,
+    the class it selects. A value it does not list parses as the runtime's UnknownVariant."""
+
+    property: str
+    mapping: tuple[tuple[str, ClassName], ...]  # (tag value, class name), in a fixed order
+
+
+@dataclass(frozen=True)
 class UnionType:
     options: tuple[TypeRef, ...]
-    discriminator: str | None = None  # the wire name of the tag property, when every option has it
+    discriminator: Discriminator | None = None  # set only when every option is a model
 
 
 @dataclass(frozen=True)
@@ -134,6 +144,73 @@ def referenced_names(t: TypeRef) -> set[ClassName]:
     if isinstance(t, UnionType):
         return set().union(*(referenced_names(o) for o in t.options))
     return set()
+
+
+def fits(value: JsonValue, t: TypeRef) -> bool:
+    """Whether ``value`` can stand, as a Python literal, for a value of type ``t``."""
+    check = _FITS.get(type(t))
+    return check(value, t) if check is not None else False
+
+
+def _fits_scalar(value: JsonValue, t: ScalarType) -> bool:
+    if t.scalar is Scalar.ANY:
+        return True
+    if t.scalar is Scalar.FLOAT:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    wanted = {Scalar.STR: str, Scalar.INT: int, Scalar.BOOL: bool, Scalar.NONE: type(None)}.get(t.scalar)
+    return wanted is not None and isinstance(value, wanted) and (wanted is bool or not isinstance(value, bool))
+
+
+_FITS: dict[type, Callable[[JsonValue, Any], bool]] = {
+    ScalarType: _fits_scalar,
+    EnumType: lambda v, t: isinstance(v, str) if t.value_scalar is Scalar.STR else isinstance(v, int) and not isinstance(v, bool),
+    LiteralType: lambda v, t: any(v == o and type(v) is type(o) for o in t.values),
+    ListType: lambda v, t: isinstance(v, list) and all(fits(i, t.item) for i in v),
+    MapType: lambda v, t: isinstance(v, dict) and all(fits(i, t.value) for i in v.values()),
+    UnionType: lambda v, t: any(fits(v, o) for o in t.options),
+    NullableType: lambda v, t: v is None or fits(v, t.inner),
+}
+
+
+def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:
+    """Whether a field of type ``child`` may redeclare an inherited one of type ``parent``: mypy
+    wants a subtype (lists and dicts are invariant). ``ancestors`` gives a model's base chain."""
+    child, parent = _erased(child), _erased(parent)
+    if child == parent or parent == ANY:
+        return True
+    if isinstance(parent, NullableType):
+        return child == NONE or assignable(strip_null(child), parent.inner, ancestors)
+    if isinstance(child, NullableType):
+        return False
+    if isinstance(parent, UnionType):
+        return any(assignable(child, o, ancestors) for o in parent.options)
+    if isinstance(child, UnionType):
+        return all(assignable(o, parent, ancestors) for o in child.options)
+    if isinstance(child, LiteralType) and isinstance(parent, (ScalarType, EnumType)):
+        return all(fits(v, parent) for v in child.values)
+    if isinstance(child, (ScalarType, EnumType)) and isinstance(parent, (ScalarType, EnumType)):
+        child_scalar = child.value_scalar if isinstance(child, EnumType) else child.scalar
+        parent_scalar = parent.value_scalar if isinstance(parent, EnumType) else parent.scalar
+        same = child_scalar is parent_scalar or (child_scalar is Scalar.INT and parent_scalar is Scalar.FLOAT)
+        return same and (isinstance(parent, EnumType) or not isinstance(child, EnumType) or parent_scalar is child_scalar)
+    if isinstance(child, ModelType) and isinstance(parent, ModelType):
+        return parent.name in ancestors(child.name)
+    return False
+
+
+def _erased(t: TypeRef) -> TypeRef:
+    """``t`` without constraints, which mypy does not see."""
+    if isinstance(t, ScalarType):
+        return ScalarType(t.scalar)
+    if isinstance(t, ListType):
+        return ListType(_erased(t.item))
+    if isinstance(t, NullableType):
+        return NullableType(_erased(t.inner))
+    if isinstance(t, MapType):
+        return MapType(_erased(t.value))
+    if isinstance(t, UnionType):
+        return UnionType(tuple(_erased(o) for o in t.options), t.discriminator)
+    return t
 
 
 def mentions(t: TypeRef, scalar: Scalar) -> bool:
@@ -179,8 +256,9 @@ class Field:
 
     @property
     def annotation_type(self) -> TypeRef:
-        """Optional fields may be absent; absent reads as None unless the spec gives a default."""
-        if not self.required and self.default is NO_DEFAULT:
+        """Optional fields may be absent; absent reads as None unless the spec gives a default
+        that the type can hold (a model's default is data, not an instance: it reads as None)."""
+        if not self.required and self.default_value is None:
             return nullable(self.type)
         return self.type
 
@@ -188,21 +266,24 @@ class Field:
     def default_value(self) -> JsonValue | _NoDefault:
         if self.required:
             return NO_DEFAULT
-        return None if self.default is NO_DEFAULT else self.default
+        if self.default is NO_DEFAULT or not fits(self.default, self.type):
+            return None
+        return self.default
 
     @property
     def needs_field_call(self) -> bool:
-        """Its default is spelled ``Field(...)``: an alias or a deprecation must be declared."""
-        return self.has_alias or self.deprecated
+        """Its default is spelled ``Field(...)``: an alias, a deprecation or read-only must be declared."""
+        return self.has_alias or self.deprecated or self.read_only
 
 
 @dataclass(frozen=True)
 class Model:
     kind: ClassVar[str] = "model"
     name: ClassName
-    fields: tuple[Field, ...]
+    fields: tuple[Field, ...]  # its own: inherited ones are the base's, unless redeclared here
     description: str = ""
     extra_type: TypeRef | None = None  # typed additionalProperties; unknown keys are always kept
+    base: ClassName | None = None  # the model it extends (allOf with a $ref to a component)
 
     @property
     def dependencies(self) -> set[ClassName]:
@@ -211,6 +292,8 @@ class Model:
             deps |= referenced_names(f.type)
         if self.extra_type is not None:
             deps |= referenced_names(self.extra_type)
+        if self.base is not None:
+            deps.add(self.base)
         return deps - {self.name}
 
 
@@ -467,8 +550,10 @@ class Report:
 
 
 def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, ...]:
-    """Definitions with what each needs at import time first (aliases are evaluated eagerly),
-    otherwise by name. Cycles through models are fine: model annotations resolve lazily."""
+    """Definitions with what each needs at import time first, otherwise by name: an alias needs
+    the names it mentions (it is evaluated eagerly), a model its base class. Annotations of
+    fields resolve lazily, so cycles through them are fine; cycles among aliases are broken by
+    :func:`recursive_aliases`."""
     by_name = {d.name: d for d in definitions}
     ordered: list[Definition] = []
     placed: set[ClassName] = set()
@@ -478,10 +563,9 @@ def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, .
         if definition.name in placed or definition.name in visiting:
             return
         visiting.add(definition.name)
-        if isinstance(definition, Alias):  # only aliases need their names to exist already
-            for dep in sorted(definition.dependencies):
-                if dep in by_name:
-                    place(by_name[dep])
+        for dep in sorted(_eager_dependencies(definition)):
+            if dep in by_name:
+                place(by_name[dep])
         visiting.discard(definition.name)
         placed.add(definition.name)
         ordered.append(definition)
@@ -489,3 +573,30 @@ def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, .
     for definition in sorted(definitions, key=lambda d: d.name):
         place(definition)
     return tuple(ordered)
+
+
+def _eager_dependencies(definition: Definition) -> set[ClassName]:
+    if isinstance(definition, Alias):
+        return definition.dependencies
+    if isinstance(definition, Model) and definition.base is not None:
+        return {definition.base}
+    return set()
+
+
+def recursive_aliases(definitions: tuple[Definition, ...]) -> frozenset[ClassName]:
+    """Aliases that mention themselves through other aliases: they cannot be evaluated eagerly
+    and are declared lazily (``TypeAliasType`` with a string value)."""
+    aliases = {d.name: d for d in definitions if isinstance(d, Alias)}
+    graph = {name: {dep for dep in alias.dependencies | ({name} & referenced_names(alias.type)) if dep in aliases} for name, alias in aliases.items()}
+    recursive: set[ClassName] = set()
+    for start in graph:
+        stack, seen = list(graph[start]), set()
+        while stack:
+            name = stack.pop()
+            if name == start:
+                recursive.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                stack.extend(graph[name])
+    return frozenset(recursive)

@@ -51,8 +51,8 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[D
             ]
         )
     document = load_cached(provider.spec)
-    validate(document)
     diagnostics = Diagnostics()
+    validate(document, diagnostics)
     api = build_api(document, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs)
     if diagnostics.errors:
         raise GenerationError([_with_line(d, document) for d in diagnostics.errors])

@@ -65,7 +65,7 @@ class Annotator:
             ir.ListType: self._list,
             ir.MapType: lambda t: f"dict[str, {self(t.value)}]",
             ir.LiteralType: self._literal,
-            ir.UnionType: lambda t: " | ".join(self(o) for o in t.options),
+            ir.UnionType: self._union,
             ir.NullableType: lambda t: f"{self(t.inner)} | None",
         }
 
@@ -86,6 +86,27 @@ class Annotator:
         alias = "OpenIntEnum" if t.value_scalar is ir.Scalar.INT else "OpenEnum"
         self.runtime.add(alias)
         return f"{alias}[{self.prefix}{t.name}]"
+
+    def _union(self, t: ir.UnionType) -> str:
+        options = " | ".join(self(o) for o in t.options)
+        if t.discriminator is None:
+            return options
+        self.imports.add(ANNOTATED)
+        self.runtime |= {"Tagged", "UnknownVariant"}
+        mapping = ", ".join(f"{literal(value)}: {self.prefix}{name}" for value, name in t.discriminator.mapping)
+        return f"Annotated[{options} | UnknownVariant, Tagged({literal(t.discriminator.property)}, {{{mapping}}})]"
+
+    def value(self, t: ir.TypeRef) -> str:
+        """``t`` spelled as a value (a decoder's argument): mypy accepts ``OpenEnum[X]`` only as a
+        type, so an enum outside any container is spelled ``open_enum(X)``."""
+        if isinstance(t, ir.EnumType):
+            self.runtime.add("open_enum")
+            return f"open_enum({self.prefix}{t.name})"
+        if isinstance(t, ir.NullableType):
+            return f"{self.value(t.inner)} | None"
+        if isinstance(t, ir.UnionType) and t.discriminator is None:
+            return " | ".join(self.value(o) for o in t.options)
+        return self(t)
 
     def _list(self, t: ir.ListType) -> str:
         return self._constrained(f"list[{self(t.item)}]", t.constraints)

@@ -34,6 +34,8 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         annotation=Annotator(),
         result_annotation=Annotator("models."),
+        decoder_type=lambda t: Annotator("models.").value(t),
+        model_base=lambda model: model.base or "ApiModel",
         parameter_annotation=Annotator("models.", for_parameter=True),
         literal=literal,
         docstring=docstring,
@@ -61,6 +63,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     """The files of one provider's module, relative to the package folder."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
+    lazy_aliases = ir.recursive_aliases(definitions)
     model_types = [f.annotation_type for m in api.models for f in m.fields] + [
         t
         for d in definitions
@@ -71,20 +74,26 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         model_annotator(t)
     if any(f.needs_field_call for m in api.models for f in m.fields):
         model_annotator.imports.add(Import("pydantic", "Field"))
+    if lazy_aliases:
+        model_annotator.imports.add(Import("typing_extensions", "TypeAliasType"))
     model_runtime = {"ApiModel"} | model_annotator.runtime
     models = env.get_template("models.py.jinja").render(
         api=api,
         definitions=definitions,
+        lazy_aliases=lazy_aliases,
         runtime_imports=sorted(model_runtime),
         imports=import_block(model_annotator.imports, modules=["enum"] if api.enums else []),
     )
     client_annotator = Annotator("models.", for_parameter=True)
+    result_annotator = Annotator("models.")
     for op in api.operations:
-        for t in [p.annotation_type for p in op.parameters] + [op.result_type] + [r.type for r in op.error_responses if r.type]:
+        for t in [p.annotation_type for p in op.parameters] + ([op.body.annotation_type] if op.body else []):
             client_annotator(t)
-        if op.body:
-            client_annotator(op.body.annotation_type)
-    client_annotator.imports |= {Import("collections.abc", "Mapping"), Import("typing_extensions", "Unpack")}
+        for t in [op.result_type] + [r.type for r in op.error_responses if r.type]:
+            result_annotator(t)
+            result_annotator.value(t)
+    client_annotator.imports |= result_annotator.imports | {Import("collections.abc", "Mapping"), Import("typing_extensions", "Unpack")}
+    client_annotator.runtime |= result_annotator.runtime
     client_runtime = {
         "AsyncClient",
         "ClientConfig",
@@ -130,20 +139,14 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
 
 
 def field_default(field: ir.Field) -> str:
-    arguments: list[str] = []
     default = field.default_value
-    if (
-        default is not ir.NO_DEFAULT
-        and isinstance(ir.strip_null(field.type), (ir.ModelType, ir.AliasType))
-        and default is not None
-    ):
-        default = None  # a structured default for a model field is not a model instance: absent reads as None
-    if default is not ir.NO_DEFAULT:
-        arguments.append(f"default={literal(default)}")
+    arguments = [] if default is ir.NO_DEFAULT else [f"default={literal(default)}"]
     if field.has_alias:
         arguments.append(f"alias={literal(field.wire_name)}")
     if field.deprecated:
         arguments.append("deprecated=True")
+    if field.read_only:
+        arguments.append('json_schema_extra={"readOnly": True}')  # never sent in a request body
     if not field.needs_field_call:
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
     return f" = Field({', '.join(arguments)})"

@@ -13,6 +13,7 @@ from typing import Any
 import pydantic
 from openapi_pydantic.v3 import v3_0, v3_1
 
+from . import tolerance
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from .load import Document
 
@@ -55,19 +56,39 @@ def check_version(document: Document) -> str:
     return f"3.{match.group(1)}"
 
 
-def validate(document: Document) -> str:
-    """Validate the whole document; returns its minor version line. Raises with located errors."""
+def validate(document: Document, diagnostics: Diagnostics | None = None) -> str:
+    """Validate the whole document; returns its minor version line. Raises with located errors;
+    forgivable problems (:mod:`generator.tolerance`) become warnings in ``diagnostics``."""
     version = check_version(document)
+    problems = _problems(document.data, version)
+    if not problems:
+        return version
+    in_31 = _problems({**document.data, "openapi": "3.1.0"}, "3.1") if version == "3.0" else []
+    unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(document.data, p)), "3.1") is None]
+    found = Diagnostics()
+    for pointer, message in problems:
+        location = document.locate(Location(document.path, pointer))
+        text = tolerance.forgive(tolerance.Problem(pointer, message, tolerance.value_at(document.data, pointer)), version)
+        if text is None and version == "3.0" and not tolerance.explained_by(pointer, unforgiven_31):
+            text = f"OpenAPI 3.1 syntax in a 3.0 document ({message}); it is read as OpenAPI 3.1 defines it"
+        if text is None:
+            found.error(f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
+        elif text:
+            found.warning(text, location)
+    if found.errors:
+        raise GenerationError(found.errors[:MAX_ERRORS])
+    if diagnostics is not None:
+        diagnostics.items.extend(found.warnings)
+    return version
+
+
+def _problems(data: Any, version: str) -> list[tuple[str, str]]:
     model = v3_0.OpenAPI if version == "3.0" else v3_1.OpenAPI
     try:
-        model.model_validate(document.data)
+        model.model_validate(data)
     except pydantic.ValidationError as exc:
-        diagnostics = Diagnostics()
-        for pointer, message in summarise(exc.errors(include_url=False))[:MAX_ERRORS]:
-            location = document.locate(Location(document.path, pointer))
-            diagnostics.error(f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
-        diagnostics.raise_if_errors()
-    return version
+        return summarise(exc.errors(include_url=False))
+    return []
 
 
 def summarise(errors: list[Any]) -> list[tuple[str, str]]:

@@ -9,6 +9,7 @@ from .. import ir
 from ..errors import Diagnostics
 from ..load import Document
 from ..names import ClassName, Identifier, Namespace, upper_snake_case
+from . import directions
 from .operations import OperationBuilder, _requirements
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
@@ -34,6 +35,8 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
     operations = OperationBuilder(resolver, schemas, diagnostics, Namespace()).build_all(root, default_security)
     for name, node in component_schemas:  # models no operation uses are part of the API too
         schemas.build_component(name, node)
+    schemas.finish()
+    directions.apply(schemas.definitions, operations)
     known = {s.key for s in security_schemes}
     for operation in operations:
         for requirement in operation.security:

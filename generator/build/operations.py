@@ -9,6 +9,7 @@ from typing import Any, cast
 from .. import ir
 from ..errors import Diagnostics
 from ..names import ClassName, Identifier, Namespace
+from . import values
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 
@@ -115,7 +116,7 @@ class OperationBuilder:
         type_ = described.type if described else ir.ScalarType(ir.Scalar.STR)
         default = schema_node.get("default", ir.NO_DEFAULT) if schema_node is not None and isinstance(schema_node.value, dict) else ir.NO_DEFAULT
         if schema_node is not None and default is not ir.NO_DEFAULT:
-            default = self.schemas.checked_default(default, type_, schema_node)
+            default = values.checked_default(self.schemas, default, type_, schema_node)
         style = param.get("style")
         explode = param.get("explode")
         default_style = "form" if location in ("query", "cookie") else "simple"

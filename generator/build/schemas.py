@@ -6,6 +6,10 @@ Every way OpenAPI spells "may be null" (3.0 ``nullable``, 3.1 ``type: [X, "null"
 :class:`~generator.ir.NullableType`. Component objects, enums and unions are named after their
 component; inline ones after where they stand (``title`` first, then parent + property). Primitive
 components (``RunID: {type: string}``) are not classes: fields get their type and description.
+
+Which builder handles a schema is decided by :meth:`SchemaBuilder.kind` and a dispatch table:
+composition (``allOf``, ``oneOf``, ``anyOf``) lives in :mod:`.composition`, enums, ``const`` and
+defaults in :mod:`.values`.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics
-from ..names import ClassName, ConstantName, FieldName, Namespace
+from ..names import ClassName, FieldName, Namespace
+from . import composition, values
+from .reading import integer, is_nullable, is_nullish, number, strings, text, unique
 from .resolve import Node, Resolver
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
@@ -52,14 +57,15 @@ class SchemaBuilder:
         self.diagnostics = diagnostics
         self.class_names = class_names
         self.definitions: dict[ClassName, ir.Definition] = {}
+        self.building: set[ClassName] = set()  # models whose fields are not known yet (recursion)
         self._named: dict[tuple[str, str], ClassName] = {}  # component node -> its class name
         self._component_types: dict[tuple[str, str], Described] = {}
         self._in_progress: set[tuple[str, str]] = set()
         self._dispatch: dict[str, Callable[[Node, ClassName], ir.TypeRef]] = {
-            "all_of": self._all_of,
-            "union": self._union,
-            "enum": self._enum,
-            "const": self._const,
+            "all_of": lambda node, name: composition.all_of(self, node, name),
+            "union": lambda node, name: composition.union(self, node, name),
+            "enum": lambda node, name: values.enum(self, node, name),
+            "const": lambda node, name: values.const(self, node, name),
             "multi_type": self._multi_type,
             "object": self._object,
             "array": self._array,
@@ -72,11 +78,15 @@ class SchemaBuilder:
     def reserve_components(self, components: list[tuple[str, Node]]) -> None:
         """Component schemas claim their class names before any inline schema does."""
         for name, node in components:
-            if self._kind(self.resolver.deref(node)) in ("object", "enum", "union", "all_of") or _is_nullish(node.value):
+            if self.kind(self.resolver.deref(node)) in ("object", "enum", "union", "all_of") or is_nullish(node.value):
                 self._named[node.key] = self.class_names.claim(ClassName(name))
 
     def build_component(self, name: str, node: Node) -> None:
         self.type_of(node, ClassName(name))
+
+    def finish(self) -> None:
+        """Once every schema is built: resolve what only the whole set shows."""
+        composition.flatten_union_cycles(self.definitions)
 
     def type_of(self, node: Node, name_hint: ClassName) -> ir.TypeRef:
         return self.described(node, name_hint).type
@@ -89,11 +99,15 @@ class SchemaBuilder:
             if node.value is False:
                 return Described(ir.NONE)
             return Described(ir.ANY)
-        kind = self._kind(node)
+        kind = self.kind(node)
         base = self._dispatch[kind](node, name_hint)
-        if _is_nullable(node.value) and kind not in ("union", "multi_type", "enum"):
+        if is_nullable(node.value) and kind not in ("union", "multi_type", "enum"):
             base = ir.nullable(base)
-        return Described(base, _text(node.get("description")))
+        return Described(base, text(node.get("description")))
+
+    def named(self, node: Node) -> bool:
+        """Whether ``node`` is a component that becomes a named definition."""
+        return node.key in self._named
 
     # --- references --------------------------------------------------------------------------
 
@@ -124,20 +138,20 @@ class SchemaBuilder:
             finally:
                 self._in_progress.discard(key)
             self._component_types[key] = found
-        extra_null = _is_nullable(node.value) and not isinstance(found.type, ir.NullableType)
+        extra_null = is_nullable(node.value) and not isinstance(found.type, ir.NullableType)
         return Described(ir.nullable(found.type), found.description) if extra_null else found
 
     def _named_type(self, key: tuple[str, str], target: Node) -> ir.TypeRef:
         """The reference type of a component class that is being built (recursion)."""
         name = self._named[key]
-        kind = self._kind(target)
+        kind = self.kind(target)
         if kind == "enum":
             return ir.EnumType(name, ir.Scalar.STR)
-        if kind == "union":
+        if kind == "union" and not composition.union_is_object(target):
             return ir.AliasType(name)
         return ir.ModelType(name)
 
-    def _claim(self, node: Node, hint: ClassName) -> ClassName:
+    def claim(self, node: Node, hint: ClassName) -> ClassName:
         """The class name for ``node``: its component's, else its title, else the hint."""
         if node.key in self._named:
             return self._named[node.key]
@@ -149,7 +163,7 @@ class SchemaBuilder:
 
     # --- kinds -------------------------------------------------------------------------------
 
-    def _kind(self, node: Node) -> str:
+    def kind(self, node: Node) -> str:
         schema = node.value
         if not isinstance(schema, dict):
             return "any"
@@ -190,178 +204,101 @@ class SchemaBuilder:
         for kind in kinds:
             single = dict(node.value, type=kind)
             options.append(self.type_of(Node(node.document, node.pointer, single), name))
-        result: ir.TypeRef = ir.UnionType(tuple(_unique(options))) if len(options) > 1 else options[0] if options else ir.ANY
+        result: ir.TypeRef = ir.UnionType(tuple(unique(options))) if len(options) > 1 else options[0] if options else ir.ANY
         return ir.nullable(result) if "null" in node.value["type"] else result
 
     def _array(self, node: Node, name: ClassName) -> ir.TypeRef:
-        items = node.child("items") if isinstance(node.get("items"), dict) else None
+        items = node.child("items") if isinstance(node.get("items"), (dict, bool)) else None
         item = self.type_of(items, ClassName(name + "Item")) if items is not None else ir.ANY
-        constraints = ir.Constraints(min_length=_int(node.get("minItems")), max_length=_int(node.get("maxItems")))
+        constraints = ir.Constraints(min_length=integer(node.get("minItems")), max_length=integer(node.get("maxItems")))
         return ir.ListType(item, constraints)
 
     def _object(self, node: Node, name: ClassName) -> ir.TypeRef:
         properties = node.items("properties")
-        extra = node.get("additionalProperties")
-        extra_type: ir.TypeRef | None = None
-        if isinstance(extra, dict) and extra:
-            extra_type = self.type_of(node.child("additionalProperties"), ClassName(name + "Value"))
-        if not properties and (node.key not in self._named or extra is False):
+        extra_type = self.extra_type(node, name)
+        if not properties and (node.key not in self._named or node.get("additionalProperties") is False):
             return ir.MapType(extra_type or ir.ANY)  # a free-form or typed map, not a class
-        class_name = self._claim(node, name)
+        class_name = self.claim(node, name)
         if class_name in self.definitions:
             return ir.ModelType(class_name)
         self.definitions[class_name] = ir.Model(class_name, ())  # placeholder: recursion ends here
-        fields = self._fields(node, class_name, properties, set(_strings(node.get("required"))))
-        self.definitions[class_name] = ir.Model(class_name, fields, _text(node.get("description")), extra_type)
+        self.building.add(class_name)
+        fields = self.fields(node, class_name, Namespace())
+        self.definitions[class_name] = ir.Model(class_name, tuple(fields), text(node.get("description")), extra_type)
+        self.building.discard(class_name)
         return ir.ModelType(class_name)
 
-    def _fields(self, node: Node, owner: ClassName, properties: list[tuple[str, Node]], required: set[str]) -> tuple[ir.Field, ...]:
-        names = Namespace()
-        fields: list[ir.Field] = []
-        for wire_name, prop in properties:
+    def extra_type(self, node: Node, name: ClassName) -> ir.TypeRef | None:
+        """The type of additional properties, when the schema gives one."""
+        extra = node.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            return self.type_of(node.child("additionalProperties"), ClassName(name + "Value"))
+        return None
+
+    def fields(self, node: Node, owner: ClassName, names: Namespace) -> list[ir.Field]:
+        """The fields of the ``properties`` at ``node``, required as the schema says (read-only and
+        write-only fields are relaxed later, by :mod:`.directions`)."""
+        required = set(strings(node.get("required")))
+        result: list[ir.Field] = []
+        for wire_name, prop in node.items("properties"):
             described = self.described(prop, ClassName(owner + ClassName(wire_name)))
             schema = prop.value if isinstance(prop.value, dict) else {}
             target = self.resolver.deref(prop).value if prop.ref else schema
             target = target if isinstance(target, dict) else {}
+            read_only = bool(schema.get("readOnly") or target.get("readOnly"))
             write_only = bool(schema.get("writeOnly") or target.get("writeOnly"))
             named = isinstance(ir.strip_null(described.type), (ir.ModelType, ir.EnumType, ir.AliasType))
-            description = _text(schema.get("description")) or ("" if named else described.description)
+            description = text(schema.get("description")) or ("" if named else described.description)
             default = schema["default"] if "default" in schema else target.get("default", ir.NO_DEFAULT)
-            fields.append(
+            result.append(
                 ir.Field(
                     name=names.claim(FieldName(wire_name)),
                     wire_name=wire_name,
                     type=described.type,
-                    required=wire_name in required and not write_only,
-                    default=self.checked_default(default, described.type, prop),
+                    required=wire_name in required,
+                    default=values.checked_default(self, default, described.type, prop),
                     description=description,
-                    deprecated=bool(schema.get("deprecated")),
-                    read_only=bool(schema.get("readOnly") or target.get("readOnly")),
+                    deprecated=bool(schema.get("deprecated") or target.get("deprecated")),
+                    read_only=read_only,
                     write_only=write_only,
                 )
             )
-        return tuple(fields)
+        return result
 
-    def _all_of(self, node: Node, name: ClassName) -> ir.TypeRef:
-        parts = node.elements("allOf")
-        own_keys = set(node.value) - {"allOf", "description", "readOnly", "writeOnly", "nullable", "title", "deprecated", "default", "example", "examples"}
-        if len(parts) == 1 and not own_keys:  # the wrapper that only adds readOnly or a description
-            return self.type_of(parts[0], name)
-        merged = self.merge_all_of(node)
-        return self.type_of(Node(node.document, node.pointer, merged), name)
+    def all_fields(self, name: ClassName) -> list[ir.Field]:
+        """A model's fields including inherited ones, in declaration order."""
+        model = self.definitions.get(name)
+        if not isinstance(model, ir.Model):
+            return []
+        by_wire = {f.wire_name: f for f in self.all_fields(model.base)} if model.base else {}
+        by_wire.update({f.wire_name: f for f in model.fields})
+        return list(by_wire.values())
 
-    def merge_all_of(self, node: Node) -> dict[str, Any]:
-        """One schema with the properties and required names of every part (recursively)."""
-        merged: dict[str, Any] = {}
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        schemas = [node.value] + [self.resolver.deref(p).value for p in node.elements("allOf")]
-        for index, schema in enumerate(schemas):
-            if not isinstance(schema, dict):
-                continue
-            if index > 0 and "allOf" in schema:
-                part = self.resolver.deref(node.child("allOf", index - 1))
-                schema = self.merge_all_of(part)
-            for key, value in schema.items():
-                if key == "properties" and isinstance(value, dict):
-                    for prop, prop_schema in value.items():
-                        properties[prop] = self._absolute_refs(prop_schema, node, index)
-                elif key == "required" and isinstance(value, list):
-                    required.extend(r for r in value if r not in required)
-                elif key not in ("allOf", "$ref") and key not in merged:
-                    merged[key] = value
-        if properties:
-            merged["properties"] = properties
-            merged.setdefault("type", "object")
-        if required:
-            merged["required"] = required
-        return merged
-
-    def _absolute_refs(self, schema: Any, node: Node, index: int) -> Any:
-        """Property schemas merged from another file keep refs that still resolve from here."""
-        if index == 0:
-            return schema
-        part = self.resolver.deref(node.child("allOf", index - 1))
-        if part.document is node.document:
-            return schema
-        return _rebase_refs(schema, part.document.path.name)
-
-    def _union(self, node: Node, name: ClassName) -> ir.TypeRef:
-        key = "oneOf" if "oneOf" in node.value else "anyOf"
-        options: list[ir.TypeRef] = []
-        nullable = _is_nullable(node.value)
-        for index, option in enumerate(node.elements(key)):
-            target = self.resolver.deref(option)
-            if _is_nullish(target.value):
-                nullable = True
-                continue
-            hint = ClassName(f"{name}Option{index + 1}")
-            option_type = self.type_of(option, hint)
-            if isinstance(option_type, ir.NullableType):
-                nullable, option_type = True, option_type.inner
-            if option_type == ir.NONE:
-                nullable = True
-            elif option_type not in options:
-                options.append(option_type)
-        if not options:
-            return ir.NONE
-        if len(options) == 1:
-            result = options[0]
-        else:
-            discriminator = node.value.get("discriminator")
-            tag = discriminator.get("propertyName") if isinstance(discriminator, dict) else None
-            result = ir.UnionType(tuple(options), tag if isinstance(tag, str) else None)
-            if node.key in self._named:  # a component union: a named alias
-                alias_name = self._named[node.key]
-                self.definitions[alias_name] = ir.Alias(alias_name, result, _text(node.get("description")))
-                result = ir.AliasType(alias_name)
-        return ir.nullable(result) if nullable else result
-
-    def _enum(self, node: Node, name: ClassName) -> ir.TypeRef:
-        values = node.get("enum")
-        values = values if isinstance(values, list) else []
-        nullable = None in values or _is_nullable(node.value)
-        values = [v for v in values if v is not None]
-        if not values:
-            return ir.NONE
-        if all(isinstance(v, str) for v in values):
-            scalar = ir.Scalar.STR
-        elif all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            scalar = ir.Scalar.INT
-        else:
-            literal = ir.LiteralType(tuple(_unique(values)))
-            return ir.nullable(literal) if nullable else literal
-        class_name = self._claim(node, name)
-        if class_name not in self.definitions:
-            members = Namespace()
-            self.definitions[class_name] = ir.Enum(
-                class_name,
-                tuple(ir.EnumMember(members.claim(ConstantName(str(v))), v) for v in _unique(values)),
-                scalar,
-                _text(node.get("description")),
-            )
-        result: ir.TypeRef = ir.EnumType(class_name, scalar)
-        return ir.nullable(result) if nullable else result
-
-    def _const(self, node: Node, name: ClassName) -> ir.TypeRef:
-        value = node.value["const"]
-        return ir.NONE if value is None else ir.LiteralType((value,))
+    def ancestors(self, name: ClassName) -> set[ClassName]:
+        """A model and every model it extends."""
+        result: set[ClassName] = set()
+        current: ClassName | None = name
+        while current is not None and current not in result:
+            result.add(current)
+            model = self.definitions.get(current)
+            current = model.base if isinstance(model, ir.Model) else None
+        return result
 
     # --- details -----------------------------------------------------------------------------
 
     def constraints(self, node: Node, scalar: ir.Scalar) -> ir.Constraints:
         schema = node.value
         if scalar in (ir.Scalar.INT, ir.Scalar.FLOAT):
-            ge, le, gt, lt = _num(schema.get("minimum")), _num(schema.get("maximum")), None, None
+            ge, le, gt, lt = number(schema.get("minimum")), number(schema.get("maximum")), None, None
             if schema.get("exclusiveMinimum") is True:
                 ge, gt = None, ge
-            elif _num(schema.get("exclusiveMinimum")) is not None:
-                gt = _num(schema.get("exclusiveMinimum"))
+            elif number(schema.get("exclusiveMinimum")) is not None:
+                gt = number(schema.get("exclusiveMinimum"))
             if schema.get("exclusiveMaximum") is True:
                 le, lt = None, le
-            elif _num(schema.get("exclusiveMaximum")) is not None:
-                lt = _num(schema.get("exclusiveMaximum"))
-            multiple = _num(schema.get("multipleOf"))
+            elif number(schema.get("exclusiveMaximum")) is not None:
+                lt = number(schema.get("exclusiveMaximum"))
+            multiple = number(schema.get("multipleOf"))
             return ir.Constraints(ge=ge, le=le, gt=gt, lt=lt, multiple_of=multiple if multiple else None)
         if scalar is ir.Scalar.STR:
             pattern = schema.get("pattern")
@@ -375,100 +312,12 @@ class SchemaBuilder:
                     )
                     pattern = None
             return ir.Constraints(
-                min_length=_int(schema.get("minLength")),
-                max_length=_int(schema.get("maxLength")),
+                min_length=integer(schema.get("minLength")),
+                max_length=integer(schema.get("maxLength")),
                 pattern=pattern if isinstance(pattern, str) else None,
             )
         return ir.Constraints()
 
-    def checked_default(self, value: Any, type_: ir.TypeRef, node: Node) -> Any:
-        """A default that does not fit its own type is an error in the spec."""
-        if value is ir.NO_DEFAULT:
-            return value
-        problem = _default_problem(value, type_)
-        if problem:
-            self.diagnostics.error(f"default {value!r} is not a valid value: {problem}", node.location.child("default"), "fix or remove the default")
-        return value
-
-
-def _default_problem(value: Any, type_: ir.TypeRef) -> str:
-    import uuid
-
-    if isinstance(type_, ir.NullableType):
-        return "" if value is None else _default_problem(value, type_.inner)
-    if not isinstance(type_, ir.ScalarType):
-        return ""
-    scalar = type_.scalar
-    checks: dict[ir.Scalar, Callable[[Any], bool]] = {
-        ir.Scalar.STR: lambda v: isinstance(v, str),
-        ir.Scalar.INT: lambda v: isinstance(v, int) and not isinstance(v, bool),
-        ir.Scalar.FLOAT: lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
-        ir.Scalar.BOOL: lambda v: isinstance(v, bool),
-        ir.Scalar.UUID: lambda v: isinstance(v, str) and _parses(uuid.UUID, v),
-    }
-    check = checks.get(scalar)
-    if check is not None and not check(value):
-        return f"expected {scalar.value}"
-    return ""
-
-
-def _parses(parser: Callable[[str], object], value: str) -> bool:
-    try:
-        parser(value)
-    except ValueError:
-        return False
-    return True
-
-
-def _is_nullable(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    kind = schema.get("type")
-    return schema.get("nullable") is True or (isinstance(kind, list) and "null" in kind)
-
-
-def _is_nullish(schema: Any) -> bool:
-    """A schema whose only value is null: ``{type: "null"}``, ``{enum: [null]}``, ``{const: null}``."""
-    if not isinstance(schema, dict):
-        return False
-    if schema.get("type") == "null" or schema.get("type") == ["null"]:
-        return True
-    if "enum" in schema and isinstance(schema["enum"], list) and schema["enum"] and all(v is None for v in schema["enum"]):
-        return True
-    return "const" in schema and schema["const"] is None
-
 
 def _is_inline(node: Node) -> bool:
     return "/components/schemas/" not in node.pointer or node.pointer.count("/") > 3
-
-
-def _rebase_refs(schema: Any, filename: str) -> Any:
-    if isinstance(schema, dict):
-        return {k: (filename + v if k == "$ref" and isinstance(v, str) and v.startswith("#") else _rebase_refs(v, filename)) for k, v in schema.items()}
-    if isinstance(schema, list):
-        return [_rebase_refs(v, filename) for v in schema]
-    return schema
-
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _num(value: Any) -> float | None:
-    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def _unique(values: list[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for v in values:
-        if not any(v == s and type(v) is type(s) for s in seen):
-            seen.append(v)
-    return seen

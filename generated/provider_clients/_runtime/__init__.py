@@ -22,6 +22,7 @@ from ._errors import (
 from ._models import ApiModel, OpenEnum, OpenIntEnum
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
+from ._unions import Tagged, UnknownVariant, open_enum
 
 __all__ = [
     "NOT_GIVEN",
@@ -52,10 +53,13 @@ __all__ = [
     "Scheme",
     "ServerTemplate",
     "SyncClient",
+    "Tagged",
     "Timeout",
+    "UnknownVariant",
     "UnprocessableEntityError",
     "async_raw_response",
     "make_config",
+    "open_enum",
     "raw_response",
     "skip_credential_check",
 ]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import enum
+from typing import Annotated
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, OpenEnum, Tagged, UnknownVariant
 
 
 class Base(ApiModel):
     id: str
 
 
-class Cat(ApiModel):
-    id: str
+class Cat(Base):
     kind: OpenEnum[CatKind]
     indoor: bool | None = None
 
@@ -21,8 +21,7 @@ class CatKind(str, enum.Enum):
     CAT = "cat"
 
 
-class Dog(ApiModel):
-    id: str
+class Dog(Base):
     kind: OpenEnum[DogKind]
     good: bool = True
 
@@ -46,7 +45,7 @@ class Node(ApiModel):
     parent: Node | None = None
 
 
-Pet = Cat | Dog
+Pet = Annotated[Cat | Dog | UnknownVariant, Tagged("kind", {"cat": Cat, "dog": Dog})]
 
 
 StringOrNumber = str | float

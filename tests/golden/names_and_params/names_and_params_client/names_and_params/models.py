@@ -9,6 +9,8 @@ from pydantic import Field
 
 from .._runtime import ApiModel, OpenIntEnum
 
+Flag = Literal[True, False, "maybe"]
+
 
 class ListUserPostsResponse(ApiModel):
     items: list[Post] | None = None
@@ -29,7 +31,7 @@ class Post(ApiModel):
     """Collides with fooBar."""
     n2fa: bool | None = Field(default=None, alias="2fa")
     priority: OpenIntEnum[Priority] | None = None
-    flag: Literal[True, False, "maybe"] | None = None
+    flag: Flag | None = None
     author: PostAuthor | None = None
     attachments: list[PostAttachmentsItem] | None = None
     metadata: dict[str, str] | None = None

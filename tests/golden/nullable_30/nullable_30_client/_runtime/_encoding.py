@@ -17,13 +17,21 @@ from urllib.parse import quote
 
 import pydantic
 
+from ._readonly import is_read_only, read_only_exclusions
+
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 
 
 def to_jsonable(value: Any) -> Any:
-    """Models as their wire JSON (only the fields that were set), other values as JSON types."""
+    """Models as their wire JSON (only the fields that were set, never read-only ones), other
+    values as JSON types."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return value.model_dump(
+            mode="json",
+            by_alias=True,
+            exclude_unset=True,
+            exclude=read_only_exclusions(value) or None,
+        )
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -178,7 +186,7 @@ def to_jsonable_shallow(model: pydantic.BaseModel) -> dict[str, Any]:
     result = {
         (fields[attr].alias or attr): getattr(model, attr)
         for attr in model.model_fields_set
-        if attr in fields
+        if attr in fields and not is_read_only(fields[attr])
     }
     result.update(model.model_extra or {})
     return result

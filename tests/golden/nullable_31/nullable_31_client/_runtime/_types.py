@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import IO, Final, TypeAlias, TypedDict
+from typing import IO, Annotated, Any, Final, TypeAlias, TypedDict
 
 import httpx
+from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
 
 
 class NotGiven:
@@ -34,9 +35,23 @@ NOT_GIVEN: Final = NotGiven()
 Timeout: TypeAlias = float | httpx.Timeout | None
 """Seconds for every phase, an :class:`httpx.Timeout`, or ``None`` for no timeout."""
 
-FileContent: TypeAlias = (
-    bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str]
-)
+
+def _file_content(value: Any) -> Any:
+    """Uploads are kept as given (a file is read only when the request is sent); text received
+    in a JSON body for a binary field becomes bytes."""
+    if isinstance(value, (bytes, bytearray, tuple)) or hasattr(value, "read"):
+        return value
+    if isinstance(value, str):
+        return value.encode()
+    raise ValueError("expected bytes, a binary file, or (filename, content[, content type])")
+
+
+FileContent: TypeAlias = Annotated[
+    bytes | IO[bytes] | tuple[str, bytes | IO[bytes]] | tuple[str, bytes | IO[bytes], str],
+    PlainValidator(_file_content),
+    PlainSerializer(lambda value: value, return_type=Any),
+    WithJsonSchema({"type": "string", "format": "binary"}),
+]
 """An upload: raw bytes, a binary file, or ``(filename, content[, content_type])``."""
 
 
