@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -153,10 +154,13 @@ def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *,
             line += f", {len(r.warnings)} warnings"
         print(line)
         if report:
+            print(f"  operations: {r.operations} generated, {len(r.skipped)} skipped")
             for skipped in r.skipped:
-                print(f"  skipped: {skipped}")
+                print(f"    skipped {skipped}")
+            print(f"  models: {r.models}")
+            print(f"  warnings: {len(r.warnings)}")
             for warning in r.warnings:
-                print(f"  {warning}")
+                print(textwrap.indent(warning, "    "))
 
 
 if __name__ == "__main__":

@@ -75,6 +75,15 @@ def forgive(problem: Problem, version: str) -> str | None:
     return None
 
 
+def newer_syntax(pointer: str, message: str, value: Any) -> tuple[str, str]:
+    """The warning for a problem that OpenAPI 3.1 would not have, in a 3.0 document."""
+    what = f"`type: {value!r}`" if pointer.endswith("/type") else f"this ({message})"
+    return (
+        f"{what} is OpenAPI 3.1 syntax in a 3.0 document; it is read as OpenAPI 3.1 defines it",
+        "declare `openapi: 3.1.0`, or write `nullable: true` as OpenAPI 3.0 does",
+    )
+
+
 def value_at(data: Any, pointer: str) -> Any:
     value = data
     for part in pointer_parts(pointer):

@@ -43,7 +43,10 @@ def check_version(document: Document) -> str:
     version = data.get("openapi")
     if version is None:
         raise _fail(
-            document, location, "no `openapi` version field", "add `openapi: 3.1.0` (or the 3.0.x version the document follows)"
+            document,
+            location,
+            "no `openapi` version field: this is not an OpenAPI document (a JSON Schema, or a fragment other documents refer to?)",
+            "generate from the document that refers to it; if it is an OpenAPI document, add `openapi: 3.1.0` (or its 3.0.x version)",
         )
     match = _VERSION.match(str(version))
     if not match:
@@ -69,12 +72,13 @@ def validate(document: Document, diagnostics: Diagnostics | None = None) -> str:
     for pointer, message in problems:
         location = document.locate(Location(document.path, pointer))
         text = tolerance.forgive(tolerance.Problem(pointer, message, tolerance.value_at(document.data, pointer)), version)
+        hint = ""
         if text is None and version == "3.0" and not tolerance.explained_by(pointer, unforgiven_31):
-            text = f"OpenAPI 3.1 syntax in a 3.0 document ({message}); it is read as OpenAPI 3.1 defines it"
+            text, hint = tolerance.newer_syntax(pointer, message, tolerance.value_at(document.data, pointer))
         if text is None:
             found.error(f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
         elif text:
-            found.warning(text, location)
+            found.warning(text, location, hint)
     if found.errors:
         raise GenerationError(found.errors[:MAX_ERRORS])
     if diagnostics is not None:

@@ -46,6 +46,12 @@ class OperationBuilder:
             for method in METHODS:
                 if isinstance(item.get(method), dict):
                     operations.append(self.build(path, method, item, item.child(method), default_security))
+        for name, _ in root.items("webhooks"):
+            self.diagnostics.warning(
+                f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
+                "(its component schemas are generated as models)",
+                root.location.child("webhooks", name),
+            )
         return operations
 
     def build(self, path: str, method: str, item: Node, node: Node, default_security: tuple[tuple[str, ...], ...]) -> ir.Operation:
@@ -57,6 +63,7 @@ class OperationBuilder:
         parameters = self.parameters(path, item, node, ClassName(name), scope)
         body = self.request_body(node, ClassName(name), scope)
         security = node.get("security")
+        self._report_unsupported(path, method, item, node)
         return ir.Operation(
             name=name,
             operation_id=operation_id,
@@ -71,6 +78,23 @@ class OperationBuilder:
             deprecated=bool(node.get("deprecated")),
             tags=tuple(t for t in node.get("tags", []) if isinstance(t, str)),
         )
+
+    def _report_unsupported(self, path: str, method: str, item: Node, node: Node) -> None:
+        """What an operation declares that its method does not do, said out loud."""
+        where = f"{method.upper()} {path}"
+        for owner in (node, item):
+            servers = [s.get("url") for s in owner.elements("servers") if isinstance(s.get("url"), str)]
+            if servers:
+                self.diagnostics.warning(
+                    f"{where} has its own server {servers[0]!r}; the method sends to the client's base_url",
+                    owner.location.child("servers"), "pass base_url for a client that calls it",
+                )
+                break
+        for name, _ in node.items("callbacks"):
+            self.diagnostics.warning(
+                f"{where}: callback {name!r} is a request the provider sends; no method is generated for it",
+                node.location.child("callbacks", name),
+            )
 
     # --- parameters --------------------------------------------------------------------------
 
@@ -95,7 +119,12 @@ class OperationBuilder:
         for (location, _), param in ordered:
             wire = cast(str, param.get("name"))
             if location == "header" and wire.lower() in ("accept", "content-type", "authorization"):
-                continue  # set by the client itself, per the OpenAPI specification
+                self.diagnostics.warning(  # OpenAPI says such a parameter is ignored
+                    f"header parameter {wire!r} is set by the client itself (Accept, Content-Type and Authorization "
+                    "parameters are ignored, as OpenAPI specifies); the method has no argument for it",
+                    param.location, "pass it with extra_headers if the API needs a particular value",
+                )
+                continue
             if location == "path":
                 if wire not in placeholders:
                     self.diagnostics.warning(f"path parameter {wire!r} is not in the path {path!r}; it is ignored", param.location)
@@ -150,8 +179,15 @@ class OperationBuilder:
         body = self.resolver.deref(node.child("requestBody"))
         chosen = _choose_media(body)
         if chosen is None:
+            self.diagnostics.warning("the request body lists no media type; the method sends no body", body.location)
             return None
         media_type, media = chosen
+        others = [m for m, _ in body.items("content") if m != media_type]
+        if others:
+            self.diagnostics.warning(
+                f"the request body is also accepted as {', '.join(others)}; the method sends {media_type}",
+                body.location.child("content"),
+            )
         kind = _body_kind(media_type)
         schema = media.child("schema") if isinstance(media.get("schema"), dict) else None
         if kind in ("bytes", "text"):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics
@@ -249,7 +250,7 @@ class SchemaBuilder:
             write_only = bool(schema.get("writeOnly") or target.get("writeOnly"))
             named = isinstance(ir.strip_null(described.type), (ir.ModelType, ir.EnumType, ir.AliasType))
             description = text(schema.get("description")) or ("" if named else described.description)
-            default = schema["default"] if "default" in schema else target.get("default", ir.NO_DEFAULT)
+            default = self._default(prop)
             result.append(
                 ir.Field(
                     name=names.claim(FieldName(wire_name)),
@@ -264,6 +265,20 @@ class SchemaBuilder:
                 )
             )
         return result
+
+    def _default(self, node: Node) -> Any:
+        """The schema's default, else that of the schema it refers to or only wraps (``allOf``)."""
+        for _ in range(16):
+            if isinstance(node.value, dict) and "default" in node.value:
+                return node.value["default"]
+            parts = node.elements("allOf")
+            if node.ref is not None:
+                node = self.resolver.target(node)
+            elif len(parts) == 1:
+                node = parts[0]
+            else:
+                break
+        return ir.NO_DEFAULT
 
     def all_fields(self, name: ClassName) -> list[ir.Field]:
         """A model's fields including inherited ones, in declaration order."""

@@ -75,11 +75,16 @@ def _enum_class(builder: SchemaBuilder, node: Node, name: ClassName, found: list
         spelled = _member_names(node, len(found))
         builder.definitions[class_name] = ir.Enum(
             class_name,
-            tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else str(v))), v) for i, v in enumerate(found)),
+            tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else _spelled(v))), v) for i, v in enumerate(found)),
             scalar,
             text(node.get("description")),
         )
     return ir.EnumType(class_name, scalar)
+
+
+def _spelled(value: str | int) -> str:
+    """The text a member name is made from: ``-1`` reads as ``MINUS_1``, not as ``1``."""
+    return f"minus {-value}" if isinstance(value, int) and value < 0 else str(value)
 
 
 def _member_names(node: Node, count: int) -> list[str]:
