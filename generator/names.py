@@ -18,6 +18,9 @@ from typing import TypeVar
 # trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
 REFERENCED_NAMES = frozenset(
     {
+        "Tagged",  # the runtime's tagged unions, in models.py
+        "UnknownVariant",
+        "TypeAliasType",
         "self",
         "cls",
         "str",

@@ -48,13 +48,14 @@ def const(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
 
 
 def _literal_type(found: list[Any]) -> ir.TypeRef:
-    """``Literal[...]`` of the strings, integers and booleans; ``float`` joins it when a float is
-    listed; an object or array value makes it ``Any``."""
+    """``Literal[...]`` of the strings, integers and booleans; ``float`` replaces the integers when
+    a float is listed; an object or array value makes it ``Any``."""
     if any(isinstance(v, (dict, list)) for v in found):
         return ir.ANY
-    literals = tuple(v for v in found if isinstance(v, _LITERAL_VALUES))
+    has_float = any(isinstance(v, float) for v in found)
+    literals = tuple(v for v in found if isinstance(v, _LITERAL_VALUES) and not (has_float and type(v) is int))
     options: list[ir.TypeRef] = [ir.LiteralType(literals)] if literals else []
-    if any(isinstance(v, float) for v in found):
+    if has_float:  # a float holds the integers too
         options.append(ir.ScalarType(ir.Scalar.FLOAT))
     return options[0] if len(options) == 1 else ir.UnionType(tuple(options))
 

@@ -21,7 +21,7 @@ import pydantic
 from typing_extensions import Self
 
 from ._config import ClientConfig, as_timeout
-from ._encoding import body_arguments, check_header, cookie_header, expand_path, header_values, query_pairs, to_text
+from ._encoding import body_arguments, check_header, cookie_header, cookie_values, expand_path, header_values, query_pairs, to_text
 from ._endpoint import Endpoint
 from ._errors import (
     APIConnectionError,
@@ -85,8 +85,8 @@ class BaseClient:
         params = query_pairs(query, endpoint.styles)
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._config.default_headers}
-        all_headers.update(header_values(headers))
-        jar = {name: to_text(value) for name, value in cookies.items() if value is not None}
+        all_headers.update(header_values(headers, endpoint.styles))
+        jar = cookie_values(cookies, endpoint.styles)
         for key in self._credential_keys(endpoint):
             self._config.schemes[key].apply(self._config.credentials[key], all_headers, params, jar)
         if jar:
