@@ -419,6 +419,7 @@ class Operation:
     description: str = ""
     deprecated: bool = False
     tags: tuple[str, ...] = ()
+    server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
 
     @property
     def positional(self) -> tuple[Parameter, ...]:

@@ -187,6 +187,8 @@ def operation_docstring(operation: ir.Operation) -> str:
         lines.append("")
         lines.append("Args:")
         lines.extend(f"    {name}: {' '.join(text.split())}" for name, text in args)
+    if operation.server:
+        lines.extend(["", f"Sent to {operation.server} unless the client was given a base_url."])
     if operation.deprecated:
         lines.extend(["", "Deprecated."])
     return docstring("\n".join(lines))

@@ -394,3 +394,31 @@ def test_prism_accepts_every_kind_of_body_the_client_sends(generated: Loader, pr
         client.send_text(body="text")
         with pytest.raises(api.errors.UnprocessableEntityError):  # the judge does judge: a missing field is refused
             client.send_form(body=m.SendFormBody.model_construct(count=1))
+
+
+def test_an_operation_with_its_own_server_is_sent_there_unless_a_base_url_is_given(tmp_path: Path, import_from: Any) -> None:
+    with recording_server() as main, recording_server() as uploads:
+        spec = tmp_path / "hosts.yaml"
+        spec.write_text(
+            "openapi: 3.0.3\ninfo: {title: Hosts, version: '1'}\n"
+            f"servers: [{{url: '{main.url}/api'}}]\n"
+            "paths:\n"
+            "  /files: {get: {operationId: listFiles, responses: {'204': {description: ok}}}}\n"
+            "  /files/content:\n"
+            f"    servers: [{{url: 'http://{{host}}/up', variables: {{host: {{default: '{uploads.url[7:]}'}}}}}}]\n"
+            "    post: {operationId: upload, responses: {'204': {description: ok}}}\n"
+        )
+        result = generate_package(spec, tmp_path / "out", "hosts_client")
+        assert result.returncode == 0, result.stderr
+        client_module = import_from(tmp_path / "out", "hosts_client.hosts.client")
+        for reply in (main, uploads):
+            reply.respond(204)
+        with client_module.HostsClient(max_retries=0) as client:
+            client.list_files()
+            client.upload()
+        assert [r.target for r in main.requests] == ["/api/files"]
+        assert [r.target for r in uploads.requests] == ["/up/files/content"]
+        with client_module.HostsClient(base_url=main.url, max_retries=0) as client:
+            client.upload()  # a base_url the user gives serves every operation
+        assert [r.target for r in main.requests] == ["/api/files", "/files/content"]
+        assert "Sent to http://127.0.0.1:" in (client_module.HostsClient.upload.__doc__ or "")

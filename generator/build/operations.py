@@ -63,7 +63,7 @@ class OperationBuilder:
         parameters = self.parameters(path, item, node, ClassName(name), scope)
         body = self.request_body(node, ClassName(name), scope)
         security = node.get("security")
-        self._report_unsupported(path, method, item, node)
+        self._report_unsupported(path, method, node)
         return ir.Operation(
             name=name,
             operation_id=operation_id,
@@ -77,22 +77,32 @@ class OperationBuilder:
             description=_text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
             tags=tuple(t for t in node.get("tags", []) if isinstance(t, str)),
+            server=self._server(path, method, item, node),
         )
 
-    def _report_unsupported(self, path: str, method: str, item: Node, node: Node) -> None:
-        """What an operation declares that its method does not do, said out loud."""
-        where = f"{method.upper()} {path}"
+    def _server(self, path: str, method: str, item: Node, node: Node) -> str:
+        """The operation's own server (or its path's), variables at their defaults: uploads often
+        go to another host. An absolute URL only; a relative one is reported and not used."""
         for owner in (node, item):
-            servers = [s.get("url") for s in owner.elements("servers") if isinstance(s.get("url"), str)]
-            if servers:
+            for server in owner.elements("servers")[:1]:
+                url = server.get("url")
+                if not isinstance(url, str):
+                    continue
+                for name, variable in server.items("variables"):
+                    url = url.replace("{" + name + "}", str(variable.get("default", "")))
+                if "://" in url and "{" not in url:
+                    return url.rstrip("/")
                 self.diagnostics.warning(
-                    f"{where} has its own server {servers[0]!r}; the method sends to the client's base_url",
-                    owner.location.child("servers"), "pass base_url for a client that calls it",
+                    f"{method.upper()} {path} has its own server {url!r}, which is not an absolute URL; the method sends to the client's base_url",
+                    server.location, "give the server an absolute URL, or pass base_url for a client that calls it",
                 )
-                break
+        return ""
+
+    def _report_unsupported(self, path: str, method: str, node: Node) -> None:
+        """What an operation declares that its method does not do, said out loud."""
         for name, _ in node.items("callbacks"):
             self.diagnostics.warning(
-                f"{where}: callback {name!r} is a request the provider sends; no method is generated for it",
+                f"{method.upper()} {path}: callback {name!r} is a request the provider sends; no method is generated for it",
                 node.location.child("callbacks", name),
             )
 

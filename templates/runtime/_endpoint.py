@@ -63,6 +63,7 @@ class Endpoint(Generic[T]):
     styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)  # "query:tags" -> (style, explode)
     body: BodyKind | None = None
     media_type: str = "application/json"
+    server: str = ""  # the operation's own server; a base_url the user gives overrides it
 
     @property
     def idempotent(self) -> bool:

@@ -81,7 +81,9 @@ class BaseClient:
         body: Any,
         options: RequestOptions,
     ) -> httpx.Request:
-        url = str(self._config.base_url) + expand_path(endpoint.path, path, endpoint.styles)
+        url = str(self._config.url_for(endpoint.server)) + expand_path(
+            endpoint.path, path, endpoint.styles
+        )
         params = query_pairs(query, endpoint.styles)
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._config.default_headers}

@@ -87,6 +87,11 @@ class ClientConfig:
     check_credentials: bool = (
         True  # False lets a request go out without them (to test the server's 401)
     )
+    base_url_given: bool = False  # by argument or environment: then it serves every operation
+
+    def url_for(self, server: str) -> httpx.URL:
+        """Where an operation's requests go: its own server, unless the user chose a base URL."""
+        return httpx.URL(server) if server and not self.base_url_given else self.base_url
 
     @property
     def secrets(self) -> frozenset[tuple[str, str]]:
@@ -130,6 +135,7 @@ def make_config(
         timeout=as_timeout(timeout),
         max_retries=max_retries,
         default_headers=dict(default_headers or {}),
+        base_url_given=bool(base_url or os.environ.get(base_url_env)),
     )
 
 

@@ -65,6 +65,7 @@ class Endpoint(Generic[T]):
     )  # "query:tags" -> (style, explode)
     body: BodyKind | None = None
     media_type: str = "application/json"
+    server: str = ""  # the operation's own server; a base_url the user gives overrides it
 
     @property
     def idempotent(self) -> bool:
