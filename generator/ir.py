@@ -172,47 +172,6 @@ _FITS: dict[type, Callable[[JsonValue, Any], bool]] = {
 }
 
 
-def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:
-    """Whether a field of type ``child`` may redeclare an inherited one of type ``parent``: mypy
-    wants a subtype (lists and dicts are invariant). ``ancestors`` gives a model's base chain."""
-    child, parent = _erased(child), _erased(parent)
-    if child == parent or parent == ANY:
-        return True
-    if isinstance(parent, NullableType):
-        return child == NONE or assignable(strip_null(child), parent.inner, ancestors)
-    if isinstance(child, NullableType):
-        return False
-    if isinstance(parent, UnionType):
-        return any(assignable(child, o, ancestors) for o in parent.options)
-    if isinstance(child, UnionType):
-        return all(assignable(o, parent, ancestors) for o in child.options)
-    if isinstance(child, LiteralType) and isinstance(parent, (ScalarType, EnumType)):
-        return all(fits(v, parent) for v in child.values)
-    if isinstance(child, (ScalarType, EnumType)) and isinstance(parent, (ScalarType, EnumType)):
-        child_scalar = child.value_scalar if isinstance(child, EnumType) else child.scalar
-        parent_scalar = parent.value_scalar if isinstance(parent, EnumType) else parent.scalar
-        same = child_scalar is parent_scalar or (child_scalar is Scalar.INT and parent_scalar is Scalar.FLOAT)
-        return same and (isinstance(parent, EnumType) or not isinstance(child, EnumType) or parent_scalar is child_scalar)
-    if isinstance(child, ModelType) and isinstance(parent, ModelType):
-        return parent.name in ancestors(child.name)
-    return False
-
-
-def _erased(t: TypeRef) -> TypeRef:
-    """``t`` without constraints, which mypy does not see."""
-    if isinstance(t, ScalarType):
-        return ScalarType(t.scalar)
-    if isinstance(t, ListType):
-        return ListType(_erased(t.item))
-    if isinstance(t, NullableType):
-        return NullableType(_erased(t.inner))
-    if isinstance(t, MapType):
-        return MapType(_erased(t.value))
-    if isinstance(t, UnionType):
-        return UnionType(tuple(_erased(o) for o in t.options), t.discriminator)
-    return t
-
-
 def mentions(t: TypeRef, scalar: Scalar) -> bool:
     if isinstance(t, ScalarType):
         return t.scalar is scalar
@@ -582,22 +541,3 @@ def _eager_dependencies(definition: Definition) -> set[ClassName]:
     if isinstance(definition, Model) and definition.base is not None:
         return {definition.base}
     return set()
-
-
-def recursive_aliases(definitions: tuple[Definition, ...]) -> frozenset[ClassName]:
-    """Aliases that mention themselves through other aliases: they cannot be evaluated eagerly
-    and are declared lazily (``TypeAliasType`` with a string value)."""
-    aliases = {d.name: d for d in definitions if isinstance(d, Alias)}
-    graph = {name: {dep for dep in alias.dependencies | ({name} & referenced_names(alias.type)) if dep in aliases} for name, alias in aliases.items()}
-    recursive: set[ClassName] = set()
-    for start in graph:
-        stack, seen = list(graph[start]), set()
-        while stack:
-            name = stack.pop()
-            if name == start:
-                recursive.add(start)
-                break
-            if name not in seen:
-                seen.add(name)
-                stack.extend(graph[name])
-    return frozenset(recursive)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import ir
+from .names import ClassName
 
 
 @dataclass(frozen=True, order=True)
@@ -200,3 +201,22 @@ def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> s
         for lines in (groups[True], groups[False])
         if lines
     )
+
+
+def recursive_aliases(definitions: tuple[ir.Definition, ...]) -> frozenset[ClassName]:
+    """Aliases that mention themselves through other aliases: they cannot be evaluated eagerly
+    and are declared lazily (``TypeAliasType`` with a string value)."""
+    aliases = {d.name: d for d in definitions if isinstance(d, ir.Alias)}
+    graph = {name: {dep for dep in alias.dependencies | ({name} & ir.referenced_names(alias.type)) if dep in aliases} for name, alias in aliases.items()}
+    recursive: set[ClassName] = set()
+    for start in graph:
+        stack, seen = list(graph[start]), set()
+        while stack:
+            name = stack.pop()
+            if name == start:
+                recursive.add(start)
+                break
+            if name not in seen:
+                seen.add(name)
+                stack.extend(graph[name])
+    return frozenset(recursive)

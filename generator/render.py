@@ -13,7 +13,7 @@ import jinja2
 
 from . import ir
 from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from .python import Annotator, Import, docstring, import_block
+from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 
 _INSTALLED = Path(__file__).resolve().parent / "_templates"  # templates/ in a non-editable install
@@ -63,7 +63,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     """The files of one provider's module, relative to the package folder."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
-    lazy_aliases = ir.recursive_aliases(definitions)
+    lazy_aliases = recursive_aliases(definitions)
     model_types = [f.annotation_type for m in api.models for f in m.fields] + [
         t
         for d in definitions

@@ -17,6 +17,7 @@ from ..errors import GenerationError
 from ..names import ClassName, FieldName, Namespace
 from .reading import is_nullable, is_nullish, strings, text
 from .resolve import Node
+from .subtyping import assignable
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -162,7 +163,7 @@ def _fields_over_base(builder: SchemaBuilder, collected: _Collected) -> tuple[tu
             own[wire] = _required_if_listed(f, collected.required)
     base_model = builder.definitions.get(collected.base) if collected.base else None
     compatible = isinstance(base_model, ir.Model) and all(
-        ir.assignable(f.annotation_type, inherited[w].annotation_type, builder.ancestors) for w, f in own.items() if w in inherited
+        assignable(f.annotation_type, inherited[w].annotation_type, builder.ancestors) for w, f in own.items() if w in inherited
     )
     if compatible and isinstance(base_model, ir.Model) and collected.extra_type not in (None, base_model.extra_type):
         compatible = base_model.extra_type is None and not _inherits_extra(builder, base_model)

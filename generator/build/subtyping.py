@@ -1,0 +1,65 @@
+"""When a subclass may redeclare an inherited field: mypy checks overrides, so a redeclared field's
+type must be a subtype of the inherited one's."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..ir import (
+    ANY,
+    NONE,
+    EnumType,
+    ListType,
+    LiteralType,
+    MapType,
+    ModelType,
+    NullableType,
+    Scalar,
+    ScalarType,
+    TypeRef,
+    UnionType,
+    fits,
+    strip_null,
+)
+from ..names import ClassName
+
+
+def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:
+    """Whether a field of type ``child`` may redeclare an inherited one of type ``parent``: mypy
+    wants a subtype (lists and dicts are invariant). ``ancestors`` gives a model's base chain."""
+    child, parent = _erased(child), _erased(parent)
+    if child == parent or parent == ANY:
+        return True
+    if isinstance(parent, NullableType):
+        return child == NONE or assignable(strip_null(child), parent.inner, ancestors)
+    if isinstance(child, NullableType):
+        return False
+    if isinstance(parent, UnionType):
+        return any(assignable(child, o, ancestors) for o in parent.options)
+    if isinstance(child, UnionType):
+        return all(assignable(o, parent, ancestors) for o in child.options)
+    if isinstance(child, LiteralType) and isinstance(parent, (ScalarType, EnumType)):
+        return all(fits(v, parent) for v in child.values)
+    if isinstance(child, (ScalarType, EnumType)) and isinstance(parent, (ScalarType, EnumType)):
+        child_scalar = child.value_scalar if isinstance(child, EnumType) else child.scalar
+        parent_scalar = parent.value_scalar if isinstance(parent, EnumType) else parent.scalar
+        same = child_scalar is parent_scalar or (child_scalar is Scalar.INT and parent_scalar is Scalar.FLOAT)
+        return same and (isinstance(parent, EnumType) or not isinstance(child, EnumType) or parent_scalar is child_scalar)
+    if isinstance(child, ModelType) and isinstance(parent, ModelType):
+        return parent.name in ancestors(child.name)
+    return False
+
+
+def _erased(t: TypeRef) -> TypeRef:
+    """``t`` without constraints, which mypy does not see."""
+    if isinstance(t, ScalarType):
+        return ScalarType(t.scalar)
+    if isinstance(t, ListType):
+        return ListType(_erased(t.item))
+    if isinstance(t, NullableType):
+        return NullableType(_erased(t.inner))
+    if isinstance(t, MapType):
+        return MapType(_erased(t.value))
+    if isinstance(t, UnionType):
+        return UnionType(tuple(_erased(o) for o in t.options), t.discriminator)
+    return t
