@@ -493,6 +493,14 @@ class Api:
     def enums(self) -> tuple[Enum, ...]:
         return tuple(d for d in self.definitions if isinstance(d, Enum))
 
+    def fields_of(self, model: Model) -> tuple[Field, ...]:
+        """Every field a model has: inherited ones first, then its own (which may redeclare them)."""
+        by_name = {d.name: d for d in self.definitions}
+        base = by_name.get(model.base) if model.base else None
+        fields = {f.wire_name: f for f in (self.fields_of(base) if isinstance(base, Model) else ())}
+        fields.update({f.wire_name: f for f in model.fields})
+        return tuple(fields.values())
+
     @property
     def async_client_name(self) -> ClassName:
         return ClassName("Async" + self.client_name)

@@ -75,7 +75,7 @@ def of_api(api: ir.Api) -> ProviderSurface:
         credentials=tuple(str(s.argument) for s in api.security_schemes),
         operations=operations,
         models={
-            str(m.name): {str(f.name): Slot(plain(f.type), f.required, f.deprecated) for f in m.fields}
+            str(m.name): {str(f.name): Slot(plain(f.type), f.required, f.deprecated) for f in api.fields_of(m)}
             for m in sorted(api.models, key=lambda m: m.name)
         },
         enums={str(e.name): tuple(m.value for m in e.members) for e in sorted(api.enums, key=lambda e: e.name)},

@@ -157,7 +157,9 @@ def _fields_over_base(builder: SchemaBuilder, collected: _Collected) -> tuple[tu
     inherited = {f.wire_name: f for f in builder.all_fields(collected.base)} if collected.base else {}
     own: dict[str, ir.Field] = {}
     for wire, f in collected.fields.items():
-        own[wire] = _required_if_listed(f, collected.required)
+        f = _required_if_listed(f, collected.required)
+        if wire not in inherited or dataclasses.replace(f, name=inherited[wire].name) != inherited[wire]:
+            own[wire] = f  # a field the base already declares the same way is not repeated
     for wire, f in inherited.items():  # allOf may make an inherited field required
         if wire not in own and _required_if_listed(f, collected.required) != f:
             own[wire] = _required_if_listed(f, collected.required)

@@ -22,6 +22,7 @@ from ._runtime import (
     RawResponse,
     ResponseValidationError,
     UnprocessableEntityError,
+    skip_credential_check,
 )
 
 __all__ = [
@@ -42,4 +43,5 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "skip_credential_check",
 ]

@@ -16,6 +16,8 @@ from typing import Any, Generic, Literal, TypeVar, cast
 import httpx
 import pydantic
 
+from ._models import remember_received
+
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "bytes", "text"]
 ResponseKind = Literal["json", "text", "bytes", "empty"]
@@ -39,7 +41,9 @@ class Decoder(Generic[T]):
             if not response.content and self.type is type(None):
                 return cast(T, None)
             # strict: JSON types must be the spec's (no "1" for 1); formats still parse from text
-            return self._adapter.validate_json(response.content, strict=True)
+            result = self._adapter.validate_json(response.content, strict=True)
+            remember_received(result, response.content)
+            return result
         if self.kind == "text":
             return cast(T, response.text)
         if self.kind == "bytes":

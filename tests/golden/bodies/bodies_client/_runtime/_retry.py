@@ -1,4 +1,10 @@
-"""When to try a request again, and how long to wait first. Pure decisions, no I/O."""
+"""When to try a request again, and how long to wait first. Pure decisions, no I/O.
+
+Retried: connection errors, timeouts, 408, 429 and every 5xx, at most ``max_retries`` times. A
+request that is not idempotent (POST, PATCH) is sent again only when it cannot have reached the
+server (the connection was never made), unless it carries an ``Idempotency-Key`` header: then the
+server is trusted to apply it once, and it is retried like a GET.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from dataclasses import dataclass
 
 import httpx
 
-RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+RETRY_STATUSES = frozenset({408, 429})  # and every status from 500 on
 INITIAL_DELAY = 0.5
 MAX_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0  # a longer Retry-After is not waited for: the error goes to the caller
@@ -22,7 +28,7 @@ class RetryPolicy:
 
     def after_response(self, response: httpx.Response, retries_done: int) -> float | None:
         """Seconds to wait before the next try, or None to stop and use this response."""
-        if retries_done >= self.max_retries or response.status_code not in RETRY_STATUSES:
+        if retries_done >= self.max_retries or not retryable_status(response.status_code):
             return None
         if (
             not self.idempotent
@@ -43,6 +49,10 @@ class RetryPolicy:
         if not (self.idempotent or never_sent):
             return None
         return backoff(retries_done)
+
+
+def retryable_status(status: int) -> bool:
+    return status in RETRY_STATUSES or status >= 500
 
 
 def backoff(retries_done: int) -> float:

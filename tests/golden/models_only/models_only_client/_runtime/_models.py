@@ -2,16 +2,35 @@
 
 Models keep what the spec does not list: unknown fields are stored and dumped back, and an enum
 field accepts values its enum does not name (kept as plain ``str``/``int``), so a provider adding
-a field or a status never breaks a deployed client. ``model.model_dump(mode="json",
-exclude_unset=True)`` gives back the JSON that was received.
+a field or a status never breaks a deployed client.
+
+``model.model_dump(mode="json", by_alias=True, exclude_unset=True)`` gives back the JSON that was
+received, text for text: a value parsed from a string into a richer type (a ``datetime`` sent as
+``"2024-05-01T12:00:00.0Z"``, an upper-case ``UUID``) is dumped as the string it arrived as, for
+as long as the attribute still holds the value that was parsed. Assign a new value and it is
+dumped in pydantic's canonical form.
 """
 
 from __future__ import annotations
 
+import datetime
+import decimal
 import enum
-from typing import Annotated, TypeVar
+import json
+import uuid
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+import pydantic
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -21,9 +40,35 @@ OpenEnum = Annotated[E | str, Field(union_mode="left_to_right")]
 OpenIntEnum = Annotated[E | int, Field(union_mode="left_to_right")]
 """An integer enum that also accepts values it does not list (as ``int``)."""
 
+# Types whose JSON text has more than one spelling for one value ("...:51.0Z" and "...:51Z").
+_TEXT_TYPES: tuple[type, ...] = (
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
+    uuid.UUID,
+    decimal.Decimal,
+)
+
+
+@dataclass(frozen=True)
+class Received:
+    """Where a parsed model came from: the response body, and the model's place in it."""
+
+    content: bytes
+    path: tuple[int, ...] = ()
+
+    def value(self) -> Any:
+        node = json.loads(self.content)
+        for index in self.path:
+            node = node[index]
+        return node
+
 
 class ApiModel(BaseModel):
     """Fields by their Python name or their wire name; dumps use the wire names."""
+
+    # Set on a model parsed from a response (not a field: no part in ==, copies or pickles).
+    __slots__ = ("_received",)
 
     model_config = ConfigDict(
         extra="allow",
@@ -34,3 +79,65 @@ class ApiModel(BaseModel):
         regex_engine="python-re",
         use_attribute_docstrings=True,
     )
+
+    # Unannotated on purpose: pydantic would take an annotated return type as the model's
+    # serialization schema; without one it keeps the fields' schema.
+    @model_serializer(mode="wrap")
+    def _dump_as_received(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
+        data = handler(self)
+        received: Received | None = getattr(self, "_received", None)
+        if received is None or not info.mode_is_json() or info.by_alias is False:
+            return data
+        return as_received(data, received.value())
+
+
+def remember_received(value: object, content: bytes) -> None:
+    """Mark a parsed result (a model, or a list of models) with the body it was parsed from.
+
+    Costs one attribute per model at parse time; the body is decoded again only if the model is
+    dumped to JSON, to spell each unchanged value as it was received."""
+    if isinstance(value, ApiModel):
+        object.__setattr__(value, "_received", Received(content))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, ApiModel):
+                object.__setattr__(item, "_received", Received(content, (index,)))
+
+
+def as_received(dumped: Any, received: Any) -> Any:
+    """``dumped`` with every value that still equals the received one spelled as received."""
+    if isinstance(dumped, dict) and isinstance(received, dict):
+        for key, value in dumped.items():
+            if key in received:
+                dumped[key] = as_received(value, received[key])
+        return dumped
+    if isinstance(dumped, list) and isinstance(received, list) and len(dumped) == len(received):
+        return [as_received(d, r) for d, r in zip(dumped, received, strict=True)]
+    if isinstance(dumped, bool) or isinstance(received, bool):
+        return dumped
+    if isinstance(dumped, (int, float)) and isinstance(received, (int, float)):
+        return received if dumped == received else dumped  # 123 stays 123, not 123.0
+    if (
+        isinstance(dumped, str)
+        and isinstance(received, str)
+        and dumped != received
+        and _same_value(dumped, received)
+    ):
+        return received
+    return dumped
+
+
+def _same_value(dumped: str, received: str) -> bool:
+    for kind in _TEXT_TYPES:
+        try:
+            return bool(
+                _adapter(kind).validate_python(dumped) == _adapter(kind).validate_python(received)
+            )
+        except (pydantic.ValidationError, TypeError):
+            continue
+    return False
+
+
+@cache
+def _adapter(kind: type) -> pydantic.TypeAdapter[Any]:
+    return pydantic.TypeAdapter(kind)

@@ -1,6 +1,6 @@
 """The hand-written runtime every generated client calls into; copied verbatim by clientgen."""
 
-from ._client import AsyncClient, SyncClient
+from ._client import AsyncClient, SyncClient, skip_credential_check
 from ._config import ClientConfig, Scheme, ServerTemplate, make_config
 from ._endpoint import Decoder, Endpoint
 from ._errors import (
@@ -61,4 +61,5 @@ __all__ = [
     "make_config",
     "open_enum",
     "raw_response",
+    "skip_credential_check",
 ]
