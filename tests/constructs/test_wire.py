@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import FIXTURES, generate_package
+from ..conftest import FIXTURES, clientgen, generate_package
 from ..recorder import Recorder, recording_server
 from .conftest import Loader
 
@@ -250,3 +250,17 @@ def test_an_operation_with_its_own_server_is_sent_there_unless_a_base_url_is_giv
             client.upload()  # a base_url the user gives serves every operation
         assert [r.target for r in main.requests] == ["/api/files", "/files/content"]
         assert "Sent to http://127.0.0.1:" in (client_module.HostsClient.upload.__doc__ or "")
+
+
+def test_an_operation_that_documents_no_response_returns_any_body_or_none(tmp_path: Path, import_from: Any) -> None:
+    spec = tmp_path / "bare.yaml"
+    spec.write_text("openapi: 3.0.3\ninfo: {title: Bare, version: '1'}\npaths:\n  /ping: {post: {operationId: ping}}\n")
+    result = clientgen("generate", "--report", "--spec", spec, "--output", tmp_path / "out", "--package", "bare_client")
+    assert result.returncode == 0, result.stderr
+    assert "bare.yaml:4 #/paths/~1ping/post/responses: warning: the operation lists no responses" in result.stdout
+    client_module = import_from(tmp_path / "out", "bare_client.bare.client")
+    with recording_server() as server, client_module.BareClient(base_url=server.url, max_retries=0) as client:
+        server.respond(204)
+        assert client.ping() is None
+        server.respond(200, {"pong": True})
+        assert client.ping() == {"pong": True}
