@@ -180,9 +180,9 @@ def styles(operation: ir.Operation) -> dict[str, tuple[str, bool]]:
 
 def operation_docstring(operation: ir.Operation) -> str:
     lines = [operation.docstring or f"{operation.method} {operation.path}"]
-    documented = [p for p in operation.parameters if p.description]
+    documented = [p for p in operation.parameters if p.description or p.deprecated]
     documented_body = [(operation.body.name, operation.body.description)] if operation.body and operation.body.description else []
-    args = [(p.name, p.description) for p in documented] + documented_body
+    args = [(p.name, f"{p.description} Deprecated.".strip() if p.deprecated else p.description) for p in documented] + documented_body
     if args:
         lines.append("")
         lines.append("Args:")

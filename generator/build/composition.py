@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ir
 from ..errors import GenerationError
 from ..names import ClassName, FieldName, Namespace
-from .reading import is_nullable, is_nullish, strings, text
+from .reading import description, is_nullable, is_nullish, strings, text
 from .resolve import Node
 from .subtyping import assignable
 
@@ -106,8 +106,7 @@ def _model(builder: SchemaBuilder, node: Node, name: ClassName, parts: list[Node
     collected.add(builder.fields(node, class_name, Namespace()))
     collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
     fields, base = _fields_over_base(builder, collected)
-    description = text(node.get("description"))
-    builder.definitions[class_name] = ir.Model(class_name, fields, description, collected.extra_type, base)
+    builder.definitions[class_name] = ir.Model(class_name, fields, description(node.value), collected.extra_type, base)
     builder.building.discard(class_name)
     return ir.ModelType(class_name)
 

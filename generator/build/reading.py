@@ -27,6 +27,14 @@ def text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
+def description(schema: Any) -> str:
+    """A schema's description, saying so when the schema is deprecated."""
+    found = text(schema.get("description")) if isinstance(schema, dict) else ""
+    if isinstance(schema, dict) and schema.get("deprecated") is True:
+        return f"{found}\n\nDeprecated." if found else "Deprecated."
+    return found
+
+
 def strings(value: Any) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 

@@ -23,7 +23,7 @@ from .. import ir
 from ..errors import Diagnostics
 from ..names import ClassName, FieldName, Namespace
 from . import composition, values
-from .reading import integer, is_nullable, is_nullish, number, strings, text, unique
+from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
 from .resolve import Node, Resolver
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
@@ -225,7 +225,7 @@ class SchemaBuilder:
         self.definitions[class_name] = ir.Model(class_name, ())  # placeholder: recursion ends here
         self.building.add(class_name)
         fields = self.fields(node, class_name, Namespace())
-        self.definitions[class_name] = ir.Model(class_name, tuple(fields), text(node.get("description")), extra_type)
+        self.definitions[class_name] = ir.Model(class_name, tuple(fields), description(node.value), extra_type)
         self.building.discard(class_name)
         return ir.ModelType(class_name)
 

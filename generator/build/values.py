@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..names import ClassName, ConstantName, Namespace
-from .reading import is_nullable, strings, text, unique
+from .reading import description, is_nullable, strings, text, unique
 from .resolve import Node
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _enum_class(builder: SchemaBuilder, node: Node, name: ClassName, found: list
             class_name,
             tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else _spelled(v))), v) for i, v in enumerate(found)),
             scalar,
-            text(node.get("description")),
+            description(node.value),
         )
     return ir.EnumType(class_name, scalar)
 

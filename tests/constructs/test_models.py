@@ -59,6 +59,7 @@ def test_all_of_extends_the_referenced_model_when_types_fit(generated: Loader) -
     puppy = m.Puppy.model_validate({"name": "Rex", "nickname": "R", "ageWeeks": 9})
     assert isinstance(puppy, m.Animal) and puppy.good_boy is True and puppy.age_weeks == 9
     assert set(m.Labelled.model_fields) >= {"name", "labels"}
+    assert m.Labels.__doc__ == "Deprecated."  # a deprecated schema says so
 
 
 def test_read_only_never_sent_and_write_only_never_required_in_a_round_trip(generated: Loader, server: Recorder) -> None:

@@ -129,6 +129,7 @@ def test_parameters_that_collide_after_sanitising_keep_their_wire_names(generate
     signature = inspect.signature(api.client.ParametersClient.get_items)
     assert {"page_size", "page_size_2", "page_size_3"} <= set(signature.parameters)
     assert "Collides with both." in (api.client.ParametersClient.get_items.__doc__ or "")
+    assert "flavour: Deprecated." in (api.client.ParametersClient.get_items.__doc__ or "")
 
 
 # --- responses -------------------------------------------------------------------------------

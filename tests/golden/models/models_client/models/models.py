@@ -35,6 +35,8 @@ class Labelled(Animal):
 
 
 class Labels(ApiModel):
+    """Deprecated."""
+
     labels: list[str] | None = None
 
 

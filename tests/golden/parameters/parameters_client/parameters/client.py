@@ -130,6 +130,7 @@ class ParametersClient(SyncClient):
         Args:
             page_size_2: Collides with page-size.
             page_size_3: Collides with both.
+            flavour: Deprecated.
         """
         return self._request(
             _GET_ITEMS,
@@ -210,6 +211,7 @@ class AsyncParametersClient(AsyncClient):
         Args:
             page_size_2: Collides with page-size.
             page_size_3: Collides with both.
+            flavour: Deprecated.
         """
         return await self._request(
             _GET_ITEMS,
