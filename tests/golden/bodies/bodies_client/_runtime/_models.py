@@ -77,7 +77,7 @@ class ApiModel(BaseModel):
         serialize_by_alias=True,
         protected_namespaces=(),
         regex_engine="python-re",
-        use_attribute_docstrings=True,
+        defer_build=True,  # validators are built on first use, not when the module is imported
     )
 
     # Unannotated on purpose: pydantic would take an annotated return type as the model's
