@@ -21,7 +21,16 @@ import pydantic
 from typing_extensions import Self
 
 from ._config import ClientConfig, as_timeout
-from ._encoding import body_arguments, check_header, cookie_header, cookie_values, expand_path, header_values, query_pairs, to_text
+from ._encoding import (
+    body_arguments,
+    check_header,
+    cookie_header,
+    cookie_values,
+    expand_path,
+    header_values,
+    query_pairs,
+    to_text,
+)
 from ._endpoint import Endpoint
 from ._errors import (
     APIConnectionError,

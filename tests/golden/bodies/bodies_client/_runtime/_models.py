@@ -85,10 +85,22 @@ class ApiModel(BaseModel):
     @model_serializer(mode="wrap")
     def _dump_as_received(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
         data = handler(self)
-        received: Received | None = getattr(self, "_received", None)
+        received = _received(self)
         if received is None or not info.mode_is_json() or info.by_alias is False:
             return data
         return as_received(data, received.value())
+
+
+def _received(model: ApiModel) -> Received | None:
+    """The slot itself: ``getattr`` would fall back to an unknown field a response named ``_received``."""
+    try:
+        slot: Received = _RECEIVED_SLOT.__get__(model, type(model))
+    except AttributeError:
+        return None
+    return slot
+
+
+_RECEIVED_SLOT = ApiModel.__dict__["_received"]
 
 
 def remember_received(value: object, content: bytes) -> None:

@@ -24,6 +24,7 @@ from ._config import ClientConfig, as_timeout
 from ._encoding import (
     body_arguments,
     check_header,
+    cookie_header,
     cookie_values,
     expand_path,
     header_values,
@@ -104,7 +105,7 @@ class BaseClient:
         for key in self._credential_keys(endpoint):
             self._config.schemes[key].apply(self._config.credentials[key], all_headers, params, jar)
         if jar:
-            all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in jar.items())
+            all_headers["Cookie"] = cookie_header(jar)
         arguments = body_arguments(endpoint.body, endpoint.media_type, body)
         all_headers.update(arguments.pop("headers", {}))
         all_headers.update(options.get("extra_headers") or {})

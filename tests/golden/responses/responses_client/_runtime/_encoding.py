@@ -63,7 +63,14 @@ def expand_path(
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
         style, explode = styles.get("path:" + name, ("simple", False))
-        return _styled(name, to_jsonable(values[name]), style, explode)
+        value = to_jsonable(values[name])
+        if value is None or (
+            value in ("", [], {}) and style != "matrix"
+        ):  # "/files//x", "/files/./x": another path
+            raise ValueError(
+                f"path parameter {name!r} is {'None' if value is None else 'empty'}; refusing to send the request"
+            )
+        return _styled(name, value, style, explode)
 
     return _PLACEHOLDER.sub(one, template)
 
@@ -171,6 +178,15 @@ def _delimited(value: Any, explode: bool) -> str:
             if v is not None
         )
     return to_text(value)
+
+
+# RFC 6265 cookie-octets, less "%": everything else in a cookie value is percent-encoded, so a
+# value cannot end its cookie (";") and add another.
+_COOKIE_SAFE = "!#$&'()*+/:<=>?@[]^`{|}"
+
+
+def cookie_header(jar: Mapping[str, str]) -> str:
+    return "; ".join(f"{name}={quote(value, safe=_COOKIE_SAFE)}" for name, value in jar.items())
 
 
 def check_header(name: str, value: str) -> None:
