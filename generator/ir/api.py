@@ -1,0 +1,96 @@
+"""One provider's client: security schemes, servers, operations and definitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..names import ClassName, Identifier
+from .models import Definition, Enum, Field, Model
+from .operations import Operation
+
+SchemeKind = Literal["api_key", "bearer", "basic"]
+
+
+@dataclass(frozen=True)
+class SecurityScheme:
+    key: str  # the name in components/securitySchemes
+    argument: Identifier  # the client constructor's keyword argument
+    env_var: str
+    kind: SchemeKind
+    location: Literal["header", "query", "cookie"] = "header"
+    wire_name: str = "Authorization"  # header, query or cookie name
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ServerVariable:
+    name: Identifier
+    wire_name: str
+    default: str
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Server:
+    url: str  # with {wire_name} placeholders
+    variables: tuple[ServerVariable, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Api:
+    """One provider's client package."""
+
+    key: str  # the provider key: the module name and the spec's file stem
+    client_name: ClassName
+    env_prefix: str
+    title: str
+    version: str
+    description: str
+    servers: tuple[Server, ...]
+    security_schemes: tuple[SecurityScheme, ...]
+    operations: tuple[Operation, ...]
+    definitions: tuple[Definition, ...]
+    source: str = ""  # the spec file, as the generated files name it
+
+    @property
+    def server(self) -> Server | None:
+        return self.servers[0] if self.servers else None
+
+    @property
+    def server_variables(self) -> tuple[ServerVariable, ...]:
+        """The first server's variables: the client's constructor arguments."""
+        return self.server.variables if self.server else ()
+
+    @property
+    def models(self) -> tuple[Model, ...]:
+        return tuple(d for d in self.definitions if isinstance(d, Model))
+
+    @property
+    def enums(self) -> tuple[Enum, ...]:
+        return tuple(d for d in self.definitions if isinstance(d, Enum))
+
+    def fields_of(self, model: Model) -> tuple[Field, ...]:
+        """Every field a model has: inherited ones first, then its own (which may redeclare them)."""
+        by_name = {d.name: d for d in self.definitions}
+        base = by_name.get(model.base) if model.base else None
+        fields = {f.wire_name: f for f in (self.fields_of(base) if isinstance(base, Model) else ())}
+        fields.update({f.wire_name: f for f in model.fields})
+        return tuple(fields.values())
+
+    @property
+    def async_client_name(self) -> ClassName:
+        return ClassName("Async" + self.client_name)
+
+
+@dataclass
+class Report:
+    """What a generation did for one spec, for ``--report`` and the summary line."""
+
+    key: str
+    operations: int = 0
+    models: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

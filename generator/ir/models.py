@@ -1,0 +1,147 @@
+"""Definitions: models (classes with fields), enums and named aliases, and their import order."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import ClassVar, TypeAlias
+
+from ..names import ClassName, ConstantName, Identifier
+from .types import Constraints, JsonValue, Scalar, TypeRef, fits, nullable, referenced_names
+
+
+class _NoDefault(enum.Enum):
+    NO_DEFAULT = "NO_DEFAULT"
+
+
+NO_DEFAULT = _NoDefault.NO_DEFAULT
+
+
+@dataclass(frozen=True)
+class Field:
+    name: Identifier
+    wire_name: str
+    type: TypeRef
+    required: bool
+    default: JsonValue | _NoDefault = NO_DEFAULT
+    description: str = ""
+    constraints: Constraints = Constraints()
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+
+    @property
+    def has_alias(self) -> bool:
+        return self.name != self.wire_name
+
+    @property
+    def annotation_type(self) -> TypeRef:
+        """Optional fields may be absent; absent reads as None unless the spec gives a default
+        that the type can hold (a model's default is data, not an instance: it reads as None)."""
+        if not self.required and self.default_value is None:
+            return nullable(self.type)
+        return self.type
+
+    @property
+    def default_value(self) -> JsonValue | _NoDefault:
+        if self.required:
+            return NO_DEFAULT
+        if self.default is NO_DEFAULT or not fits(self.default, self.type):
+            return None
+        return self.default
+
+    @property
+    def needs_field_call(self) -> bool:
+        """Its default is spelled ``Field(...)``: an alias, a deprecation or read-only must be declared."""
+        return self.has_alias or self.deprecated or self.read_only
+
+
+@dataclass(frozen=True)
+class Model:
+    kind: ClassVar[str] = "model"
+    name: ClassName
+    fields: tuple[Field, ...]  # its own: inherited ones are the base's, unless redeclared here
+    description: str = ""
+    extra_type: TypeRef | None = None  # typed additionalProperties; unknown keys are always kept
+    base: ClassName | None = None  # the model it extends (allOf with a $ref to a component)
+
+    @property
+    def dependencies(self) -> set[ClassName]:
+        deps: set[ClassName] = set()
+        for f in self.fields:
+            deps |= referenced_names(f.type)
+        if self.extra_type is not None:
+            deps |= referenced_names(self.extra_type)
+        if self.base is not None:
+            deps.add(self.base)
+        return deps - {self.name}
+
+
+@dataclass(frozen=True)
+class EnumMember:
+    name: ConstantName
+    value: str | int
+
+
+@dataclass(frozen=True)
+class Enum:
+    kind: ClassVar[str] = "enum"
+    name: ClassName
+    members: tuple[EnumMember, ...]
+    value_scalar: Scalar  # STR or INT
+    description: str = ""
+
+    @property
+    def dependencies(self) -> set[ClassName]:
+        return set()
+
+
+@dataclass(frozen=True)
+class Alias:
+    """A named type that is not a class: a union component, a list component, a literal."""
+
+    kind: ClassVar[str] = "alias"
+    name: ClassName
+    type: TypeRef
+    description: str = ""
+
+    @property
+    def dependencies(self) -> set[ClassName]:
+        return referenced_names(self.type) - {self.name}
+
+
+Definition: TypeAlias = Model | Enum | Alias
+
+
+def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, ...]:
+    """Definitions with what each needs at import time first, otherwise by name: an alias needs
+    the names it mentions (it is evaluated eagerly), a model its base class. Annotations of
+    fields resolve lazily, so cycles through them are fine; cycles among aliases are broken by
+    :func:`recursive_aliases`."""
+    by_name = {d.name: d for d in definitions}
+    ordered: list[Definition] = []
+    placed: set[ClassName] = set()
+    visiting: set[ClassName] = set()
+
+    def place(definition: Definition) -> None:
+        if definition.name in placed or definition.name in visiting:
+            return
+        visiting.add(definition.name)
+        for dep in sorted(_eager_dependencies(definition)):
+            if dep in by_name:
+                place(by_name[dep])
+        visiting.discard(definition.name)
+        placed.add(definition.name)
+        ordered.append(definition)
+
+    for definition in sorted(definitions, key=lambda d: d.name):
+        place(definition)
+    return tuple(ordered)
+
+
+def _eager_dependencies(definition: Definition) -> set[ClassName]:
+    if isinstance(definition, Alias):
+        return definition.dependencies
+    if isinstance(definition, Model) and definition.base is not None:
+        return {definition.base}
+    return set()

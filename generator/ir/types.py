@@ -1,0 +1,178 @@
+"""Types: what a value is — scalars, references to definitions, lists, maps, unions."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+from ..names import ClassName
+
+JsonValue: TypeAlias = bool | int | float | str | list["JsonValue"] | dict[str, "JsonValue"] | None
+
+
+class Scalar(enum.Enum):
+    """A scalar type; the value is what the renderer keys its table by."""
+
+    STR = "str"
+    INT = "int"
+    FLOAT = "float"
+    BOOL = "bool"
+    BYTES = "bytes"
+    DATE = "date"
+    DATETIME = "datetime"
+    TIME = "time"
+    DURATION = "duration"
+    UUID = "uuid"
+    ANY = "any"
+    NONE = "none"
+    FILE = "file"  # binary upload in a multipart or raw body
+
+
+@dataclass(frozen=True)
+class Constraints:
+    ge: float | None = None
+    le: float | None = None
+    gt: float | None = None
+    lt: float | None = None
+    multiple_of: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+
+    @property
+    def items(self) -> list[tuple[str, float | int | str]]:
+        """The set constraints as ``(pydantic Field keyword, value)``, in a fixed order."""
+        return [(k, v) for k, v in self.__dict__.items() if v is not None]
+
+
+@dataclass(frozen=True)
+class ScalarType:
+    scalar: Scalar
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True)
+class ModelType:
+    name: ClassName
+
+
+@dataclass(frozen=True)
+class EnumType:
+    """A reference to a generated enum; open: values it does not list are kept as plain values."""
+
+    name: ClassName
+    value_scalar: Scalar  # STR or INT: what an unknown value is kept as
+
+
+@dataclass(frozen=True)
+class AliasType:
+    """A reference to a named type alias (a component that is a union)."""
+
+    name: ClassName
+
+
+@dataclass(frozen=True)
+class ListType:
+    item: TypeRef
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True)
+class MapType:
+    value: TypeRef
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    values: tuple[JsonValue, ...]
+
+
+@dataclass(frozen=True)
+class Discriminator:
+    """How a tagged union picks its option: the tag property's wire name and, for each tag value,
+    the class it selects. A value it does not list parses as the runtime's UnknownVariant."""
+
+    property: str
+    mapping: tuple[tuple[str, ClassName], ...]  # (tag value, class name), in a fixed order
+
+
+@dataclass(frozen=True)
+class UnionType:
+    options: tuple[TypeRef, ...]
+    discriminator: Discriminator | None = None  # set only when every option is a model
+
+
+@dataclass(frozen=True)
+class NullableType:
+    inner: TypeRef
+
+
+TypeRef: TypeAlias = ScalarType | ModelType | EnumType | AliasType | ListType | MapType | LiteralType | UnionType | NullableType
+
+ANY = ScalarType(Scalar.ANY)
+NONE = ScalarType(Scalar.NONE)
+
+
+def nullable(t: TypeRef) -> TypeRef:
+    if isinstance(t, NullableType) or t in (ANY, NONE):
+        return t
+    return NullableType(t)
+
+
+def strip_null(t: TypeRef) -> TypeRef:
+    return t.inner if isinstance(t, NullableType) else t
+
+
+def referenced_names(t: TypeRef) -> set[ClassName]:
+    """Names of the models, enums and aliases that a type mentions."""
+    if isinstance(t, (ModelType, EnumType, AliasType)):
+        return {t.name}
+    if isinstance(t, (ListType, NullableType)):
+        return referenced_names(t.item if isinstance(t, ListType) else t.inner)
+    if isinstance(t, MapType):
+        return referenced_names(t.value)
+    if isinstance(t, UnionType):
+        return set().union(*(referenced_names(o) for o in t.options))
+    return set()
+
+
+def fits(value: JsonValue, t: TypeRef) -> bool:
+    """Whether ``value`` can stand, as a Python literal, for a value of type ``t``."""
+    check = _FITS.get(type(t))
+    return check(value, t) if check is not None else False
+
+
+def _fits_scalar(value: JsonValue, t: ScalarType) -> bool:
+    if t.scalar is Scalar.ANY:
+        return True
+    if t.scalar is Scalar.FLOAT:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    wanted = {Scalar.STR: str, Scalar.INT: int, Scalar.BOOL: bool, Scalar.NONE: type(None)}.get(t.scalar)
+    return wanted is not None and isinstance(value, wanted) and (wanted is bool or not isinstance(value, bool))
+
+
+_FITS: dict[type, Callable[[JsonValue, Any], bool]] = {
+    ScalarType: _fits_scalar,
+    EnumType: lambda v, t: isinstance(v, str) if t.value_scalar is Scalar.STR else isinstance(v, int) and not isinstance(v, bool),
+    LiteralType: lambda v, t: any(v == o and type(v) is type(o) for o in t.values),
+    ListType: lambda v, t: isinstance(v, list) and all(fits(i, t.item) for i in v),
+    MapType: lambda v, t: isinstance(v, dict) and all(fits(i, t.value) for i in v.values()),
+    UnionType: lambda v, t: any(fits(v, o) for o in t.options),
+    NullableType: lambda v, t: v is None or fits(v, t.inner),
+}
+
+
+def mentions(t: TypeRef, scalar: Scalar) -> bool:
+    if isinstance(t, ScalarType):
+        return t.scalar is scalar
+    if isinstance(t, ListType):
+        return mentions(t.item, scalar)
+    if isinstance(t, NullableType):
+        return mentions(t.inner, scalar)
+    if isinstance(t, MapType):
+        return mentions(t.value, scalar)
+    if isinstance(t, UnionType):
+        return any(mentions(o, scalar) for o in t.options)
+    return False
