@@ -16,7 +16,14 @@ from typing import TypeVar
 # Names that generated modules reference at module or class scope. A field or parameter with one
 # of these names would shadow it (``str: str`` breaks every later annotation), so they get a
 # trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
-REFERENCED_NAMES = frozenset(
+# What every generated client.py imports from the runtime; render.py imports exactly these.
+CLIENT_RUNTIME = frozenset(
+    {
+        "AsyncClient", "ClientConfig", "Decoder", "Endpoint", "RequestOptions", "Scheme", "ServerTemplate",
+        "SyncClient", "Timeout", "async_raw_response", "make_config", "raw_response",
+    }
+)
+REFERENCED_NAMES = CLIENT_RUNTIME | frozenset(
     {
         "Tagged",  # the runtime's tagged unions, in models.py
         "UnknownVariant",
@@ -56,20 +63,11 @@ REFERENCED_NAMES = frozenset(
         "classmethod",
         "super",
         "isinstance",
-        # imported from the runtime into models.py and client.py
+        # imported from the runtime into models.py (the client's imports are CLIENT_RUNTIME below)
         "ApiModel",
         "OpenEnum",
         "OpenIntEnum",
         "FileContent",
-        "SyncClient",
-        "AsyncClient",
-        "ClientConfig",
-        "Decoder",
-        "Endpoint",
-        "RequestOptions",
-        "Scheme",
-        "ServerTemplate",
-        "Timeout",
         "Mapping",
         "Unpack",
     }

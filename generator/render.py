@@ -13,6 +13,7 @@ import jinja2
 
 from . import ir
 from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
+from .names import CLIENT_RUNTIME
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 
@@ -94,20 +95,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
             result_annotator.value(t)
     client_annotator.imports |= result_annotator.imports | {Import("collections.abc", "Mapping"), Import("typing_extensions", "Unpack")}
     client_annotator.runtime |= result_annotator.runtime
-    client_runtime = {
-        "AsyncClient",
-        "ClientConfig",
-        "Decoder",
-        "Endpoint",
-        "RequestOptions",
-        "Scheme",
-        "ServerTemplate",
-        "SyncClient",
-        "Timeout",
-        "async_raw_response",
-        "make_config",
-        "raw_response",
-    } | client_annotator.runtime
+    client_runtime = CLIENT_RUNTIME | client_annotator.runtime
     if any(v.choices for v in (api.server.variables if api.server else ())):
         client_annotator.imports.add(Import("typing", "Literal"))
     client = env.get_template("client.py.jinja").render(
