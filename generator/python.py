@@ -73,6 +73,13 @@ class Annotator:
     def __call__(self, t: ir.TypeRef) -> str:
         return self._table[type(t)](t)
 
+    def field(self, f: ir.Field) -> str:
+        """A model field's annotation: ``Omittable[...]`` where absent reads as None but null is refused."""
+        if f.omittable:
+            self.runtime.add("Omittable")
+            return f"Omittable[{self(f.type)}]"
+        return self(f.annotation_type)
+
     def _scalar(self, t: ir.ScalarType) -> str:
         name, needed = SCALARS[t.scalar]
         if needed is not None:

@@ -34,6 +34,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(
         annotation=Annotator(),
+        field_annotation=Annotator().field,
         result_annotation=Annotator("models."),
         decoder_type=lambda t: Annotator("models.").value(t),
         model_base=lambda model: model.base or "ApiModel",
@@ -65,7 +66,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     env = environment()
     definitions = ir.dependency_order(api.definitions)
     lazy_aliases = recursive_aliases(definitions)
-    model_types = [f.annotation_type for m in api.models for f in m.fields] + [
+    model_types = [
         t
         for d in definitions
         for t in ([d.extra_type] if isinstance(d, ir.Model) and d.extra_type else [d.type] if isinstance(d, ir.Alias) else [])
@@ -73,6 +74,8 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     model_annotator = Annotator()
     for t in model_types:
         model_annotator(t)
+    for f in (f for m in api.models for f in m.fields):
+        model_annotator.field(f)
     if any(f.needs_field_call for m in api.models for f in m.fields):
         model_annotator.imports.add(Import("pydantic", "Field"))
     if lazy_aliases:

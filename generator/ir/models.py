@@ -43,6 +43,11 @@ class Field:
         return self.type
 
     @property
+    def omittable(self) -> bool:
+        """Absent reads as None, yet the schema refuses null: a response sending null is refused."""
+        return self.annotation_type != self.type
+
+    @property
     def default_value(self) -> JsonValue | _NoDefault:
         if self.required:
             return NO_DEFAULT

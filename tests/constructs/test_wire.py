@@ -40,6 +40,30 @@ def test_json_body_leaves_out_read_only_fields_at_every_depth(generated: Loader,
     assert stored.id == "n1" and stored.secret is None  # write-only: never expected back
 
 
+def test_none_in_a_field_whose_schema_refuses_null_is_left_out_of_the_body(generated: Loader, server: Recorder) -> None:
+    """``Omittable`` fields: setting None means "not given", never a null the server would refuse."""
+    api = generated("bodies")
+    server.respond(200, {"id": "n1", "text": "t"})
+    with api.client.BodiesClient(base_url=server.url, max_retries=0) as client:
+        client.send_json(body=api.models.Note(text="t", secret=None, history=[api.models.Revision(text=None)]))
+        assert server.last.json() == {"text": "t", "history": [{}]}
+        server.respond(204)
+        client.send_form(body=api.models.SendFormBody(name="n", count=None, urgent=False))
+    assert server.last.body == b"name=n&urgent=false"
+
+
+def test_a_response_with_null_in_a_field_whose_schema_refuses_null_is_refused(generated: Loader, server: Recorder) -> None:
+    """Absent reads as None, but an explicit null breaks the schema like any wrong type."""
+    api = generated("bodies")
+    server.respond(200, {"id": "n1", "text": "t", "history": [{"text": None}]})
+    with api.client.BodiesClient(base_url=server.url, max_retries=0) as client:
+        with pytest.raises(api.errors.ResponseValidationError) as refused:
+            client.send_json(body=api.models.Note(text="t"))
+        server.respond(200, {"id": "n1", "text": "t", "history": [{}]})
+        assert client.send_json(body=api.models.Note(text="t")).history[0].text is None
+    assert "history[0].text: Input should be a valid string" in str(refused.value)
+
+
 def test_read_only_fields_are_optional_where_requests_use_the_model(generated: Loader) -> None:
     api = generated("bodies")
     note = api.models.Note(text="only what the client writes")  # id (read-only, required) may be left out

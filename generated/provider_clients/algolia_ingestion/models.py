@@ -7,13 +7,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, Omittable, OpenEnum
 
 
 class ErrorBase(ApiModel):
     """Error."""
 
-    message: str | None = None
+    message: Omittable[str] = None
 
 
 class Run(ApiModel):
@@ -26,18 +26,18 @@ class Run(ApiModel):
     task_id: str = Field(alias="taskID")
     """Universally unique identifier (UUID) of a task."""
     type: OpenEnum[RunType]
-    failure_threshold: Annotated[int, Field(ge=0, le=100)] | None = Field(
+    failure_threshold: Omittable[Annotated[int, Field(ge=0, le=100)]] = Field(
         default=None, alias="failureThreshold"
     )
     """Maximum accepted percentage of failures for a task run to finish successfully."""
-    finished_at: str | None = Field(default=None, alias="finishedAt")
+    finished_at: Omittable[str] = Field(default=None, alias="finishedAt")
     """Date and time when the task finished, in RFC 3339 format."""
-    outcome: OpenEnum[RunOutcome] | None = None
-    progress: RunProgress | None = None
-    reason: str | None = None
+    outcome: Omittable[OpenEnum[RunOutcome]] = None
+    progress: Omittable[RunProgress] = None
+    reason: Omittable[str] = None
     """More information about the task run's outcome."""
-    reason_code: OpenEnum[RunReasonCode] | None = Field(default=None, alias="reasonCode")
-    started_at: str | None = Field(default=None, alias="startedAt")
+    reason_code: Omittable[OpenEnum[RunReasonCode]] = Field(default=None, alias="reasonCode")
+    started_at: Omittable[str] = Field(default=None, alias="startedAt")
     """Date and time when the task started, in RFC 3339 format."""
 
 

@@ -7,11 +7,11 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, Omittable, OpenEnum
 
 
 class HTTPValidationError(ApiModel):
-    detail: list[ValidationError] | None = None
+    detail: Omittable[list[ValidationError]] = None
 
 
 class RunNoIO(ApiModel):

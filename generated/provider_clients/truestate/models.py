@@ -6,29 +6,29 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from .._runtime import ApiModel
+from .._runtime import ApiModel, Omittable
 
 
 class PipelineVersionRead(ApiModel):
-    id: UUID | None = None
-    pipeline_id: UUID | None = None
-    steps: list[PipelineVersionReadStepsItem] | None = None
-    created_at: datetime | None = None
+    id: Omittable[UUID] = None
+    pipeline_id: Omittable[UUID] = None
+    steps: Omittable[list[PipelineVersionReadStepsItem]] = None
+    created_at: Omittable[datetime] = None
 
 
 class PipelineVersionReadStepsItem(ApiModel):
-    name: str | None = None
-    config: PipelineVersionReadStepsItemConfig | None = None
-    created_at: datetime | None = None
-    id: UUID | None = None
+    name: Omittable[str] = None
+    config: Omittable[PipelineVersionReadStepsItemConfig] = None
+    created_at: Omittable[datetime] = None
+    id: Omittable[UUID] = None
 
 
 class PipelineVersionReadStepsItemConfig(ApiModel):
-    query_type: str | None = None
-    query: str | None = None
-    input_datasets: list[str] | None = None
-    output_datasets: list[str] | None = None
-    job_type: str | None = None
+    query_type: Omittable[str] = None
+    query: Omittable[str] = None
+    input_datasets: Omittable[list[str]] = None
+    output_datasets: Omittable[list[str]] = None
+    job_type: Omittable[str] = None
 
 
 class Run(ApiModel):
@@ -45,8 +45,8 @@ class Run(ApiModel):
 
 
 class RunStepMetadata(ApiModel):
-    name: str | None = None
-    run_name: str | None = None
-    status: str | None = None
-    started_at: datetime | None = None
-    finished_at: datetime | None = None
+    name: Omittable[str] = None
+    run_name: Omittable[str] = None
+    status: Omittable[str] = None
+    started_at: Omittable[datetime] = None
+    finished_at: Omittable[datetime] = None

@@ -6,31 +6,31 @@ from datetime import datetime
 
 from pydantic import Field
 
-from .._runtime import ApiModel, FileContent
+from .._runtime import ApiModel, FileContent, Omittable
 
 
 class Note(ApiModel):
-    id: str | None = Field(default=None, json_schema_extra={"readOnly": True})
+    id: Omittable[str] = Field(default=None, json_schema_extra={"readOnly": True})
     """Assigned by the server."""
     text: str
-    secret: str | None = None
+    secret: Omittable[str] = None
     """Sent, never returned."""
-    history: list[Revision] | None = None
+    history: Omittable[list[Revision]] = None
 
 
 class Revision(ApiModel):
-    at: datetime | None = Field(default=None, json_schema_extra={"readOnly": True})
-    text: str | None = None
+    at: Omittable[datetime] = Field(default=None, json_schema_extra={"readOnly": True})
+    text: Omittable[str] = None
 
 
 class SendFormBody(ApiModel):
     name: str
-    tags: list[str] | None = None
-    count: int | None = None
-    urgent: bool | None = None
+    tags: Omittable[list[str]] = None
+    count: Omittable[int] = None
+    urgent: Omittable[bool] = None
 
 
 class UploadBody(ApiModel):
     file: FileContent
-    description: str | None = None
-    labels: list[str] | None = None
+    description: Omittable[str] = None
+    labels: Omittable[list[str]] = None

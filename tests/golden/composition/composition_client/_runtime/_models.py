@@ -27,18 +27,47 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
+from pydantic_core import CoreSchema, core_schema
 
 E = TypeVar("E", bound=enum.Enum)
+T = TypeVar("T")
 
 OpenEnum = Annotated[E | str, Field(union_mode="left_to_right")]
 """A string enum that also accepts values it does not list (as ``str``)."""
 
 OpenIntEnum = Annotated[E | int, Field(union_mode="left_to_right")]
 """An integer enum that also accepts values it does not list (as ``int``)."""
+
+
+class _NullRefusedInJson:
+    """Validates ``T | None`` as ``T`` from JSON, and as ``T | None`` from Python objects."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        schema = handler(source)
+        if schema["type"] != "nullable":
+            return schema
+        return core_schema.json_or_python_schema(json_schema=schema["schema"], python_schema=schema)
+
+
+_NULL_REFUSED_IN_JSON = _NullRefusedInJson()
+
+Omittable = Annotated[T | None, _NULL_REFUSED_IN_JSON]
+"""An optional field whose schema does not allow null: absent reads as ``None``, but a response
+that sends ``null`` for it breaks the schema and is refused, as a wrong type would be. Code may
+set ``None``: a request body then leaves the field out."""
+
+
+def refuses_null(info: pydantic.fields.FieldInfo) -> bool:
+    """Whether a field is :data:`Omittable`."""
+    return _NULL_REFUSED_IN_JSON in info.metadata
+
 
 # Types whose JSON text has more than one spelling for one value ("...:51.0Z" and "...:51Z").
 _TEXT_TYPES: tuple[type, ...] = (

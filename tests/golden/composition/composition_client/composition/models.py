@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from .._runtime import ApiModel, OpenEnum, Tagged, UnknownVariant
+from .._runtime import ApiModel, Omittable, OpenEnum, Tagged, UnknownVariant
 
 
 class Base(ApiModel):
@@ -14,7 +14,7 @@ class Base(ApiModel):
 
 class Cat(Base):
     kind: OpenEnum[CatKind]
-    indoor: bool | None = None
+    indoor: Omittable[bool] = None
 
 
 class CatKind(str, enum.Enum):
@@ -31,18 +31,18 @@ class DogKind(str, enum.Enum):
 
 
 class Error(ApiModel):
-    message: str | None = None
+    message: Omittable[str] = None
 
 
 class Labels(ApiModel):
     __pydantic_extra__: dict[str, int]
-    primary: str | None = None
+    primary: Omittable[str] = None
 
 
 class Node(ApiModel):
-    value: int | None = None
-    children: list[Node] | None = None
-    parent: Node | None = None
+    value: Omittable[int] = None
+    children: Omittable[list[Node]] = None
+    parent: Omittable[Node] = None
 
 
 Pet = Annotated[Cat | Dog | UnknownVariant, Tagged("kind", {"cat": Cat, "dog": Dog})]

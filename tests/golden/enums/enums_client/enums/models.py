@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from typing import Literal
 
-from .._runtime import ApiModel, OpenEnum, OpenIntEnum
+from .._runtime import ApiModel, Omittable, OpenEnum, OpenIntEnum
 
 
 class Level(enum.IntEnum):
@@ -38,14 +38,14 @@ class Order(str, enum.Enum):
 
 
 class Palette(ApiModel):
-    order: OpenEnum[Order] | None = None
-    level: OpenIntEnum[Level] | None = None
-    switch: Switch | None = None
-    mixed: Mixed | None = None
-    ratio: Ratio | None = None
+    order: Omittable[OpenEnum[Order]] = None
+    level: Omittable[OpenIntEnum[Level]] = None
+    switch: Omittable[Switch] = None
+    mixed: Omittable[Mixed] = None
+    ratio: Omittable[Ratio] = None
     colour: OpenEnum[MaybeColour] | None = None
-    named: OpenIntEnum[Named] | None = None
-    inline: OpenEnum[PaletteInline] | None = None
+    named: Omittable[OpenIntEnum[Named]] = None
+    inline: Omittable[OpenEnum[PaletteInline]] = None
 
 
 class PaletteInline(str, enum.Enum):

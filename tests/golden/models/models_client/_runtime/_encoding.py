@@ -17,20 +17,17 @@ from urllib.parse import quote
 
 import pydantic
 
-from ._readonly import is_read_only, read_only_exclusions
+from ._unsent import is_unsent, unsent_exclusions
 
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 
 
 def to_jsonable(value: Any) -> Any:
-    """Models as their wire JSON (only the fields that were set, never read-only ones), other
+    """Models as their wire JSON (only the fields that were set, never an unsent one), other
     values as JSON types."""
     if isinstance(value, pydantic.BaseModel):
         return value.model_dump(
-            mode="json",
-            by_alias=True,
-            exclude_unset=True,
-            exclude=read_only_exclusions(value) or None,
+            mode="json", by_alias=True, exclude_unset=True, exclude=unsent_exclusions(value) or None
         )
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
@@ -243,7 +240,7 @@ def to_jsonable_shallow(model: pydantic.BaseModel) -> dict[str, Any]:
     result = {
         (info.alias or attr): getattr(model, attr)
         for attr, info in fields.items()  # in declaration order
-        if attr in model.model_fields_set and not is_read_only(info)
+        if attr in model.model_fields_set and not is_unsent(info, getattr(model, attr))
     }
     result.update(model.model_extra or {})
     return result

@@ -7,18 +7,18 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, Omittable, OpenEnum
 
 
 class Animal(ApiModel):
-    id: int | None = Field(default=None, json_schema_extra={"readOnly": True})
+    id: Omittable[int] = Field(default=None, json_schema_extra={"readOnly": True})
     name: str
-    nickname: str | None = None
-    password: str | None = None
+    nickname: Omittable[str] = None
+    password: Omittable[str] = None
 
 
 class Company(ApiModel):
-    staff: list[Person] | None = None
+    staff: Omittable[list[Person]] = None
 
 
 class Dog(Animal):
@@ -31,32 +31,32 @@ class Dog(Animal):
 class Labelled(Animal):
     """Merges two parents; the first is the base class."""
 
-    labels: list[str] | None = None
+    labels: Omittable[list[str]] = None
 
 
 class Labels(ApiModel):
     """Deprecated."""
 
-    labels: list[str] | None = None
+    labels: Omittable[list[str]] = None
 
 
 class Person(ApiModel):
-    employer: Company | None = None
+    employer: Omittable[Company] = None
 
 
 class Puppy(Dog):
     """Two levels of inheritance."""
 
-    age_weeks: Annotated[int, Field(ge=0)] | None = Field(default=None, alias="ageWeeks")
+    age_weeks: Omittable[Annotated[int, Field(ge=0)]] = Field(default=None, alias="ageWeeks")
 
 
 class Renamed(ApiModel):
     """Redeclares an inherited field with a type that does not fit, so it copies the fields instead."""
 
-    id: int | None = Field(default=None, json_schema_extra={"readOnly": True})
+    id: Omittable[int] = Field(default=None, json_schema_extra={"readOnly": True})
     name: int
-    nickname: str | None = None
-    password: str | None = None
+    nickname: Omittable[str] = None
+    password: Omittable[str] = None
 
 
 class Scores(ApiModel):
@@ -68,9 +68,9 @@ class Settings(ApiModel):
     retries: int = 3
     ratio: float = 0.5
     tags: list[str] = []
-    owner: Person | None = None
-    legacy: str | None = Field(default=None, deprecated=True)
-    version: OpenEnum[SettingsVersion] | None = None
+    owner: Omittable[Person] = None
+    legacy: Omittable[str] = Field(default=None, deprecated=True)
+    version: Omittable[OpenEnum[SettingsVersion]] = None
     kind: OpenEnum[SettingsKind] = "settings"
 
 
@@ -88,9 +88,9 @@ class SettingsVersion(str, enum.Enum):
 
 
 class Strict(ApiModel):
-    only: str | None = None
+    only: Omittable[str] = None
 
 
 class TreeNode(ApiModel):
-    value: str | None = None
-    children: list[TreeNode] | None = None
+    value: Omittable[str] = None
+    children: Omittable[list[TreeNode]] = None

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 
-from .._runtime import ApiModel
+from .._runtime import ApiModel, Omittable
 
 
 class Owner(ApiModel):
-    pets: list[Pet] | None = None
+    pets: Omittable[list[Pet]] = None
 
 
 class Pet(ApiModel):
     name: str
-    toy: Toy | None = None
-    vet: Vet | None = None
+    toy: Omittable[Toy] = None
+    vet: Omittable[Vet] = None
 
 
 class Toy(ApiModel):
-    squeaky: bool | None = None
+    squeaky: Omittable[bool] = None
 
 
 class Vet(ApiModel):
-    clinic: str | None = None
+    clinic: Omittable[str] = None

@@ -7,42 +7,42 @@ from typing import Literal
 
 from pydantic import Field
 
-from .._runtime import ApiModel, OpenIntEnum
+from .._runtime import ApiModel, Omittable, OpenIntEnum
 
 Flag = Literal[True, False, "maybe"]
 
 
 class ListUserPostsResponse(ApiModel):
-    items: list[Post] | None = None
-    next_cursor: str | None = Field(default=None, alias="nextCursor")
+    items: Omittable[list[Post]] = None
+    next_cursor: Omittable[str] = Field(default=None, alias="nextCursor")
 
 
 class Post(ApiModel):
     post_id: str = Field(alias="postId")
     class_: str = Field(alias="class")
     """A Python keyword."""
-    str_: str | None = Field(default=None, alias="str")
+    str_: Omittable[str] = Field(default=None, alias="str")
     """A builtin that annotations use."""
-    type: str | None = None
-    id: int | None = None
-    model_config_: str | None = Field(default=None, alias="model_config")
-    foo_bar: str | None = Field(default=None, alias="fooBar")
-    foo_bar_2: str | None = Field(default=None, alias="foo_bar")
+    type: Omittable[str] = None
+    id: Omittable[int] = None
+    model_config_: Omittable[str] = Field(default=None, alias="model_config")
+    foo_bar: Omittable[str] = Field(default=None, alias="fooBar")
+    foo_bar_2: Omittable[str] = Field(default=None, alias="foo_bar")
     """Collides with fooBar."""
-    n2fa: bool | None = Field(default=None, alias="2fa")
-    priority: OpenIntEnum[Priority] | None = None
-    flag: Flag | None = None
-    author: PostAuthor | None = None
-    attachments: list[PostAttachmentsItem] | None = None
-    metadata: dict[str, str] | None = None
+    n2fa: Omittable[bool] = Field(default=None, alias="2fa")
+    priority: Omittable[OpenIntEnum[Priority]] = None
+    flag: Omittable[Flag] = None
+    author: Omittable[PostAuthor] = None
+    attachments: Omittable[list[PostAttachmentsItem]] = None
+    metadata: Omittable[dict[str, str]] = None
 
 
 class PostAttachmentsItem(ApiModel):
-    url: str | None = None
+    url: Omittable[str] = None
 
 
 class PostAuthor(ApiModel):
-    display_name: str | None = Field(default=None, alias="displayName")
+    display_name: Omittable[str] = Field(default=None, alias="displayName")
 
 
 class Priority(enum.IntEnum):
@@ -52,7 +52,7 @@ class Priority(enum.IntEnum):
 
 
 class Problem(ApiModel):
-    detail: str | None = None
+    detail: Omittable[str] = None
 
 
 class SortOrder(str, enum.Enum):

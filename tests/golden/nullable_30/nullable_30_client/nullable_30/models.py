@@ -8,11 +8,11 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, Omittable, OpenEnum
 
 
 class Child(ApiModel):
-    name: str | None = None
+    name: Omittable[str] = None
 
 
 class Colour(str, enum.Enum):
@@ -28,5 +28,5 @@ class Thing(ApiModel):
     one_of_null_enum: OpenEnum[Colour] | None
     nullable_ref: Child | None
     untyped: Any
-    optional_number: Annotated[float, Field(ge=0, le=1)] | None = None
-    optional_date: date | None = None
+    optional_number: Omittable[Annotated[float, Field(ge=0, le=1)]] = None
+    optional_date: Omittable[date] = None

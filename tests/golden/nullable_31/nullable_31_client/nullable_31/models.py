@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 from uuid import UUID
 
-from .._runtime import ApiModel
+from .._runtime import ApiModel, Omittable
 
 
 class Item(ApiModel):
@@ -13,4 +13,4 @@ class Item(ApiModel):
     any_of_null: int | None
     any_of_ref_null: Item | None = None
     kind: Literal["item"]
-    multi: str | int | None = None
+    multi: Omittable[str | int] = None

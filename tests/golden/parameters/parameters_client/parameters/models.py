@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from .._runtime import ApiModel
+from .._runtime import ApiModel, Omittable
 
 
 class GetItemsFlavour(str, enum.Enum):
@@ -13,5 +13,5 @@ class GetItemsFlavour(str, enum.Enum):
 
 
 class Point(ApiModel):
-    x: int | None = None
-    y: int | None = None
+    x: Omittable[int] = None
+    y: Omittable[int] = None

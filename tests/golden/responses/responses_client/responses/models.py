@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 
-from .._runtime import ApiModel
+from .._runtime import ApiModel, Omittable
 
 
 class Problem(ApiModel):
-    detail: str | None = None
+    detail: Omittable[str] = None
 
 
 class Thing(ApiModel):

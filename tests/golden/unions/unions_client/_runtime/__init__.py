@@ -19,7 +19,7 @@ from ._errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
-from ._models import ApiModel, OpenEnum, OpenIntEnum
+from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
@@ -43,6 +43,7 @@ __all__ = [
     "MissingCredentialError",
     "NotFoundError",
     "NotGiven",
+    "Omittable",
     "OpenEnum",
     "OpenIntEnum",
     "PermissionDeniedError",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Literal
 
-from .._runtime import ApiModel, Tagged, UnknownVariant
+from .._runtime import ApiModel, Omittable, Tagged, UnknownVariant
 
 
 class Circle(ApiModel):
@@ -15,7 +15,7 @@ class Circle(ApiModel):
 
 class Created(ApiModel):
     type: Literal["created"]
-    at: datetime | None = None
+    at: Omittable[datetime] = None
 
 
 class Deleted(ApiModel):
@@ -23,9 +23,9 @@ class Deleted(ApiModel):
 
 
 class Drawing(ApiModel):
-    main: DrawingMain | None = None
-    events: list[Event] | None = None
-    label: IdOrName | None = None
+    main: Omittable[DrawingMain] = None
+    events: Omittable[list[Event]] = None
+    label: Omittable[IdOrName] = None
 
 
 class Square(ApiModel):
