@@ -18,7 +18,6 @@ import decimal
 import enum
 import json
 import uuid
-from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
@@ -79,18 +78,15 @@ _TEXT_TYPES: tuple[type, ...] = (
 )
 
 
-@dataclass(frozen=True)
 class Received:
-    """Where a parsed model came from: the response body, and the model's place in it."""
+    """A model's place in a list body it was parsed from (a model parsed from a whole body
+    keeps just the body's bytes: the cheaper mark, made on every call)."""
 
-    content: bytes
-    path: tuple[int, ...] = ()
+    __slots__ = ("content", "index")
 
-    def value(self) -> Any:
-        node = json.loads(self.content)
-        for index in self.path:
-            node = node[index]
-        return node
+    def __init__(self, content: bytes, index: int) -> None:
+        self.content = content
+        self.index = index
 
 
 class ApiModel(BaseModel):
@@ -114,19 +110,15 @@ class ApiModel(BaseModel):
     @model_serializer(mode="wrap")
     def _dump_as_received(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo):  # type: ignore[no-untyped-def]
         data = handler(self)
-        received = _received(self)
-        if received is None or not info.mode_is_json() or info.by_alias is False:
+        if not info.mode_is_json() or info.by_alias is False:
             return data
-        return as_received(data, received.value())
-
-
-def _received(model: ApiModel) -> Received | None:
-    """The slot itself: ``getattr`` would fall back to an unknown field a response named ``_received``."""
-    try:
-        slot: Received = _RECEIVED_SLOT.__get__(model, type(model))
-    except AttributeError:
-        return None
-    return slot
+        try:  # the slot itself: getattr would fall back to an unknown field named "_received"
+            received: bytes | Received = _RECEIVED_SLOT.__get__(self, type(self))
+        except AttributeError:
+            return data  # not parsed from a response
+        if isinstance(received, Received):
+            return as_received(data, json.loads(received.content)[received.index])
+        return as_received(data, json.loads(received))
 
 
 _RECEIVED_SLOT = ApiModel.__dict__["_received"]
@@ -137,12 +129,15 @@ def remember_received(value: object, content: bytes) -> None:
 
     Costs one attribute per model at parse time; the body is decoded again only if the model is
     dumped to JSON, to spell each unchanged value as it was received."""
-    if isinstance(value, ApiModel):
-        object.__setattr__(value, "_received", Received(content))
-    elif isinstance(value, list):
+    if type(value) is list:
         for index, item in enumerate(value):
             if isinstance(item, ApiModel):
-                object.__setattr__(item, "_received", Received(content, (index,)))
+                _RECEIVED_SLOT.__set__(item, Received(content, index))
+        return
+    try:  # the slot checks the type itself, faster than isinstance() on pydantic's metaclass
+        _RECEIVED_SLOT.__set__(value, content)
+    except TypeError:
+        pass  # not a model: a string, a number, a dict - nothing to spell back
 
 
 def as_received(dumped: Any, received: Any) -> Any:
