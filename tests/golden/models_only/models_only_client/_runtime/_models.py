@@ -134,7 +134,9 @@ def remember_received(value: object, content: bytes) -> None:
             if isinstance(item, ApiModel):
                 _RECEIVED_SLOT.__set__(item, Received(content, index))
         return
-    try:  # the slot checks the type itself, faster than isinstance() on pydantic's metaclass
+    # The slot checks the type itself, faster than isinstance() on pydantic's metaclass; and
+    # contextlib.suppress would cost more than the check saves.
+    try:  # noqa: SIM105
         _RECEIVED_SLOT.__set__(value, content)
     except TypeError:
         pass  # not a model: a string, a number, a dict - nothing to spell back
