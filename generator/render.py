@@ -13,7 +13,7 @@ import jinja2
 
 from . import ir
 from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from .names import CLIENT_RUNTIME
+from .names import CLIENT_RUNTIME, OPERATION_RUNTIME
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 
@@ -96,9 +96,11 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         for t in [op.result_type] + [r.type for r in op.error_responses if r.type]:
             result_annotator(t)
             result_annotator.value(t)
-    client_annotator.imports |= result_annotator.imports | {Import("collections.abc", "Mapping"), Import("typing_extensions", "Unpack")}
+    client_annotator.imports |= result_annotator.imports | {Import("collections.abc", "Mapping")}
+    if api.operations:
+        client_annotator.imports.add(Import("typing_extensions", "Unpack"))
     client_annotator.runtime |= result_annotator.runtime
-    client_runtime = CLIENT_RUNTIME | client_annotator.runtime
+    client_runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set()) | client_annotator.runtime
     if any(v.choices for v in (api.server.variables if api.server else ())):
         client_annotator.imports.add(Import("typing", "Literal"))
     client = env.get_template("client.py.jinja").render(
@@ -131,7 +133,11 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
 
 def field_default(field: ir.Field) -> str:
     default = field.default_value
-    arguments = [] if default is ir.NO_DEFAULT else [f"default={literal(default)}"]
+    if field.mutable_default:
+        factory = f"lambda: {literal(default)}" if default else type(default).__name__  # list, dict
+        arguments = [f"default_factory={factory}"]
+    else:
+        arguments = [] if default is ir.NO_DEFAULT else [f"default={literal(default)}"]
     if field.has_alias:
         arguments.append(f"alias={literal(field.wire_name)}")
     if field.deprecated:

@@ -67,7 +67,7 @@ class Settings(ApiModel):
     mode: OpenEnum[SettingsMode] = "safe"
     retries: int = 3
     ratio: float = 0.5
-    tags: list[str] = []
+    tags: list[str] = Field(default_factory=list)
     owner: Omittable[Person] = None
     legacy: Omittable[str] = Field(default=None, deprecated=True)
     version: Omittable[OpenEnum[SettingsVersion]] = None

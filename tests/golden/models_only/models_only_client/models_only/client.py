@@ -5,24 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import httpx
-from typing_extensions import Unpack
 
 from .._runtime import (
     AsyncClient,
     ClientConfig,
-    Decoder,
-    Endpoint,
-    RequestOptions,
     Scheme,
     ServerTemplate,
     SyncClient,
     Timeout,
-    async_raw_response,
     make_config,
-    raw_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from . import models
 
 _SCHEMES: dict[str, Scheme] = {}
 _SERVER: ServerTemplate | None = None
