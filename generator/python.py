@@ -55,13 +55,14 @@ class Annotator:
 
     def __init__(self, prefix: str = "", *, for_parameter: bool = False) -> None:
         self.prefix = prefix
+        self.qualified = False  # whether anything rendered names a generated definition
         self.for_parameter = for_parameter
         self.imports: set[Import] = set()
         self.runtime: set[str] = set()
         self._table: dict[type, Callable[[Any], str]] = {
             ir.ScalarType: self._scalar,
-            ir.ModelType: lambda t: self.prefix + t.name,
-            ir.AliasType: lambda t: self.prefix + t.name,
+            ir.ModelType: lambda t: self._qualify(t.name),
+            ir.AliasType: lambda t: self._qualify(t.name),
             ir.EnumType: self._enum,
             ir.ListType: self._list,
             ir.MapType: lambda t: f"dict[str, {self(t.value)}]",
@@ -80,6 +81,10 @@ class Annotator:
             return f"Omittable[{self(f.type)}]"
         return self(f.annotation_type)
 
+    def _qualify(self, name: str) -> str:
+        self.qualified = True
+        return self.prefix + name
+
     def _scalar(self, t: ir.ScalarType) -> str:
         name, needed = SCALARS[t.scalar]
         if needed is not None:
@@ -93,7 +98,7 @@ class Annotator:
     def _enum(self, t: ir.EnumType) -> str:
         alias = "OpenIntEnum" if t.value_scalar is ir.Scalar.INT else "OpenEnum"
         self.runtime.add(alias)
-        return f"{alias}[{self.prefix}{t.name}]"
+        return f"{alias}[{self._qualify(t.name)}]"
 
     def _union(self, t: ir.UnionType) -> str:
         options = " | ".join(self(o) for o in t.options)
@@ -101,7 +106,7 @@ class Annotator:
             return options
         self.imports.add(ANNOTATED)
         self.runtime |= {"Tagged", "UnknownVariant"}
-        mapping = ", ".join(f"{literal(value)}: {self.prefix}{name}" for value, name in t.discriminator.mapping)
+        mapping = ", ".join(f"{literal(value)}: {self._qualify(name)}" for value, name in t.discriminator.mapping)
         return f"Annotated[{options} | UnknownVariant, Tagged({literal(t.discriminator.property)}, {{{mapping}}})]"
 
     def value(self, t: ir.TypeRef) -> str:
@@ -109,7 +114,7 @@ class Annotator:
         type, so an enum outside any container is spelled ``open_enum(X)``."""
         if isinstance(t, ir.EnumType):
             self.runtime.add("open_enum")
-            return f"open_enum({self.prefix}{t.name})"
+            return f"open_enum({self._qualify(t.name)})"
         if isinstance(t, ir.NullableType):
             return f"{self.value(t.inner)} | None"
         if isinstance(t, ir.UnionType) and t.discriminator is None:
@@ -168,9 +173,10 @@ def docstring(text: str) -> str:
 
     Backslashes and control characters are escaped, and so is every ``"`` that another ``"`` or
     the closing quotes follow: no two quotes stand together, so none can close the literal early.
-    A multi-line text ends with its closing quotes on a line of their own.
+    A multi-line text ends with its closing quotes on a line of their own. Trailing whitespace
+    is dropped from every line: it cannot be seen, and linters flag it.
     """
-    text = text.replace("\r\n", "\n").strip()
+    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
     out: list[str] = []
     if "\\" not in text and text.replace("\n", "").replace("\t", "").isprintable():
         out.append(text)  # the usual case, without a look at every character

@@ -80,7 +80,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         model_annotator.imports.add(Import("pydantic", "Field"))
     if lazy_aliases:
         model_annotator.imports.add(Import("typing_extensions", "TypeAliasType"))
-    model_runtime = {"ApiModel"} | model_annotator.runtime
+    model_runtime = ({"ApiModel"} if api.models else set()) | model_annotator.runtime
     models = env.get_template("models.py.jinja").render(
         api=api,
         definitions=definitions,
@@ -104,7 +104,10 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     if any(v.choices for v in (api.server.variables if api.server else ())):
         client_annotator.imports.add(Import("typing", "Literal"))
     client = env.get_template("client.py.jinja").render(
-        api=api, runtime_imports=sorted(client_runtime), imports=import_block(client_annotator.imports, modules=["httpx"])
+        api=api,
+        runtime_imports=sorted(client_runtime),
+        imports=import_block(client_annotator.imports, modules=["httpx"]),
+        uses_models=client_annotator.qualified or result_annotator.qualified,
     )
     init = env.get_template("provider_init.py.jinja").render(api=api)
     return {"__init__.py": init, "models.py": models, "client.py": client}

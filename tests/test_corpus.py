@@ -178,6 +178,10 @@ def generate_and_check(documents: list[str], tmp_path: Path, *, allow_external_r
     package = tmp_path / "out" / "corpus_clients"
     typed = run("-m", "mypy", "--strict", "--python-version", "3.10", package, cwd=tmp_path)
     assert typed.returncode == 0, typed.stdout[-10000:] + typed.stderr
+    # The project's rules; the spec's own text (en dashes, non-breaking spaces) is kept as written.
+    lint = ["--config", ROOT / "pyproject.toml", "--extend-ignore", "RUF001,RUF002,RUF003"]
+    linted = run("-m", "ruff", "check", "--no-cache", *lint, package, cwd=tmp_path)
+    assert linted.returncode == 0, linted.stdout[-10000:] + linted.stderr
     exercised = run(EXERCISE, "corpus_clients", *keys.values(), cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "out")})
     assert exercised.returncode == 0, exercised.stdout[-10000:] + exercised.stderr[-3000:]
 
