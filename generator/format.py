@@ -10,7 +10,7 @@ alone as in its module, and results are put back in order.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -47,14 +47,17 @@ def formatter_key() -> str:
     return f"black {version('black')} {mode().get_cache_key()}"
 
 
-def format_files(files: dict[str, str], cache: FormatCache | None = None, jobs: int | None = None) -> dict[str, str]:
-    """Every ``.py`` file formatted; other files as they are.
+def format_files(
+    files: dict[str, str], cache: FormatCache | None = None, jobs: int | None = None, formatted: Collection[str] = ()
+) -> dict[str, str]:
+    """Every ``.py`` file formatted; other files, and those named in ``formatted`` (the runtime,
+    kept black-formatted in templates/runtime), as they are.
 
     A file formatted before comes from the cache whole; the others are cut into chunks, and only
     the chunks not formatted before go to black.
     """
     cache = cache if cache is not None else FormatCache(None, formatter_key())
-    python = sorted(path for path in files if path.endswith(".py"))
+    python = sorted(path for path in files if path.endswith(".py") and path not in formatted)
     pieces = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
     for path, parts in pieces.items():
@@ -66,7 +69,8 @@ def format_files(files: dict[str, str], cache: FormatCache | None = None, jobs: 
     for path, parts in pieces.items():
         cache.put(files[path], chunks.join((c, cache.require(c.text)) for c in parts))
     cache.save()
-    return {path: cache.require(text) if path.endswith(".py") else text for path, text in files.items()}
+    black_formatted = set(python)
+    return {path: cache.require(text) if path in black_formatted else text for path, text in files.items()}
 
 
 def format_python(source: str, path: str = "<string>") -> str:

@@ -21,7 +21,7 @@ from .format import format_files
 from .format_cache import FormatCache
 from .load import Document, load, recording
 from .names import ClassName
-from .render import render_package
+from .render import render_package, runtime_files
 from .validate import validate
 from .versioning import History, Release, release
 
@@ -105,7 +105,7 @@ def generate(
         raise GenerationError(errors)
     released = release(apis, info.version, info.distribution, history)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
-    rendered = format_files(package, format_cache)
+    rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())
     return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports, released, sources)
 
 

@@ -113,6 +113,11 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     return {"__init__.py": init, "models.py": models, "client.py": client}
 
 
+def runtime_files(package: str) -> dict[str, str]:
+    """The hand-written runtime, copied verbatim (and kept black-formatted: it is not formatted again)."""
+    return {f"{package}/_runtime/{source.name}": source.read_text(encoding="utf-8") for source in sorted(RUNTIME.glob("*.py"))}
+
+
 def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     """Every file of the package, relative to the output folder."""
     apis = sorted(apis, key=lambda a: a.key)
@@ -123,8 +128,7 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
         f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(apis=apis, package=info.package),
         f"{info.package}/py.typed": "",
     }
-    for source in sorted(RUNTIME.glob("*.py")):
-        files[f"{info.package}/_runtime/{source.name}"] = source.read_text(encoding="utf-8")
+    files.update(runtime_files(info.package))
     for api in apis:
         for name, text in render_provider(api).items():
             files[f"{info.package}/{api.key}/{name}"] = text

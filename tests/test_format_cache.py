@@ -15,9 +15,9 @@ from generator.format import format_files, format_python, formatter_key
 from generator.format_cache import FormatCache
 from generator.pipeline import build_provider
 from generator.python import code_literal, docstring, literal
-from generator.render import render_package
+from generator.render import RUNTIME, render_package
 
-from .conftest import FIXTURES, SPECS
+from .conftest import FIXTURES, ROOT, SPECS
 
 TRICKY = '''"""Module docstring."""
 from __future__ import annotations
@@ -103,6 +103,18 @@ def test_worker_processes_give_the_same_bytes(rendered: dict[str, str], monkeypa
     monkeypatch.setattr(format, "PARALLEL_MIN_LINES", 0)
     serial = format_files(rendered, jobs=1)
     assert format_files(rendered, jobs=2) == serial
+
+
+@pytest.mark.parametrize("source", sorted(RUNTIME.glob("*.py")), ids=lambda p: p.name)
+def test_the_runtime_is_kept_black_formatted(source: Path) -> None:
+    """Generation copies it without formatting it (a cold run's black time on a small spec)."""
+    text = source.read_text(encoding="utf-8")
+    assert format_python(text) == text, f"run: .venv/bin/black -l {format.LINE_LENGTH} -t py310 {source.relative_to(ROOT)}"
+
+
+def test_files_named_as_formatted_are_not_formatted() -> None:
+    files = {"runtime.py": "x=1\n", "models.py": "y=2\n", "README.md": "z=3\n"}
+    assert format_files(files, jobs=1, formatted={"runtime.py"}) == {"runtime.py": "x=1\n", "models.py": "y = 2\n", "README.md": "z=3\n"}
 
 
 def test_a_cache_hit_gives_identical_bytes_without_black(

@@ -90,10 +90,16 @@ class BaseClient:
         body: Any,
         options: RequestOptions,
     ) -> httpx.Request:
-        url = str(self._config.url_for(endpoint.server)) + expand_path(endpoint.path, path, endpoint.styles)
+        url = str(self._config.url_for(endpoint.server)) + expand_path(
+            endpoint.path, path, endpoint.styles
+        )
         params = query_pairs(query, endpoint.styles)
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
-        all_headers = {"User-Agent": USER_AGENT, "Accept": "application/json", **self._config.default_headers}
+        all_headers = {
+            "User-Agent": USER_AGENT,
+            "Accept": "application/json",
+            **self._config.default_headers,
+        }
         all_headers.update(header_values(headers, endpoint.styles))
         jar = cookie_values(cookies, endpoint.styles)
         for key in self._credential_keys(endpoint):
@@ -106,7 +112,14 @@ class BaseClient:
         for name, value in all_headers.items():
             check_header(name, value)
         timeout = as_timeout(options["timeout"]) if "timeout" in options else self._config.timeout
-        return http.build_request(endpoint.method, url, params=tuple(params), headers=all_headers, timeout=timeout, **arguments)
+        return http.build_request(
+            endpoint.method,
+            url,
+            params=tuple(params),
+            headers=all_headers,
+            timeout=timeout,
+            **arguments,
+        )
 
     def _credential_keys(self, endpoint: Endpoint[Any]) -> tuple[str, ...]:
         """The schemes to apply: the first alternative whose credentials are all present."""
@@ -120,17 +133,27 @@ class BaseClient:
             return tuple(key for key in endpoint.security[0] if key in have)
         missing = [self._config.schemes[k] for k in endpoint.security[0] if k not in have]
         name = self._config.client_name
-        wanted = " and ".join(f"{s.argument} (pass {name}({s.argument}=...) or set {s.env_var})" for s in missing)
-        raise MissingCredentialError(f"{name}.{endpoint.operation} needs {wanted}; nothing was sent")
+        wanted = " and ".join(
+            f"{s.argument} (pass {name}({s.argument}=...) or set {s.env_var})" for s in missing
+        )
+        raise MissingCredentialError(
+            f"{name}.{endpoint.operation} needs {wanted}; nothing was sent"
+        )
 
     # --- the request cycle -------------------------------------------------------------------
 
-    def _exchange(self, endpoint: Endpoint[T], request: httpx.Request, options: RequestOptions) -> Generator[Step, Outcome, T]:
+    def _exchange(
+        self, endpoint: Endpoint[T], request: httpx.Request, options: RequestOptions
+    ) -> Generator[Step, Outcome, T]:
         max_retries = options.get("max_retries", self._config.max_retries)
         if max_retries < 0:
-            raise ValueError(f"{self._config.client_name}.{endpoint.operation}: max_retries must be 0 or more, not {max_retries}")
+            raise ValueError(
+                f"{self._config.client_name}.{endpoint.operation}: max_retries must be 0 or more, not {max_retries}"
+            )
         # an Idempotency-Key asks the server to apply the request once, however often it arrives
-        policy = RetryPolicy(max_retries, endpoint.idempotent or "idempotency-key" in request.headers)
+        policy = RetryPolicy(
+            max_retries, endpoint.idempotent or "idempotency-key" in request.headers
+        )
         retries = 0
         while True:
             log_request(self._redactor, request, retries + 1)
@@ -138,7 +161,11 @@ class BaseClient:
             outcome = yield Send(request)
             elapsed = time.monotonic() - started
             if isinstance(outcome, httpx.RequestError):
-                delay = policy.after_error(outcome, retries) if isinstance(outcome, httpx.TransportError) else None
+                delay = (
+                    policy.after_error(outcome, retries)
+                    if isinstance(outcome, httpx.TransportError)
+                    else None
+                )
                 if delay is None:
                     raise self._connection_error(outcome, request, retries) from outcome
                 reason = type(outcome).__name__
@@ -174,16 +201,25 @@ class BaseClient:
             body=endpoint.error_body(response),
         )
 
-    def _connection_error(self, error: httpx.RequestError, request: httpx.Request, retries: int) -> APIConnectionError:
+    def _connection_error(
+        self, error: httpx.RequestError, request: httpx.Request, retries: int
+    ) -> APIConnectionError:
         after = f" after {retries + 1} attempts" if retries else ""
         if isinstance(error, httpx.TimeoutException):
             limits = request.extensions.get("timeout") or {}
-            phase = {httpx.ConnectTimeout: "connect", httpx.WriteTimeout: "write", httpx.PoolTimeout: "pool"}.get(type(error), "read")
+            phase = {
+                httpx.ConnectTimeout: "connect",
+                httpx.WriteTimeout: "write",
+                httpx.PoolTimeout: "pool",
+            }.get(type(error), "read")
             limit = f" ({phase} timeout {limits[phase]}s)" if limits.get(phase) is not None else ""
             return APITimeoutError(
-                f"{self._describe(request)} timed out{after}{limit}; pass timeout=... to wait longer", request=request
+                f"{self._describe(request)} timed out{after}{limit}; pass timeout=... to wait longer",
+                request=request,
             )
-        return APIConnectionError(f"{self._describe(request)} failed{after}: {type(error).__name__}", request=request)
+        return APIConnectionError(
+            f"{self._describe(request)} failed{after}: {type(error).__name__}", request=request
+        )
 
     def _describe(self, request: httpx.Request) -> str:
         """``GET https://host/path?q=1`` with credentials (query parameters, URL password) redacted."""
@@ -193,7 +229,9 @@ class BaseClient:
 class SyncClient(BaseClient):
     def __init__(self, config: ClientConfig, http_client: httpx.Client | None = None) -> None:
         super().__init__(config)
-        self._http = http_client if http_client is not None else httpx.Client(timeout=config.timeout)
+        self._http = (
+            http_client if http_client is not None else httpx.Client(timeout=config.timeout)
+        )
         self._owns_http = http_client is None
 
     def _request(
@@ -207,7 +245,16 @@ class SyncClient(BaseClient):
         body: Any = None,
         options: RequestOptions,
     ) -> T:
-        request = self._build(self._http, endpoint, path or {}, query or {}, headers or {}, cookies or {}, body, options)
+        request = self._build(
+            self._http,
+            endpoint,
+            path or {},
+            query or {},
+            headers or {},
+            cookies or {},
+            body,
+            options,
+        )
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -232,14 +279,21 @@ class SyncClient(BaseClient):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
 class AsyncClient(BaseClient):
     def __init__(self, config: ClientConfig, http_client: httpx.AsyncClient | None = None) -> None:
         super().__init__(config)
-        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=config.timeout)
+        self._http = (
+            http_client if http_client is not None else httpx.AsyncClient(timeout=config.timeout)
+        )
         self._owns_http = http_client is None
 
     async def _request(
@@ -253,7 +307,16 @@ class AsyncClient(BaseClient):
         body: Any = None,
         options: RequestOptions,
     ) -> T:
-        request = self._build(self._http, endpoint, path or {}, query or {}, headers or {}, cookies or {}, body, options)
+        request = self._build(
+            self._http,
+            endpoint,
+            path or {},
+            query or {},
+            headers or {},
+            cookies or {},
+            body,
+            options,
+        )
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -278,7 +341,12 @@ class AsyncClient(BaseClient):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         await self.close()
 
 

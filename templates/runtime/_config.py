@@ -30,7 +30,13 @@ class Scheme:
     location: Literal["header", "query", "cookie"] = "header"
     name: str = "Authorization"
 
-    def apply(self, secret: str, headers: dict[str, str], params: list[tuple[str, str]], cookies: dict[str, str]) -> None:
+    def apply(
+        self,
+        secret: str,
+        headers: dict[str, str],
+        params: list[tuple[str, str]],
+        cookies: dict[str, str],
+    ) -> None:
         if self.kind == "bearer":
             headers["Authorization"] = f"Bearer {secret}"
         elif self.kind == "basic":
@@ -62,7 +68,9 @@ class ServerTemplate:
         for name, value in values.items():
             allowed = self.choices.get(name, ())
             if allowed and value not in allowed:
-                raise ValueError(f"{client_name}: {name}={value!r} is not one of {', '.join(map(repr, allowed))}")
+                raise ValueError(
+                    f"{client_name}: {name}={value!r} is not one of {', '.join(map(repr, allowed))}"
+                )
             url = url.replace("{" + name + "}", value)
         return url
 
@@ -76,7 +84,9 @@ class ClientConfig:
     timeout: httpx.Timeout = field(default_factory=lambda: DEFAULT_TIMEOUT)
     max_retries: int = DEFAULT_MAX_RETRIES
     default_headers: Mapping[str, str] = field(default_factory=dict)
-    check_credentials: bool = True  # False lets a request go out without them (to test the server's 401)
+    check_credentials: bool = (
+        True  # False lets a request go out without them (to test the server's 401)
+    )
     base_url_given: bool = False  # by argument or environment: then it serves every operation
 
     def url_for(self, server: str) -> httpx.URL:

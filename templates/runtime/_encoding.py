@@ -26,7 +26,9 @@ def to_jsonable(value: Any) -> Any:
     """Models as their wire JSON (only the fields that were set, never an unsent one), other
     values as JSON types."""
     if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=unsent_exclusions(value) or None)
+        return value.model_dump(
+            mode="json", by_alias=True, exclude_unset=True, exclude=unsent_exclusions(value) or None
+        )
     if isinstance(value, Mapping):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
@@ -49,7 +51,9 @@ def to_text(value: Any) -> str:
     return str(value)
 
 
-def expand_path(template: str, values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]]) -> str:
+def expand_path(
+    template: str, values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]]
+) -> str:
     """``simple``, ``label`` and ``matrix`` styles. Every name and value is percent-encoded whole, so
     only the style's own separators stay literal."""
 
@@ -57,8 +61,12 @@ def expand_path(template: str, values: Mapping[str, Any], styles: Mapping[str, t
         name = match.group(1)
         style, explode = styles.get("path:" + name, ("simple", False))
         value = to_jsonable(values[name])
-        if value is None or (value in ("", [], {}) and style != "matrix"):  # "/files//x", "/files/./x": another path
-            raise ValueError(f"path parameter {name!r} is {'None' if value is None else 'empty'}; refusing to send the request")
+        if value is None or (
+            value in ("", [], {}) and style != "matrix"
+        ):  # "/files//x", "/files/./x": another path
+            raise ValueError(
+                f"path parameter {name!r} is {'None' if value is None else 'empty'}; refusing to send the request"
+            )
         return _styled(name, value, style, explode)
 
     return _PLACEHOLDER.sub(one, template)
@@ -73,7 +81,10 @@ def _styled(name: str, value: Any, style: str, explode: bool) -> str:
         items = [enc(to_text(v)) for v in value]
         pairs = None
     elif isinstance(value, dict):
-        items = [f"{enc(str(k))}={enc(to_text(v))}" if explode else f"{enc(str(k))},{enc(to_text(v))}" for k, v in value.items()]
+        items = [
+            f"{enc(str(k))}={enc(to_text(v))}" if explode else f"{enc(str(k))},{enc(to_text(v))}"
+            for k, v in value.items()
+        ]
         pairs = [(enc(str(k)), enc(to_text(v))) for k, v in value.items()]
     else:
         return {"label": ".", "matrix": f";{enc(name)}="}.get(style, "") + enc(to_text(value))
@@ -106,17 +117,23 @@ def query_pairs(
                 pairs.append((name, separator.join(to_text(v) for v in value)))
         elif isinstance(value, dict):
             if style == "deepObject":
-                pairs.extend((f"{name}[{k}]", to_text(v)) for k, v in value.items() if v is not None)
+                pairs.extend(
+                    (f"{name}[{k}]", to_text(v)) for k, v in value.items() if v is not None
+                )
             elif explode:
                 pairs.extend((k, to_text(v)) for k, v in value.items() if v is not None)
             else:
-                pairs.append((name, ",".join(f"{k},{to_text(v)}" for k, v in value.items() if v is not None)))
+                pairs.append(
+                    (name, ",".join(f"{k},{to_text(v)}" for k, v in value.items() if v is not None))
+                )
         else:
             pairs.append((name, to_text(value)))
     return pairs
 
 
-def header_values(values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]] | None = None) -> dict[str, str]:
+def header_values(
+    values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]] | None = None
+) -> dict[str, str]:
     """``simple`` style: arrays ``3,4,5``; objects ``role,admin`` (``role=admin`` exploded)."""
     headers: dict[str, str] = {}
     for name, raw in values.items():
@@ -130,7 +147,9 @@ def header_values(values: Mapping[str, Any], styles: Mapping[str, tuple[str, boo
     return headers
 
 
-def cookie_values(values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]]) -> dict[str, str]:
+def cookie_values(
+    values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]]
+) -> dict[str, str]:
     """``form`` style: an exploded object sends each property as a cookie of its own; arrays and
     unexploded objects are comma-separated (a cookie name cannot repeat in this client)."""
     cookies: dict[str, str] = {}
@@ -150,7 +169,11 @@ def _delimited(value: Any, explode: bool) -> str:
     if isinstance(value, list):
         return ",".join(to_text(v) for v in value)
     if isinstance(value, dict):
-        return ",".join(f"{k}={to_text(v)}" if explode else f"{k},{to_text(v)}" for k, v in value.items() if v is not None)
+        return ",".join(
+            f"{k}={to_text(v)}" if explode else f"{k},{to_text(v)}"
+            for k, v in value.items()
+            if v is not None
+        )
     return to_text(value)
 
 
@@ -165,7 +188,9 @@ def cookie_header(jar: Mapping[str, str]) -> str:
 
 def check_header(name: str, value: str) -> None:
     if any(c in value for c in "\r\n\0") or any(c in name for c in "\r\n\0:"):
-        raise ValueError(f"header {name!r} has a line break or NUL in its value; refusing to send it")
+        raise ValueError(
+            f"header {name!r} has a line break or NUL in its value; refusing to send it"
+        )
 
 
 def body_arguments(kind: str | None, media_type: str, body: Any) -> dict[str, Any]:
@@ -173,10 +198,19 @@ def body_arguments(kind: str | None, media_type: str, body: Any) -> dict[str, An
     if kind is None or body is None:
         return {}
     if kind == "json":
-        return {"content": json.dumps(to_jsonable(body)).encode(), "headers": {"Content-Type": media_type}}
+        return {
+            "content": json.dumps(to_jsonable(body)).encode(),
+            "headers": {"Content-Type": media_type},
+        }
     if kind == "form":  # arrays repeat their key (form style, exploded)
         data = to_jsonable(body)
-        return {"data": {k: [to_text(i) for i in v] if isinstance(v, list) else to_text(v) for k, v in data.items() if v is not None}}
+        return {
+            "data": {
+                k: [to_text(i) for i in v] if isinstance(v, list) else to_text(v)
+                for k, v in data.items()
+                if v is not None
+            }
+        }
     if kind == "multipart":
         return _multipart(body)
     if kind == "text":

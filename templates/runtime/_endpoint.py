@@ -40,7 +40,14 @@ class Decoder(Generic[T]):
         """Raises :class:`pydantic.ValidationError` when the body does not fit."""
         # On every call's path: each attribute and call here is timed by bench/parse.py.
         if self.kind != "json":
-            return cast(T, response.text if self.kind == "text" else response.content if self.kind == "bytes" else None)
+            return cast(
+                T,
+                (
+                    response.text
+                    if self.kind == "text"
+                    else response.content if self.kind == "bytes" else None
+                ),
+            )
         content = response.content
         if not content and (self.type is type(None) or self.type is Any):  # Any: nothing documented
             return cast(T, None)
@@ -58,7 +65,9 @@ class Endpoint(Generic[T]):
     result: Decoder[T]
     errors: Mapping[str, Decoder[Any]] = field(default_factory=dict)  # "404", "4XX", "default"
     security: tuple[tuple[str, ...], ...] = ()  # alternatives of scheme keys; () means none
-    styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)  # "query:tags" -> (style, explode)
+    styles: Mapping[str, tuple[str, bool]] = field(
+        default_factory=dict
+    )  # "query:tags" -> (style, explode)
     body: BodyKind | None = None
     media_type: str = "application/json"
     server: str = ""  # the operation's own server; a base_url the user gives overrides it
@@ -70,7 +79,11 @@ class Endpoint(Generic[T]):
     def error_body(self, response: httpx.Response) -> Any:
         """The documented error model for this status, else the decoded JSON, else the text."""
         status = str(response.status_code)
-        decoder = self.errors.get(status) or self.errors.get(status[0] + "XX") or self.errors.get("default")
+        decoder = (
+            self.errors.get(status)
+            or self.errors.get(status[0] + "XX")
+            or self.errors.get("default")
+        )
         if decoder is not None:
             try:
                 return decoder.decode(response)

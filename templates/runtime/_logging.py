@@ -35,7 +35,8 @@ class Redactor:
         """From ``(location, name)`` pairs: ``("header", "x-api-key")``, ``("query", "api_key")``."""
         pairs = list(secrets)
         return cls(
-            headers=SECRET_HEADERS | {name.lower() for location, name in pairs if location == "header"},
+            headers=SECRET_HEADERS
+            | {name.lower() for location, name in pairs if location == "header"},
             query=frozenset(name.lower() for location, name in pairs if location == "query"),
         )
 
@@ -43,16 +44,23 @@ class Redactor:
         if url.password:
             url = url.copy_with(password=REDACTED)
         if self.query and url.query:
-            pairs = [(k, REDACTED if k.lower() in self.query else v) for k, v in url.params.multi_items()]
+            pairs = [
+                (k, REDACTED if k.lower() in self.query else v) for k, v in url.params.multi_items()
+            ]
             url = url.copy_with(params=pairs)
-        return str(url).replace(_QUOTED_REDACTED, REDACTED)  # readable: [REDACTED], not %5BREDACTED%5D
+        return str(url).replace(
+            _QUOTED_REDACTED, REDACTED
+        )  # readable: [REDACTED], not %5BREDACTED%5D
 
     def describe(self, request: httpx.Request) -> str:
         """``GET https://host/path?q=1``, as requests are named in messages and logs."""
         return f"{request.method} {self.url(request.url)}"
 
     def header_items(self, headers: httpx.Headers) -> list[tuple[str, str]]:
-        return [(name, REDACTED if name.lower() in self.headers else value) for name, value in headers.multi_items()]
+        return [
+            (name, REDACTED if name.lower() in self.headers else value)
+            for name, value in headers.multi_items()
+        ]
 
 
 def log_request(redactor: Redactor, request: httpx.Request, attempt: int) -> None:
@@ -77,7 +85,14 @@ def log_response(redactor: Redactor, response: httpx.Response, elapsed: float) -
         )
 
 
-def log_retry(redactor: Redactor, request: httpx.Request, reason: str, retry: int, max_retries: int, delay: float) -> None:
+def log_retry(
+    redactor: Redactor,
+    request: httpx.Request,
+    reason: str,
+    retry: int,
+    max_retries: int,
+    delay: float,
+) -> None:
     logger.info(
         "%s: %s; retry %d of %d in %.2fs",
         redactor.describe(request),
@@ -103,7 +118,9 @@ class _RedactHttpxUrls(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
             redactor = Redactor(query=frozenset(self.clientgen_query_names))
-            record.args = tuple(redactor.url(a) if isinstance(a, httpx.URL) else a for a in record.args)
+            record.args = tuple(
+                redactor.url(a) if isinstance(a, httpx.URL) else a for a in record.args
+            )
         return True
 
 

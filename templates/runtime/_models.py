@@ -46,7 +46,9 @@ OpenIntEnum = Annotated[E | int, Field(union_mode="left_to_right")]
 class _NullRefusedInJson:
     """Validates ``T | None`` as ``T`` from JSON, and as ``T | None`` from Python objects."""
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
         schema = handler(source)
         if schema["type"] != "nullable":
             return schema
@@ -67,7 +69,13 @@ def refuses_null(info: pydantic.fields.FieldInfo) -> bool:
 
 
 # Types whose JSON text has more than one spelling for one value ("...:51.0Z" and "...:51Z").
-_TEXT_TYPES: tuple[type, ...] = (datetime.datetime, datetime.date, datetime.time, uuid.UUID, decimal.Decimal)
+_TEXT_TYPES: tuple[type, ...] = (
+    datetime.datetime,
+    datetime.date,
+    datetime.time,
+    uuid.UUID,
+    decimal.Decimal,
+)
 
 
 class Received:
@@ -147,7 +155,12 @@ def as_received(dumped: Any, received: Any) -> Any:
         return dumped
     if isinstance(dumped, (int, float)) and isinstance(received, (int, float)):
         return received if dumped == received else dumped  # 123 stays 123, not 123.0
-    if isinstance(dumped, str) and isinstance(received, str) and dumped != received and _same_value(dumped, received):
+    if (
+        isinstance(dumped, str)
+        and isinstance(received, str)
+        and dumped != received
+        and _same_value(dumped, received)
+    ):
         return received
     return dumped
 
@@ -155,7 +168,9 @@ def as_received(dumped: Any, received: Any) -> Any:
 def _same_value(dumped: str, received: str) -> bool:
     for kind in _TEXT_TYPES:
         try:
-            return bool(_adapter(kind).validate_python(dumped) == _adapter(kind).validate_python(received))
+            return bool(
+                _adapter(kind).validate_python(dumped) == _adapter(kind).validate_python(received)
+            )
         except (pydantic.ValidationError, TypeError):
             continue
     return False

@@ -18,7 +18,9 @@ import httpx
 P = ParamSpec("P")
 T = TypeVar("T")
 
-_capture: contextvars.ContextVar[list[httpx.Response] | None] = contextvars.ContextVar("capture", default=None)
+_capture: contextvars.ContextVar[list[httpx.Response] | None] = contextvars.ContextVar(
+    "capture", default=None
+)
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,9 @@ class RetryPolicy:
         """Seconds to wait before the next try, or None to stop and use this response."""
         if retries_done >= self.max_retries or not retryable_status(response.status_code):
             return None
-        if not self.idempotent:  # the server saw the request: sending it again may repeat its effect
+        if (
+            not self.idempotent
+        ):  # the server saw the request: sending it again may repeat its effect
             return None
         waited = retry_after(response)
         if waited is not None:
@@ -41,7 +43,9 @@ class RetryPolicy:
         """Seconds to wait before the next try, or None to stop and raise."""
         if retries_done >= self.max_retries:
             return None
-        never_sent = isinstance(error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout))
+        never_sent = isinstance(
+            error, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+        )
         if not (self.idempotent or never_sent):
             return None
         return backoff(retries_done)

@@ -36,7 +36,6 @@ Timeout: TypeAlias = float | httpx.Timeout | None
 """Seconds for every phase, an :class:`httpx.Timeout`, or ``None`` for no timeout."""
 
 
-
 def _file_content(value: Any) -> Any:
     """Uploads are kept as given (a file is read only when the request is sent); text received
     in a JSON body for a binary field becomes bytes."""

@@ -32,7 +32,10 @@ class Tagged:
         self.mapping = dict(mapping)  # tag value -> the class it selects
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tagged) and (other.property, other.mapping) == (self.property, self.mapping)
+        return isinstance(other, Tagged) and (other.property, other.mapping) == (
+            self.property,
+            self.mapping,
+        )
 
     def __hash__(self) -> int:  # typing hashes Annotated metadata when it builds a Union
         return hash((self.property, tuple(self.mapping.items())))
@@ -40,19 +43,31 @@ class Tagged:
     def __repr__(self) -> str:
         return f"Tagged({self.property!r}, {self.mapping!r})"
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
-        classes: list[type[BaseModel]] = list(dict.fromkeys([*self.mapping.values(), UnknownVariant]))
-        choices: dict[str, CoreSchema] = {cls.__name__: handler.generate_schema(cls) for cls in classes}
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        classes: list[type[BaseModel]] = list(
+            dict.fromkeys([*self.mapping.values(), UnknownVariant])
+        )
+        choices: dict[str, CoreSchema] = {
+            cls.__name__: handler.generate_schema(cls) for cls in classes
+        }
         tags = {value: cls.__name__ for value, cls in self.mapping.items()}
         names = {cls: cls.__name__ for cls in classes}
 
         def tag_of(value: Any) -> str:
-            if isinstance(value, BaseModel):  # an instance: validating Python objects, or serialising
+            if isinstance(
+                value, BaseModel
+            ):  # an instance: validating Python objects, or serialising
                 return str(names.get(type(value), UnknownVariant.__name__))
             tag = value.get(self.property) if isinstance(value, dict) else None
             if isinstance(tag, bool):
                 tag = "true" if tag else "false"
-            return tags.get(str(tag), UnknownVariant.__name__) if tag is not None else UnknownVariant.__name__
+            return (
+                tags.get(str(tag), UnknownVariant.__name__)
+                if tag is not None
+                else UnknownVariant.__name__
+            )
 
         return core_schema.tagged_union_schema(choices, discriminator=tag_of)
 

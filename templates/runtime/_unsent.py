@@ -40,7 +40,9 @@ def unsent_exclusions(value: Any) -> dict[Any, Any]:
                 result[name] = nested
         return result
     if isinstance(value, (list, tuple)):
-        return {index: nested for index, item in enumerate(value) if (nested := unsent_exclusions(item))}
+        return {
+            index: nested for index, item in enumerate(value) if (nested := unsent_exclusions(item))
+        }
     if isinstance(value, Mapping):
         return {key: nested for key, item in value.items() if (nested := unsent_exclusions(item))}
     return {}
