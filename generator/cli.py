@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from . import write
 from .cache import RunCache, open_cache
 from .config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
-from .errors import GenerationError
+from .errors import GenerationError, display_path
 from .format import FormatError
 
 if TYPE_CHECKING:
     from .cache import SavedReport
     from .ir import Report
     from .pipeline import Generation
+    from .versioning import Release
 
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
@@ -109,9 +110,7 @@ def _generate(args: argparse.Namespace) -> int:
     diff = write.write_tree(output, generation.files)
     cache.record(generation)
     _summary(generation.reports, diff, report=args.report)
-    from .commands import print_release
-
-    print_release(generation.release, output)
+    _print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
     print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
     return 0
@@ -165,3 +164,22 @@ def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *,
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _print_release(release: Release | None, output: Path) -> None:
+    """After ``generate``: the API changes since the last version, and the new version."""
+    if release is None:
+        return
+    where = display_path(output)
+    if release.previous is None:
+        print(f"{where}: version {release.version}; {where}/api-surface.json and CHANGELOG.md start its history")
+        return
+    if release.changes:
+        from .changes import summary
+
+        print(f"API changes since {release.previous}:")
+        print(summary(release.changes))
+    if release.bumped:
+        level = release.level
+        why = level.reason if release.changes else "set in [tool.clientgen]"
+        print(f"{where}: version {release.previous} -> {release.version} ({why}); {where}/CHANGELOG.md lists the changes")

@@ -23,7 +23,6 @@ from .revision import RevisionError, relabel, specs_at
 from .surface import Surface, of_apis
 from .vendor import ExtractError, FetchError, VendorError, describe, vendor
 from .vendor.fetch import MAX_BYTES, MAX_REDIRECTS, TIMEOUT_SECONDS
-from .versioning import Release
 
 VENDOR_HELP = f"""\
 Take a provider's OpenAPI document and merge it into specs/KEY.yaml.
@@ -173,20 +172,3 @@ def _surface(providers: list[Provider]) -> Surface:
 
 
 # --- generate ----------------------------------------------------------------------------------
-
-
-def print_release(release: Release | None, output: Path) -> None:
-    """After ``generate``: the API changes since the last version, and the new version."""
-    if release is None:
-        return
-    where = display_path(output)
-    if release.previous is None:
-        print(f"{where}: version {release.version}; {where}/api-surface.json and CHANGELOG.md start its history")
-        return
-    if release.changes:
-        print(f"API changes since {release.previous}:")
-        print(summary(release.changes))
-    if release.bumped:
-        level = release.level
-        why = level.reason if release.changes else "set in [tool.clientgen]"
-        print(f"{where}: version {release.previous} -> {release.version} ({why}); {where}/CHANGELOG.md lists the changes")
