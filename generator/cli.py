@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 an invalid spec, stale output or another error the mess
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 import time
@@ -32,7 +33,16 @@ CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; fo
 
 
 def main(argv: list[str] | None = None) -> int:
-    arguments = sys.argv[1:] if argv is None else argv
+    try:
+        status = _main(sys.argv[1:] if argv is None else argv)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return status
+    except BrokenPipeError:  # `clientgen changes --json | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 128 + 13  # as if killed by SIGPIPE, the shell's convention; never a documented code
+
+
+def _main(arguments: list[str]) -> int:
     parser = _parser(all_commands=next((a for a in arguments if not a.startswith("-")), None) not in CORE_COMMANDS)
     args = parser.parse_args(arguments)
     try:

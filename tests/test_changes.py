@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import FIXTURES, ROOT, SPECS, clientgen
+from .conftest import CORPUS, FIXTURES, ROOT, SPECS, clientgen
 
 OLD, NEW = FIXTURES / "changes" / "old.yaml", FIXTURES / "changes" / "new.yaml"
 RUN_PROPERTIES = "    Run:\n      type: object\n      properties:\n"
@@ -170,3 +171,16 @@ def test_outside_a_git_repository_exits_3_and_says_what_to_do(tmp_path: Path) ->
     result = clientgen("changes", cwd=tmp_path)
     assert result.returncode == 3
     assert "not in a git repository" in result.stderr and "clientgen changes OLD NEW" in result.stderr
+
+
+def test_a_reader_that_stops_early_gets_no_traceback() -> None:
+    """``clientgen changes OLD NEW | head``: the closed pipe ends the command quietly, exit 141."""
+    old, new = CORPUS / "large" / "algolia_ingestion_full.yml", CORPUS / "large" / "box.json"
+    command = [str(Path(sys.executable).with_name("clientgen")), "changes", str(old), str(new)]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.read(10) == b"API change"
+        process.stdout.close()  # what head does once it has its lines; the output is far larger than a pipe holds
+        errors = process.stderr.read().decode()
+    assert errors == ""
+    assert process.returncode == 141
