@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
 CORE_COMMANDS = ("generate", "check")
+EXTERNAL_REFS_HELP = "with --spec: follow $refs to files outside the spec's folder (refused by default)"
 CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
 
 
@@ -77,6 +78,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     gen.add_argument("--output", type=Path, help="the package folder to write (default: from [tool.clientgen])")
     gen.add_argument("--package", help="the import name of the package (default: from [tool.clientgen])")
     gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
+    gen.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     gen.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     gen.set_defaults(handler=_generate)
 
@@ -84,6 +86,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--spec", type=Path, help="check the package of this one document")
     check.add_argument("--output", type=Path)
     check.add_argument("--package")
+    check.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
     if all_commands:
@@ -94,12 +97,17 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, Path | None]:
+    if args.allow_external_refs and args.spec is None:
+        raise ConfigError(
+            "--allow-external-refs goes with --spec; for the configured specs, set allow_external_refs = true"
+            " under [tool.clientgen.providers.<key>] in pyproject.toml"
+        )
     if args.spec is not None:
         if args.output is None:
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
         info = PackageInfo(package, package.replace("_", "-"), "0.1.0")
-        return [single_spec(args.spec)], args.output, info, None
+        return [single_spec(args.spec, allow_external_refs=args.allow_external_refs)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
     info = PackageInfo(package, settings.distribution if not args.package else package.replace("_", "-"), settings.version)

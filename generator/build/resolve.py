@@ -117,7 +117,7 @@ class Resolver:
         except (OSError, ValueError) as exc:  # a NUL byte, a name too long
             raise self.error(node, f"$ref names a path that cannot exist: {file_part!r} ({exc})", "fix the path") from None
         if not self.allow_external and not path.is_relative_to(self.base):
-            raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow external refs in [tool.clientgen]")
+            raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow it: allow_external_refs = true for the provider in [tool.clientgen], or --allow-external-refs with --spec")
         if path not in self.documents:
             try:
                 self.documents[path] = load(path)

@@ -77,6 +77,28 @@ def test_files_outside_the_spec_folder_need_explicit_permission(ref_to: str, tmp
     assert "class Pet(ApiModel):" in models and "leaked: Omittable[bool] = None" in models
 
 
+def test_a_single_spec_run_allows_external_refs_only_with_the_flag(tmp_path: Path) -> None:
+    root = project(tmp_path, "../shared/pet.yaml#/Pet", allow=None)
+    spec, out = root / "specs" / "api.yaml", tmp_path / "out"
+    refused = clientgen_limited("generate", "--spec", str(spec), "--output", str(out), "--no-cache", cwd=tmp_path)
+    assert refused.returncode == 1
+    assert "$ref leaves the spec's folder" in refused.stderr and "--allow-external-refs with --spec" in refused.stderr
+    assert not out.exists()
+
+    allowed = clientgen_limited("generate", "--spec", str(spec), "--output", str(out), "--no-cache", "--allow-external-refs", cwd=tmp_path)
+    assert allowed.returncode == 0, allowed.stderr
+    assert "leaked: Omittable[bool] = None" in (out / "client" / "api" / "models.py").read_text()
+    checked = clientgen_limited("check", "--spec", str(spec), "--output", str(out), "--no-cache", "--allow-external-refs", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stderr
+
+
+def test_the_flag_without_spec_points_to_the_setting(tmp_path: Path) -> None:
+    root = project(tmp_path, "../shared/pet.yaml#/Pet", allow=None)
+    result = clientgen_limited("generate", "--allow-external-refs", cwd=root)
+    assert result.returncode == 1
+    assert "--allow-external-refs goes with --spec" in result.stderr and "allow_external_refs = true" in result.stderr
+
+
 def test_files_inside_the_spec_folder_resolve(tmp_path: Path) -> None:
     """The control: a relative $ref inside the tree, through a subfolder and back up, is fine."""
     root = tmp_path
