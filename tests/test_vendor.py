@@ -345,3 +345,17 @@ def test_the_help_states_the_fetch_limits() -> None:
     text = " ".join(result.stdout.split())
     for phrase in ("only http and https", "at most 20 MB", "a 30-second timeout", "never from https to http", "with a host"):
         assert phrase in text
+
+
+def test_a_document_past_the_generators_limits_is_refused_before_it_is_parsed(project: Path, tmp_path: Path) -> None:
+    """An alias bomb in a fetched page or file costs vendor no more than it costs generate."""
+    from .security.support import clientgen_limited
+    from .security.test_broken_specs import alias_bomb
+
+    folder = tmp_path / "source"
+    folder.mkdir()
+    result = clientgen_limited("vendor", alias_bomb(folder), "--provider", "lol", cwd=project)
+    assert result.returncode == 1, result.stdout
+    assert "openapi.yaml:11 #/x-lol/l6/5: the document expands to more than" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "specs" / "lol.yaml").exists()

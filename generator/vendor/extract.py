@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from .. import guard
 from .fetch import Fetched
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[ \t]*(?P<info>.*?)[ \t]*$")
@@ -34,31 +35,41 @@ class Extracted:
 
 
 def extract(source: Fetched) -> Extracted:
-    document = _whole_document(source.text)
+    document = _whole_document(source)
     if document is not None:
         data, syntax = document
         return Extracted(source.text, data, syntax, _document_description(data), 1)
     return _page_block(source)
 
 
-def _whole_document(text: str) -> tuple[dict[str, Any], Literal["yaml", "json"]] | None:
-    data, syntax = parse(text)
+def _whole_document(source: Fetched) -> tuple[dict[str, Any], Literal["yaml", "json"]] | None:
+    data, syntax = parse(source.text, source.location)
     if isinstance(data, dict) and ("openapi" in data or "swagger" in data):
         return data, syntax
     return None
 
 
-def parse(text: str) -> tuple[Any, Literal["yaml", "json"]]:
-    """Plain data of a YAML or JSON text, or ``None`` when it is neither."""
+def parse(text: str, location: str, first_line: int = 1) -> tuple[Any, Literal["yaml", "json"]]:
+    """Plain data of a YAML or JSON text, or ``None`` when it is neither. Text past the generator's
+    limits (depth, alias expansion, number length) is refused before it is parsed: ``location``
+    and ``first_line`` (of the text in its source) say where."""
     if text.lstrip().startswith("{"):
+        _refuse(guard.check_json(text), location, first_line)
         try:
             return json.loads(text), "json"
         except ValueError:
             pass
+    _refuse(guard.check_yaml(text), location, first_line)
     try:
         return YAML(typ="safe").load(text), "yaml"
     except YAMLError:
         return None, "yaml"
+
+
+def _refuse(refusal: guard.Refusal | None, location: str, first_line: int) -> None:
+    if refusal is not None:
+        line = f":{first_line - 1 + refusal.line}" if refusal.line else ""
+        raise ExtractError(f"{location}{line} {refusal.pointer}: {refusal.message}; {refusal.hint}")
 
 
 @dataclass(frozen=True)
@@ -98,7 +109,7 @@ def _page_block(source: Fetched) -> Extracted:
     for block in _blocks(source.text):
         if block.lang not in DOCUMENT_LANGUAGES:
             continue
-        data, syntax = parse(block.text)
+        data, syntax = parse(block.text, source.location, block.first_line)
         if isinstance(data, dict) and ("openapi" in data or "swagger" in data):
             candidates.append((block, data, syntax))
     if not candidates:
