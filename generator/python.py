@@ -74,12 +74,19 @@ class Annotator:
     def __call__(self, t: ir.TypeRef) -> str:
         return self._table[type(t)](t)
 
-    def field(self, f: ir.Field) -> str:
-        """A model field's annotation: ``Omittable[...]`` where absent reads as None but null is refused."""
+    def field(self, f: ir.Field, forward: frozenset[ClassName] = frozenset()) -> str:
+        """A model field's annotation: ``Omittable[...]`` where absent reads as None but null is
+        refused; a string when it mentions a name in ``forward`` (declared further down)."""
         if f.omittable:
             self.runtime.add("Omittable")
-            return f"Omittable[{self(f.type)}]"
-        return self(f.annotation_type)
+            text = f"Omittable[{self(f.type)}]"
+        else:
+            text = self(f.annotation_type)
+        return self.deferred(text, f.type, forward)
+
+    def deferred(self, text: str, t: ir.TypeRef, forward: frozenset[ClassName]) -> str:
+        """``text``, the annotation of ``t``, as a string if ``t`` mentions a name in ``forward``."""
+        return literal(text, black_quotes=True) if ir.referenced_names(t) & forward else text
 
     def _qualify(self, name: str) -> str:
         self.qualified = True

@@ -35,6 +35,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         annotation=Annotator(),
         field_annotation=Annotator().field,
+        deferred=Annotator().deferred,
         result_annotation=Annotator("models."),
         decoder_type=lambda t: Annotator("models.").value(t),
         model_base=lambda model: model.base or "ApiModel",
@@ -84,6 +85,7 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     models = env.get_template("models.py.jinja").render(
         api=api,
         definitions=definitions,
+        forward=ir.forward_references(definitions),
         lazy_aliases=lazy_aliases,
         runtime_imports=sorted(model_runtime),
         imports=import_block(model_annotator.imports, modules=["enum"] if api.enums else []),

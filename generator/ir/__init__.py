@@ -54,6 +54,9 @@ from .models import (
 from .models import (
     dependency_order as dependency_order,
 )
+from .models import (
+    forward_references as forward_references,
+)
 from .operations import (
     BodyKind as BodyKind,
 )

@@ -125,13 +125,26 @@ Definition: TypeAlias = Model | Enum | Alias
 
 def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, ...]:
     """Definitions with what each needs at import time first, otherwise by name: an alias needs
-    the names it mentions (it is evaluated eagerly), a model its base class. Annotations of
-    fields resolve lazily, so cycles through them are fine; cycles among aliases are broken by
+    the names it mentions (it is evaluated eagerly), a model its base class. The types of a
+    model's fields come before it too where a cycle does not prevent it, so that its annotations
+    are evaluated as code rather than parsed from strings; cycles among aliases are broken by
     :func:`recursive_aliases`."""
     by_name = {d.name: d for d in definitions}
     ordered: list[Definition] = []
     placed: set[ClassName] = set()
     visiting: set[ClassName] = set()
+
+    def waits_on_visiting(name: ClassName) -> bool:
+        """Whether ``name`` needs, at import time, a definition still being placed."""
+        stack, seen = [name], set()
+        while stack:
+            current = stack.pop()
+            if current in visiting:
+                return True
+            if current not in seen and current not in placed:
+                seen.add(current)
+                stack.extend(d for d in _eager_dependencies(by_name[current]) if d in by_name)
+        return False
 
     def place(definition: Definition) -> None:
         if definition.name in placed or definition.name in visiting:
@@ -140,6 +153,9 @@ def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, .
         for dep in sorted(_eager_dependencies(definition)):
             if dep in by_name:
                 place(by_name[dep])
+        for dep in sorted(definition.dependencies - _eager_dependencies(definition)):
+            if dep in by_name and not waits_on_visiting(dep):
+                place(by_name[dep])
         visiting.discard(definition.name)
         placed.add(definition.name)
         ordered.append(definition)
@@ -147,6 +163,20 @@ def dependency_order(definitions: tuple[Definition, ...]) -> tuple[Definition, .
     for definition in sorted(definitions, key=lambda d: d.name):
         place(definition)
     return tuple(ordered)
+
+
+def forward_references(ordered: tuple[Definition, ...]) -> dict[ClassName, frozenset[ClassName]]:
+    """For each model, the names its annotations mention that are not yet bound where it is
+    declared (itself, or what :func:`dependency_order` had to put after it): those annotations
+    are strings, resolved once the module is complete."""
+    position = {d.name: i for i, d in enumerate(ordered)}
+    result: dict[ClassName, frozenset[ClassName]] = {}
+    for i, definition in enumerate(ordered):
+        if isinstance(definition, Model):
+            types = [f.type for f in definition.fields] + ([definition.extra_type] if definition.extra_type else [])
+            mentioned = set().union(*(referenced_names(t) for t in types))
+            result[definition.name] = frozenset(n for n in mentioned if position.get(n, -1) >= i)
+    return result
 
 
 def _eager_dependencies(definition: Definition) -> set[ClassName]:
