@@ -13,13 +13,13 @@ import re
 import unicodedata
 from typing import TypeVar
 
-# Names that generated modules reference at module or class scope. A field or parameter with one
-# of these names would shadow it (``str: str`` breaks every later annotation), so they get a
-# trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
 # What every generated client.py imports from the runtime, and what it adds when it has operations;
 # render.py imports exactly these.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+# Names that generated modules reference at module or class scope. A field or parameter with one
+# of these names would shadow it (``str: str`` breaks every later annotation), so they get a
+# trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
 REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | frozenset(
     {
         "Tagged",  # the runtime's tagged unions, in models.py
