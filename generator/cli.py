@@ -180,10 +180,6 @@ def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *,
                 print(textwrap.indent(warning, "    "))
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _print_release(release: Release | None, output: Path) -> None:
     """After ``generate``: the API changes since the last version, and the new version."""
     if release is None:
@@ -201,3 +197,7 @@ def _print_release(release: Release | None, output: Path) -> None:
         level = release.level
         why = level.reason if release.changes else "set in [tool.clientgen]"
         print(f"{where}: version {release.previous} -> {release.version} ({why}); {where}/CHANGELOG.md lists the changes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -169,6 +169,3 @@ def _surface(providers: list[Provider]) -> Surface:
     if errors:
         raise GenerationError(errors)
     return of_apis(apis)
-
-
-# --- generate ----------------------------------------------------------------------------------
