@@ -354,6 +354,8 @@ def _error_text(error: Any) -> str:
     where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]).lstrip(".")
     if error["type"] == "json_invalid":
         return f"the body is not valid JSON ({error['msg']})"
+    if error.get("input", ...) is None and error["type"].endswith("_type"):
+        return f"{where or '(body)'}: null, where the spec does not allow null ({error['msg']})"
     return f"{where or '(body)'}: {error['msg']}"
 
 
