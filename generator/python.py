@@ -180,10 +180,11 @@ def docstring(text: str) -> str:
 
     Backslashes and control characters are escaped, and so is every ``"`` that another ``"`` or
     the closing quotes follow: no two quotes stand together, so none can close the literal early.
-    A multi-line text ends with its closing quotes on a line of their own. Trailing whitespace
-    is dropped from every line: it cannot be seen, and linters flag it.
+    A multi-line text ends with its closing quotes on a line of their own. Trailing spaces and
+    tabs are dropped from every line: they cannot be seen, and linters flag them (other
+    whitespace, such as a form feed, is kept and escaped like any control character).
     """
-    text = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").strip().split("\n"))
+    text = "\n".join(line.rstrip(" \t") for line in text.replace("\r\n", "\n").strip().split("\n"))
     out: list[str] = []
     if "\\" not in text and text.replace("\n", "").replace("\t", "").isprintable():
         out.append(text)  # the usual case, without a look at every character

@@ -192,5 +192,13 @@ def test_string_literals_read_back_and_use_blacks_quotes(text: str) -> None:
 
 @given(st.text())
 def test_docstrings_read_back(text: str) -> None:
-    expected = text.replace("\r\n", "\n").strip()
+    """Every character reads back, but for line ends: CRLF as LF, no trailing spaces or tabs."""
+    lines = text.replace("\r\n", "\n").strip().split("\n")
+    expected = "\n".join(line.rstrip(" \t") for line in lines)
     assert eval(docstring(text)) == (expected + "\n" if "\n" in expected else expected)
+
+
+def test_docstrings_drop_trailing_spaces_and_tabs_only() -> None:
+    assert eval(docstring("Sampling temperature, \nbetween 0 and 1.\t\n  Indented\x0c")) == (
+        "Sampling temperature,\nbetween 0 and 1.\n  Indented\x0c\n"
+    )
