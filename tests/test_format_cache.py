@@ -199,6 +199,6 @@ def test_docstrings_read_back(text: str) -> None:
 
 
 def test_docstrings_drop_trailing_spaces_and_tabs_only() -> None:
-    assert eval(docstring("Sampling temperature, \nbetween 0 and 1.\t\n  Indented\x0c")) == (
-        "Sampling temperature,\nbetween 0 and 1.\n  Indented\x0c\n"
+    assert eval(docstring("Sampling temperature, \nbetween 0 and 1.\t\n  Indented\x0c\nEnd.")) == (
+        "Sampling temperature,\nbetween 0 and 1.\n  Indented\x0c\nEnd.\n"
     )
