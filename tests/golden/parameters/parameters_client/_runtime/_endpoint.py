@@ -65,9 +65,8 @@ class Endpoint(Generic[T]):
     result: Decoder[T]
     errors: Mapping[str, Decoder[Any]] = field(default_factory=dict)  # "404", "4XX", "default"
     security: tuple[tuple[str, ...], ...] = ()  # alternatives of scheme keys; () means none
-    styles: Mapping[str, tuple[str, bool]] = field(
-        default_factory=dict
-    )  # "query:tags" -> (style, explode)
+    # "query:tags" -> (style, explode)
+    styles: Mapping[str, tuple[str, bool]] = field(default_factory=dict)
     body: BodyKind | None = None
     media_type: str = "application/json"
     server: str = ""  # the operation's own server; a base_url the user gives overrides it
