@@ -48,9 +48,8 @@ class Redactor:
                 (k, REDACTED if k.lower() in self.query else v) for k, v in url.params.multi_items()
             ]
             url = url.copy_with(params=pairs)
-        return str(url).replace(
-            _QUOTED_REDACTED, REDACTED
-        )  # readable: [REDACTED], not %5BREDACTED%5D
+        # readable: [REDACTED], not %5BREDACTED%5D
+        return str(url).replace(_QUOTED_REDACTED, REDACTED)
 
     def describe(self, request: httpx.Request) -> str:
         """``GET https://host/path?q=1``, as requests are named in messages and logs."""
