@@ -12,6 +12,7 @@ reports at its line.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import re
 import stat
@@ -29,7 +30,13 @@ MAX_DEPTH = 128  # nested mappings and sequences; real specs stay below 40
 MAX_NODES = 4_000_000  # scalars and collections once every YAML alias is expanded
 MAX_DIGITS = 4300  # Python's limit for converting decimal text to int (sys.get_int_max_str_digits)
 
-_JSON_TOKENS = re.compile(rf'"(?:[^"\\]|\\.)*"|[\[\]{{}}:,]|(?<![0-9.eE+-])[0-9]{{{MAX_DIGITS + 1},}}(?![0-9.eE])', re.DOTALL)
+_JSON_STRING_PATTERN = r'"(?:[^"\\]|\\.)*"'
+_LONG_NUMBER_PATTERN = rf"(?<![0-9.eE+-])[0-9]{{{MAX_DIGITS + 1},}}(?![0-9.eE])"
+_JSON_TOKENS = re.compile(rf"{_JSON_STRING_PATTERN}|[\[\]{{}}:,]|{_LONG_NUMBER_PATTERN}", re.DOTALL)
+_JSON_STRING = re.compile(_JSON_STRING_PATTERN, re.DOTALL)
+_LONG_DIGITS = re.compile(f"[0-9]{{{MAX_DIGITS + 1},}}")  # every long number the scan refuses, and more
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BRACKET_STEPS = bytes.maketrans(b"[{]}", bytes([1, 1, 255, 255]))  # +1 and -1 as signed bytes
 _DECIMAL = re.compile(r"[-+]?[0-9][0-9_]*")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -60,29 +67,49 @@ def check_file(path: Path) -> Refusal | None:
 
 
 def check_json(text: str) -> Refusal | None:
-    """Depth and number lengths from a scan of the tokens; keys are followed for the pointer."""
-    stack: list[list[Any]] = []  # open containers: [kind, current key or index]
+    """Depth and number lengths: :func:`scan_json`, unless the document is plainly within the
+    limits (the usual case, decided at C speed)."""
+    return None if _plainly_within_limits(text) else scan_json(text)
+
+
+def scan_json(text: str) -> Refusal | None:
+    """Depth and number lengths from a scan of every token; keys are followed for the pointer
+    (as their raw tokens, decoded only for a refusal's pointer)."""
+    stack: list[list[Any]] = []  # open containers: [kind, current key token or index]
     key = ""
     for match in _JSON_TOKENS.finditer(text):
         token = match.group()
         if token in ("[", "{"):
-            stack.append([token, 0 if token == "[" else ""])
+            stack.append([token, 0 if token == "[" else '""'])
             if len(stack) > MAX_DEPTH:
-                return _too_deep(_line(text, match.start()), _pointer(entry[1] for entry in stack[:-1]))
+                return _too_deep(_line(text, match.start()), _json_pointer(stack[:-1]))
         elif token in ("]", "}"):
             if stack:
                 stack.pop()
         elif token == ":":
-            if stack:
+            if stack and stack[-1][0] == "{":  # malformed JSON may put one in a list
                 stack[-1][1] = key
         elif token == ",":
             if stack and stack[-1][0] == "[":
                 stack[-1][1] += 1
         elif token.startswith('"'):
-            key = _json_string(token)
+            key = token
         else:
-            return _too_long(_line(text, match.start()), _pointer(entry[1] for entry in stack), len(token))
+            return _too_long(_line(text, match.start()), _json_pointer(stack), len(token))
     return None
+
+
+def _plainly_within_limits(text: str) -> bool:
+    """What :func:`scan_json` finds when it finds nothing, at C speed: with strings removed as
+    the scan skips them, no run of digits too long and brackets never nested too deep. Any doubt
+    is left to the scan."""
+    bare = _JSON_STRING.sub("", text)
+    if _LONG_DIGITS.search(bare):
+        return False
+    steps = _NOT_BRACKET.sub("", bare).encode("ascii").translate(_BRACKET_STEPS)
+    depths = list(itertools.accumulate(memoryview(steps).cast("b")))
+    # a closer with nothing open is ignored by the scan, so depths below zero are left to it
+    return not depths or (min(depths) >= 0 and max(depths) <= MAX_DEPTH)
 
 
 def check_yaml(text: str) -> Refusal | None:
@@ -239,6 +266,10 @@ def _too_long(line: int | None, pointer: str, digits: int) -> Refusal:
 
 def _pointer(parts: Iterable[str | int]) -> str:
     return "#" + "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def _json_pointer(stack: list[list[Any]]) -> str:
+    return _pointer(entry[1] if isinstance(entry[1], int) else _json_string(entry[1]) for entry in stack)
 
 
 def _line(text: str, offset: int) -> int:
