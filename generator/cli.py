@@ -1,7 +1,7 @@
 """``clientgen``: generate and check typed client packages from OpenAPI specs.
 
 Exit codes: 0 success; 1 an invalid spec, stale output or another error the message explains;
-2 wrong usage.
+2 wrong usage; 141 when the reader of the output closed it early.
 """
 
 from __future__ import annotations
