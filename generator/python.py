@@ -84,6 +84,11 @@ class Annotator:
             text = self(f.annotation_type)
         return self.deferred(text, f.type, forward)
 
+    def extra(self, m: ir.Model, forward: frozenset[ClassName] = frozenset()) -> str:
+        """The annotation of ``__pydantic_extra__`` for a model with typed additionalProperties."""
+        assert m.extra_type is not None
+        return self.deferred(f"dict[str, {self(m.extra_type)}]", m.extra_type, forward)
+
     def deferred(self, text: str, t: ir.TypeRef, forward: frozenset[ClassName]) -> str:
         """``text``, the annotation of ``t``, as a string if ``t`` mentions a name in ``forward``."""
         return literal(text, black_quotes=True) if ir.referenced_names(t) & forward else text

@@ -35,7 +35,7 @@ def environment() -> jinja2.Environment:
     env.filters.update(
         annotation=Annotator(),
         field_annotation=Annotator().field,
-        deferred=Annotator().deferred,
+        extra_annotation=Annotator().extra,
         result_annotation=Annotator("models."),
         decoder_type=lambda t: Annotator("models.").value(t),
         model_base=lambda model: model.base or "ApiModel",
