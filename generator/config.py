@@ -111,7 +111,7 @@ def load_settings(start: Path | None = None) -> Settings:
 
 def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
-    from .names import Identifier
+    from .ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
     return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs)

@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ir
-from .build import build_api
+from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
 from .config import single_spec as single_spec  # re-exported: it used to live here
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
-from .format import format_files
-from .format_cache import FormatCache
-from .load import Document, load, recording
-from .names import ClassName
-from .render import render_package, runtime_files
-from .validate import validate
-from .versioning import History, Release, release
+from .ir.names import ClassName
+from .load.document import Document, load, recording
+from .output.format import format_files
+from .output.format_cache import FormatCache
+from .release.versioning import History, Release, release
+from .render.package import render_package, runtime_files
+from .validate.openapi import validate
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import ir
-from generator.names import ClassName, FieldName
+from generator.ir.names import ClassName, FieldName
 
 NAMES = [ClassName(f"M{i}") for i in range(8)]
 

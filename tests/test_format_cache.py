@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from generator import chunks, format
 from generator.config import PackageInfo, single_spec
-from generator.format import format_files, format_python, formatter_key
-from generator.format_cache import FormatCache
+from generator.output import chunks, format
+from generator.output.format import format_files, format_python, formatter_key
+from generator.output.format_cache import FormatCache
 from generator.pipeline import build_provider
-from generator.python import code_literal, docstring, literal
-from generator.render import RUNTIME, render_package
+from generator.render import RUNTIME
+from generator.render.package import render_package
+from generator.render.python import code_literal, docstring, literal
 
 from .conftest import FIXTURES, ROOT, SPECS
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache
-from generator.cache import context_digest
+from generator.output import cache
+from generator.output.cache import context_digest
 
 from .conftest import FIXTURES, clientgen, tree
 

@@ -327,7 +327,7 @@ def test_a_page_over_the_size_limit_is_refused(project: Path, site: Site, declar
 
 def test_a_server_that_never_answers_times_out(monkeypatch: pytest.MonkeyPatch) -> None:
     """In-process, with a short timeout: the real one (30 s) is too long for a test."""
-    from generator.vendor import fetch
+    from generator.vendoring import fetch
 
     listener = socket.create_server(("127.0.0.1", 0))  # accepts connections, never answers
     try:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..names import ClassName, Identifier
 from .models import Definition, Enum, Field, Model
+from .names import ClassName, Identifier
 from .operations import Operation
 
 SchemeKind = Literal["api_key", "bearer", "basic"]

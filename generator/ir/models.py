@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar, TypeAlias
 
-from ..names import ClassName, ConstantName, Identifier
+from .names import ClassName, ConstantName, Identifier
 from .types import Constraints, JsonValue, Scalar, TypeRef, fits, nullable, referenced_names
 
 

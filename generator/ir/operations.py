@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..names import Identifier
 from .models import NO_DEFAULT, _NoDefault
+from .names import Identifier
 from .types import ANY, NONE, JsonValue, Scalar, ScalarType, TypeRef, UnionType, nullable
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]

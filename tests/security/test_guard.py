@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import guard
+from generator.load import guard
 
 DEEP = guard.MAX_DEPTH + 1
 PIECES = st.sampled_from(

@@ -23,10 +23,10 @@ import tomllib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.config import Provider
-from generator.format import format_python
+from generator.config import PackageInfo, Provider
+from generator.output.format import format_python
 from generator.pipeline import build_provider
-from generator.render import PackageInfo, render_package
+from generator.render.package import render_package
 
 from .slots import CLEAN, SLOTS, TEXTS, VALUES, slot_spec, wrapped
 

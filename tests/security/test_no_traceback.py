@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.config import Provider
+from generator.config import PackageInfo, Provider
 from generator.errors import GenerationError
-from generator.format import format_python
 from generator.load import load
+from generator.output.format import format_python
 from generator.pipeline import build_provider
-from generator.render import PackageInfo, render_package
+from generator.render.package import render_package
 
 from ..conftest import FIXTURES, SPECS
 from .slots import CLEAN, slot_spec

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.write import UnsafeOutputError
+from generator.output import write
+from generator.output.write import UnsafeOutputError
 
 from ..conftest import SPECS, tree
 from .support import clientgen_limited, imported

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .load import pointer_parts
+from ..load.document import pointer_parts
 
 MISSING = "required field is missing"
 

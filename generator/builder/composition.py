@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..errors import GenerationError
-from ..names import ClassName, FieldName, Namespace
+from ..ir.names import ClassName, FieldName, Namespace
 from .reading import description, is_nullable, is_nullish, strings, text
 from .resolve import Node
 from .subtyping import assignable

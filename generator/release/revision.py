@@ -6,8 +6,8 @@ import dataclasses
 import subprocess
 from pathlib import Path
 
-from .config import Settings
-from .errors import Diagnostic, GenerationError, Location
+from ..config import Settings
+from ..errors import Diagnostic, GenerationError, Location
 
 
 class RevisionError(Exception):

@@ -14,15 +14,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import ir
-from .changes import EXIT_CODES, as_json, compare, level_of, summary
-from .config import ConfigError, Provider, load_settings
-from .errors import Diagnostic, GenerationError, display_path
-from .pipeline import build_provider, single_spec
-from .revision import RevisionError, relabel, specs_at
-from .surface import Surface, of_apis
-from .vendor import ExtractError, FetchError, VendorError, describe, vendor
-from .vendor.fetch import MAX_BYTES, MAX_REDIRECTS, TIMEOUT_SECONDS
+from .. import ir
+from ..config import ConfigError, Provider, load_settings
+from ..errors import Diagnostic, GenerationError, display_path
+from ..pipeline import build_provider, single_spec
+from ..release.changes import EXIT_CODES, as_json, compare, level_of, summary
+from ..release.revision import RevisionError, relabel, specs_at
+from ..release.surface import Surface, of_apis
+from ..vendoring import ExtractError, FetchError, VendorError, describe, vendor
+from ..vendoring.fetch import MAX_BYTES, MAX_REDIRECTS, TIMEOUT_SECONDS
 
 VENDOR_HELP = f"""\
 Take a provider's OpenAPI document and merge it into specs/KEY.yaml.

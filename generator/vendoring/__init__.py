@@ -21,8 +21,8 @@ from ruamel.yaml.error import YAMLError
 
 from ..config import SPEC_SUFFIXES
 from ..errors import GenerationError, Location, display_path
-from ..load import Document, _normalise
-from ..validate import validate
+from ..load.document import Document, _normalise
+from ..validate.openapi import validate
 from .extract import Extracted, ExtractError, extract
 from .fetch import Fetched, FetchError, read_source
 from .header import Body, Header, SourceRecord, split_header

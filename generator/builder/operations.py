@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from .. import ir
 from ..errors import Diagnostics
-from ..names import ClassName, Identifier, Namespace
+from ..ir.names import ClassName, Identifier, Namespace
 from . import values
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import ir, surface
+from .. import ir
+from ..render.package import environment
+from . import surface
 from .changes import Change, Level, compare, level_of
-from .render import environment
 
 SNAPSHOT = "api-surface.json"
 CHANGELOG = "CHANGELOG.md"

@@ -14,8 +14,8 @@ from typing import Any
 
 import pydantic
 
-from . import ir
-from .python import Annotator
+from .. import ir
+from ..render.python import Annotator
 
 
 @dataclass(frozen=True)

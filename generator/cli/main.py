@@ -14,17 +14,17 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import write
-from .cache import RunCache, open_cache
-from .config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
-from .errors import GenerationError, display_path
-from .format import FormatError
+from ..config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
+from ..errors import GenerationError, display_path
+from ..output import write
+from ..output.cache import RunCache, open_cache
+from ..output.format import FormatError
 
 if TYPE_CHECKING:
-    from .cache import SavedReport
-    from .ir import Report
-    from .pipeline import Generation
-    from .versioning import Release
+    from ..ir import Report
+    from ..output.cache import SavedReport
+    from ..pipeline import Generation
+    from ..release.versioning import Release
 
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
@@ -58,7 +58,7 @@ def _main(arguments: list[str]) -> int:
         print(f"clientgen: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:
-        from .versioning import HistoryError  # imported only when something went wrong
+        from ..release.versioning import HistoryError  # imported only when something went wrong
 
         if not isinstance(exc, HistoryError):
             raise
@@ -135,8 +135,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
-    from .pipeline import generate
-    from .versioning import read_history
+    from ..pipeline import generate
+    from ..release.versioning import read_history
 
     return generate(providers, info, root, read_history(output), cache.format_cache())
 
@@ -189,7 +189,7 @@ def _print_release(release: Release | None, output: Path) -> None:
         print(f"{where}: version {release.version}; {where}/api-surface.json and CHANGELOG.md start its history")
         return
     if release.changes:
-        from .changes import summary
+        from ..release.changes import summary
 
         print(f"API changes since {release.previous}:")
         print(summary(release.changes))

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from . import ir
-from .names import ClassName
+from .. import ir
+from ..ir.names import ClassName
 
 
 @dataclass(frozen=True, order=True)

@@ -13,9 +13,9 @@ from typing import Any
 import pydantic
 from openapi_pydantic.v3 import v3_0, v3_1
 
+from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
+from ..load.document import Document
 from . import tolerance
-from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from .load import Document
 
 MAX_ERRORS = 20
 _VERSION = re.compile(r"^3\.(0|1)\.\d+")

@@ -21,7 +21,7 @@ from ..ir import (
     fits,
     strip_null,
 )
-from ..names import ClassName
+from ..ir.names import ClassName
 
 
 def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:

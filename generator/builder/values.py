@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
-from ..names import ClassName, ConstantName, Namespace
+from ..ir.names import ClassName, ConstantName, Namespace
 from .reading import description, is_nullable, strings, text, unique
 from .resolve import Node
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from .. import guard
+from ..load import guard
 from .fetch import Fetched
 
 _FENCE = re.compile(r"^(?P<fence>`{3,}|~{3,})[ \t]*(?P<lang>[A-Za-z0-9_+-]*)[ \t]*(?P<info>.*?)[ \t]*$")

@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from .. import ir
-from ..names import ClassName
+from ..ir.names import ClassName
 
 
 def apply(definitions: dict[ClassName, ir.Definition], operations: Iterable[ir.Operation]) -> None:

@@ -7,19 +7,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from functools import cache
-from pathlib import Path
 
 import jinja2
 
-from . import ir
-from .config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from .names import CLIENT_RUNTIME, OPERATION_RUNTIME
+from .. import ir
+from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
+from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
+from . import RUNTIME, TEMPLATES
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
-
-_INSTALLED = Path(__file__).resolve().parent / "_templates"  # templates/ in a non-editable install
-TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else Path(__file__).resolve().parent.parent / "templates"
-RUNTIME = TEMPLATES / "runtime"
 
 
 @cache

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Diagnostic, GenerationError, Level, Location, escape_pointer
-from ..load import Document, load, pointer_parts
+from ..load.document import Document, load, pointer_parts
 
 MAX_REF_CHAIN = 64
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics
-from ..load import Document
-from ..names import ClassName, Identifier, Namespace, upper_snake_case
+from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
+from ..load.document import Document
 from . import directions
 from .operations import OperationBuilder, _requirements
 from .resolve import Node, Resolver

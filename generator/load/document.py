@@ -19,8 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
 from . import guard
-from .errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
 
 JSON_SUFFIXES = frozenset({".json"})
 

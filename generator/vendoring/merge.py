@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from ..errors import escape_pointer
-from ..load import pointer_parts
+from ..load.document import pointer_parts
 
 # The conventional order of an OpenAPI document's top-level keys: where a new one is inserted.
 TOP_LEVEL_ORDER = (

@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics
-from ..names import ClassName, FieldName, Namespace
+from ..ir.names import ClassName, FieldName, Namespace
 from . import composition, values
 from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
 from .resolve import Node, Resolver

@@ -1,0 +1,10 @@
+"""Stage 1, load: a spec file becomes plain JSON-like data (:class:`~.document.Document`), its positions
+found on demand.
+
+In: a path. Out: :class:`Document`. Before anything is parsed into objects, :mod:`.guard` bounds what
+the file may cost (size, depth, aliases, long numbers). Never imports validation, the IR or rendering.
+"""
+
+from .document import Document, load, pointer_parts, recording
+
+__all__ = ["Document", "load", "pointer_parts", "recording"]
