@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import CORPUS, FIXTURES, ROOT, SPECS, clientgen
+from .conftest import FIXTURES, ROOT, SPECS, clientgen, corpus_file
 
 OLD, NEW = FIXTURES / "changes" / "old.yaml", FIXTURES / "changes" / "new.yaml"
 RUN_PROPERTIES = "    Run:\n      type: object\n      properties:\n"
@@ -175,7 +175,7 @@ def test_outside_a_git_repository_exits_3_and_says_what_to_do(tmp_path: Path) ->
 
 def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     """``clientgen changes OLD NEW | head``: the closed pipe ends the command quietly, exit 141."""
-    old, new = CORPUS / "large" / "algolia_ingestion_full.yml", CORPUS / "large" / "box.json"
+    old, new = corpus_file("large/algolia_ingestion_full.yml"), corpus_file("large/box.json")
     command = [str(Path(sys.executable).with_name("clientgen")), "changes", str(old), str(new)]
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None and process.stderr is not None
