@@ -1,6 +1,6 @@
 """The pipeline: load -> validate -> build -> render -> format, for every spec, in memory.
 
-Writing is the caller's last step (:mod:`generator.write`), so an error anywhere leaves the output
+Writing is the caller's last step (:mod:`generator.output.write`), so an error anywhere leaves the output
 folder as it was.
 """
 
