@@ -76,7 +76,6 @@ class OperationBuilder:
             summary=_text(node.get("summary")),
             description=_text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
-            tags=tuple(t for t in node.get("tags", []) if isinstance(t, str)),
             server=self._server(path, method, item, node),
         )
 

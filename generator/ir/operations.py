@@ -92,7 +92,6 @@ class Operation:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
-    tags: tuple[str, ...] = ()
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
 
     @property

@@ -11,7 +11,7 @@ from functools import cache
 import jinja2
 
 from .. import ir
-from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
+from ..config import PackageInfo
 from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
 from . import RUNTIME, TEMPLATES
 from .python import Annotator, Import, docstring, import_block, recursive_aliases

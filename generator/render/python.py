@@ -24,11 +24,6 @@ class Import:
     module: str
     name: str
 
-    @classmethod
-    def from_full_path(cls, path: str) -> Import:
-        module, _, name = path.rpartition(".")
-        return cls(module, name)
-
 
 SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
     ir.Scalar.STR: ("str", None),
@@ -39,7 +34,6 @@ SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
     ir.Scalar.DATE: ("date", Import("datetime", "date")),
     ir.Scalar.DATETIME: ("datetime", Import("datetime", "datetime")),
     ir.Scalar.TIME: ("time", Import("datetime", "time")),
-    ir.Scalar.DURATION: ("timedelta", Import("datetime", "timedelta")),
     ir.Scalar.UUID: ("UUID", Import("uuid", "UUID")),
     ir.Scalar.ANY: ("Any", Import("typing", "Any")),
     ir.Scalar.NONE: ("None", None),
