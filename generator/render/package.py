@@ -12,7 +12,7 @@ import jinja2
 
 from .. import ir
 from ..config import PackageInfo
-from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
+from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, endpoint_constant
 from . import RUNTIME, TEMPLATES
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -42,7 +42,7 @@ def environment() -> jinja2.Environment:
         field_default=field_default,
         parameter_default=parameter_default,
         variable_annotation=variable_annotation,
-        endpoint_constant=lambda name: "_" + name.upper(),
+        endpoint_constant=endpoint_constant,
         result_kind=result_kind,
         styles=styles,
         operation_docstring=operation_docstring,
@@ -123,7 +123,9 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     files: dict[str, str] = {
         "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, **info.__dict__),
         "README.md": env.get_template("README.md.jinja").render(apis=apis, **info.__dict__),
-        f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(apis=apis, package=info.package),
+        f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(
+            apis=apis, package=info.package, exports=PACKAGE_EXPORTS
+        ),
         f"{info.package}/py.typed": "",
     }
     files.update(runtime_files(info.package))
