@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import ir
 from ..ir.names import ClassName
+from ..ir.subtyping import ALSO_AS_TEXT
 
 
 @dataclass(frozen=True, order=True)
@@ -97,7 +98,7 @@ class Annotator:
             self.imports.add(needed)
         if t.scalar is ir.Scalar.FILE:
             self.runtime.add("FileContent")
-        if self.for_parameter and t.scalar in (ir.Scalar.UUID, ir.Scalar.DATETIME, ir.Scalar.DATE):
+        if self.for_parameter and t.scalar in ALSO_AS_TEXT:
             name += " | str"  # callers often hold identifiers and timestamps as text
         return self._constrained(name, t.constraints)
 
