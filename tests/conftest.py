@@ -24,15 +24,58 @@ SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# ../shared beside the checkout; from a worktree nested one level deeper, the nearest one above it
+# ../shared beside the checkout; from a worktree nested one level deeper, the nearest one above it.
+# It is not part of the repository: tests that need it say so with the ``shared`` marker or read
+# through seed() and corpus_file(), and are skipped without it (failed under CI=true, where every
+# corpus test must run).
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+SHARED_FOLDERS = {
+    "corpus": (CORPUS, "the public OpenAPI documents the corpus tests generate from"),
+    "seeds": (SEEDS, "the providers' docs pages the specs were vendored from"),
+}
 PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")
 
 # The committed package is what the provider tests exercise, exactly as users install it.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+def missing_shared(kind: str) -> str | None:
+    """One line saying what is missing and where it is expected, or None when it is there."""
+    folder, what = SHARED_FOLDERS[kind]
+    if folder.is_dir():
+        return None
+    return f"{folder} not found: {what} (shared/{kind}, kept beside the checkout, not in the repository)"
+
+
+def require_shared(kind: str) -> Path:
+    """The shared folder ``kind``; without it the test is skipped, or failed under CI=true."""
+    message = missing_shared(kind)
+    if message is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return SHARED_FOLDERS[kind][0]
+
+
+def seed(name: str) -> Path:
+    return require_shared("seeds") / name
+
+
+def corpus_file(name: str) -> Path:
+    return require_shared("corpus") / name
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shared(kind): the test reads ../shared/<kind> (corpus or seeds)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before an empty parameter set (no corpus, no documents) skips it
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("shared"):
+        require_shared(*marker.args)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -81,7 +124,7 @@ def import_from(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
 
 def seed_example(name: str) -> object:
     """The example response shown on a rendered docs page: the first line that opens JSON."""
-    text = (SEEDS / name).read_text()
+    text = seed(name).read_text()
     offset = 0
     for line in text.splitlines(keepends=True):
         if line.strip() in ("{", "["):

@@ -8,15 +8,12 @@ from typing import Any
 from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
+from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
 from . import directions
 from .operations import OperationBuilder, _requirements
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
-
-# Constructor arguments every client has, and builtins its body calls (``type(self)``); a scheme or
-# server variable of the same name is renamed.
-CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 
 
 def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False) -> ir.Api:

@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from .. import ir
-from ..config import ConfigError, Provider, load_settings
+from ..config import ConfigError, Provider, load_settings, single_spec
 from ..errors import Diagnostic, GenerationError, display_path
-from ..pipeline import build_provider, single_spec
+from ..pipeline import build_provider
 from ..release.changes import EXIT_CODES, as_json, compare, level_of, summary
 from ..release.revision import RevisionError, relabel, specs_at
 from ..release.surface import Surface, of_apis

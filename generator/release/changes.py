@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .surface import OperationSurface, ProviderSurface, Slot, Surface
+from ..ir.subtyping import assignable
+from .surface import Annotation, OperationSurface, ProviderSurface, Slot, Surface
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -125,7 +126,7 @@ class _Changes:
         for name in [n for n in new if n in old]:
             before, after, subject = old[name], new[name], f"{what} {prefix}{name}{suffix}"
             if before.type != after.type:
-                compatible = not field and widens(before.type, after.type)
+                compatible = not field and accepts(after.type, before.type)
                 self.changed(subject, f"type {before.type} -> {after.type}", breaking=not compatible)
             if before.required != after.required:
                 became = "required" if after.required else "optional"
@@ -140,7 +141,7 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
     if old.returns != new.returns:
-        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not widens(new.returns, old.returns))
+        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not accepts(old.returns, new.returns))
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
@@ -158,13 +159,20 @@ def _alias(out: _Changes, name: str, old: str, new: str) -> None:
         out.changed(f"type alias {name}", f"{old} -> {new}", breaking=True)
 
 
-def widens(old: str, new: str) -> bool:
-    """``new`` accepts every value ``old`` did: the same type, ``Any``, or a union with more options."""
-    new_options = union_options(new)
-    return "Any" in new_options or set(union_options(old)) <= set(new_options)
+def accepts(wider: str, narrower: str) -> bool:
+    """Whether every value of type ``narrower`` is also one of type ``wider``: a parameter that
+    was ``narrower`` and is now ``wider`` accepts all it did; a result that was ``wider`` and is now
+    ``narrower`` promises no more than it did. Decided by the IR's subtyping rules when both sides
+    were made from the IR (``clientgen changes``; the new side of a generation). The package's
+    snapshot keeps only the text: against it, only ``Any`` or a union that gained options counts."""
+    if isinstance(wider, Annotation) and isinstance(narrower, Annotation) and wider.ancestors is not None:
+        assert wider.ref is not None and narrower.ref is not None
+        return assignable(narrower.ref, wider.ref, wider.ancestors)
+    wider_options = _union_options(wider)
+    return "Any" in wider_options or set(_union_options(narrower)) <= set(wider_options)
 
 
-def union_options(annotation: str) -> list[str]:
+def _union_options(annotation: str) -> list[str]:
     """The top-level options of ``A | B[C | D] | None``: ``["A", "B[C | D]", "None"]``."""
     options, depth, start = [], 0, 0
     for index, char in enumerate(annotation):

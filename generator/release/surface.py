@@ -2,20 +2,40 @@
 
 Operations (the client's methods) with their parameters and return type, models with their
 fields, enums with their values, type aliases, servers and credential arguments. Types read as
-the annotations a user sees. The surface is plain data: it is compared by :mod:`.changes` and
-kept in the generated package as a JSON snapshot by :mod:`.versioning`.
+the annotations a user sees (:class:`Annotation`), and made from the IR they also carry the type
+they spell, which :mod:`.changes` compares. The surface is plain data: it is compared by
+:mod:`.changes` and kept in the generated package as a JSON snapshot by :mod:`.versioning`, which
+keeps the text only.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
 
 from .. import ir
+from ..ir.names import ClassName
+from ..ir.subtyping import accepted
 from ..render.python import Annotator
+
+
+class Annotation(str):
+    """A type as the annotation a user reads; made from the IR, it also carries the type itself
+    (``ref``) and the model hierarchy it lives in (``ancestors``), so that a change is judged by
+    the subtyping rules rather than by its text. Equal and serialised as its text."""
+
+    ref: ir.TypeRef | None = None
+    ancestors: Callable[[ClassName], set[ClassName]] | None = None
+
+    @classmethod
+    def of(cls, text: str, ref: ir.TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> Annotation:
+        made = cls(text)
+        made.ref, made.ancestors = ref, ancestors
+        return made
 
 
 @dataclass(frozen=True)
@@ -62,7 +82,15 @@ class _Plain(Annotator):
 
 
 def of_api(api: ir.Api) -> ProviderSurface:
-    plain, parameter = _Plain(), Annotator(for_parameter=True)
+    ancestors = _ancestors(api)
+    plain_text, parameter_text = _Plain(), Annotator(for_parameter=True)
+
+    def plain(t: ir.TypeRef) -> Annotation:
+        return Annotation.of(plain_text(t), t, ancestors)
+
+    def parameter(t: ir.TypeRef) -> Annotation:
+        return Annotation.of(parameter_text(t), accepted(t), ancestors)
+
     operations = {}
     for op in sorted(api.operations, key=lambda o: o.name):
         slots = {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in op.parameters}
@@ -83,6 +111,21 @@ def of_api(api: ir.Api) -> ProviderSurface:
             str(d.name): plain(d.type) for d in sorted(api.definitions, key=lambda d: d.name) if isinstance(d, ir.Alias)
         },
     )
+
+
+def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:
+    models = {m.name: m for m in api.models}
+
+    def ancestors(name: ClassName) -> set[ClassName]:
+        """A model and every model it extends."""
+        result: set[ClassName] = set()
+        current: ClassName | None = name
+        while current is not None and current not in result:
+            result.add(current)
+            current = models[current].base if current in models else None
+        return result
+
+    return ancestors
 
 
 def of_apis(apis: list[ir.Api]) -> Surface:
