@@ -53,6 +53,7 @@ REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | frozenset(
         "typing",
         "pydantic",
         "httpx",
+        "httpx2",
         "models",
         "print",
         "property",

@@ -11,6 +11,7 @@ from functools import cache
 import jinja2
 
 from .. import ir
+from ..config import DEFAULT_HTTP
 from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
 from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
 from . import RUNTIME, TEMPLATES
@@ -58,8 +59,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_provider(api: ir.Api) -> dict[str, str]:
-    """The files of one provider's module, relative to the package folder."""
+def render_provider(api: ir.Api, http: str = DEFAULT_HTTP) -> dict[str, str]:
+    """The files of one provider's module, relative to the package folder; ``http`` is the HTTP
+    library its client takes (``http_client=``)."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
     lazy_aliases = recursive_aliases(definitions)
@@ -104,7 +106,8 @@ def render_provider(api: ir.Api) -> dict[str, str]:
     client = env.get_template("client.py.jinja").render(
         api=api,
         runtime_imports=sorted(client_runtime),
-        imports=import_block(client_annotator.imports, modules=["httpx"]),
+        imports=import_block(client_annotator.imports, modules=[http]),
+        http=http,
         uses_models=client_annotator.qualified or result_annotator.qualified,
     )
     init = env.get_template("provider_init.py.jinja").render(api=api)
@@ -121,14 +124,15 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     apis = sorted(apis, key=lambda a: a.key)
     env = environment()
     files: dict[str, str] = {
-        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, **info.__dict__),
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, http_requirement=info.http_requirement, **info.__dict__),
         "README.md": env.get_template("README.md.jinja").render(apis=apis, **info.__dict__),
         f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(apis=apis, package=info.package),
         f"{info.package}/py.typed": "",
     }
     files.update(runtime_files(info.package))
+    files[f"{info.package}/_runtime/_http.py"] = env.get_template("http.py.jinja").render(http=info.http)
     for api in apis:
-        for name, text in render_provider(api).items():
+        for name, text in render_provider(api, info.http).items():
             files[f"{info.package}/{api.key}/{name}"] = text
     return files
 
@@ -196,7 +200,7 @@ def operation_docstring(operation: ir.Operation) -> str:
     return docstring("\n".join(lines))
 
 
-def client_docstring(api: ir.Api, is_async: bool = False) -> str:
+def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
     kind = "Asynchronous client" if is_async else "Client"
     lines = [f"{kind} for {api.title or api.key}{f' (version {api.version})' if api.version else ''}.", "", "Args:"]
     for scheme in api.security_schemes:
@@ -206,8 +210,9 @@ def client_docstring(api: ir.Api, is_async: bool = False) -> str:
         lines.append(f"    {variable.name}: server variable {variable.wire_name!r}{choices}.")
     default = f"{api.server.url}" if api.server else "none: pass it or set the variable"
     lines.append(f"    base_url: overrides the server; defaults to ${api.env_prefix}_BASE_URL, then {default}.")
-    lines.append("    timeout: seconds (or an httpx.Timeout) for each request; each call may override it.")
+    lines.append(f"    timeout: seconds (or an {http}.Timeout) for each request; each call may override it.")
     lines.append("    max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.")
     lines.append("    default_headers: headers sent with every request.")
-    lines.append("    http_client: your own httpx client (not closed by this one); requests still go to base_url.")
+    http_client = f"{http}.AsyncClient" if is_async else f"{http}.Client"
+    lines.append(f"    http_client: your own {http_client} (not closed by this one); requests still go to base_url.")
     return docstring("\n".join(lines))
