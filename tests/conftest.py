@@ -29,6 +29,7 @@ SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), R
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
 PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")
+HTTP_LIBRARIES = ("httpx2", "httpx")  # the values of [tool.clientgen] http; the first is the default
 
 # The committed package is what the provider tests exercise, exactly as users install it.
 if str(GENERATED) not in sys.path:
@@ -50,8 +51,8 @@ def clientgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProces
     )
 
 
-def generate_package(spec: Path, output: Path, package: str) -> subprocess.CompletedProcess[str]:
-    return clientgen("generate", "--spec", spec, "--output", output, "--package", package)
+def generate_package(spec: Path, output: Path, package: str, http: str = "httpx2") -> subprocess.CompletedProcess[str]:
+    return clientgen("generate", "--spec", spec, "--output", output, "--package", package, "--http", http)
 
 
 def tree(root: Path) -> dict[str, bytes]:
