@@ -64,6 +64,13 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture(scope="session")
+def http() -> str:
+    """The HTTP library packages are generated for. Tests whose behaviour depends on it override this
+    with a fixture of the same name parametrised over HTTP_LIBRARIES (tests/wire/conftest.py)."""
+    return HTTP_LIBRARIES[0]
+
+
 @pytest.fixture
 def import_from(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     """Import a module from a freshly generated package folder, then forget it."""
