@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -69,6 +71,35 @@ def http() -> str:
     """The HTTP library packages are generated for. Tests whose behaviour depends on it override this
     with a fixture of the same name parametrised over HTTP_LIBRARIES (tests/wire/conftest.py)."""
     return HTTP_LIBRARIES[0]
+
+
+@contextmanager
+def imported(folder: Path, module: str) -> Iterator[ModuleType]:
+    """``module`` imported from the package folder ``folder``, forgotten afterwards."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(module)
+    finally:
+        sys.path.remove(str(folder))
+        top = module.split(".")[0]
+        for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def providers(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package of the four providers for ``http``: the committed generated/ itself for the
+    default library; for another, this project's specs generated with ``--http`` as
+    ``provider_clients_<http>`` (in a temporary folder, so both can be imported side by side)."""
+    if http == HTTP_LIBRARIES[0]:
+        yield importlib.import_module("provider_clients")
+        return
+    output = tmp_path_factory.mktemp(f"providers_{http}")
+    package = f"provider_clients_{http}"
+    result = clientgen("generate", "--output", output, "--package", package, "--http", http)
+    assert result.returncode == 0, result.stderr
+    with imported(output, package) as module:
+        yield module
 
 
 @pytest.fixture

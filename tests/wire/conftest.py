@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
-import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -20,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import HTTP_LIBRARIES, clientgen, generate_package
+from ..conftest import HTTP_LIBRARIES, generate_package, imported
 from .faultserver import FaultServer, running
 
 JOBS_SPEC = Path(__file__).resolve().parent / "specs" / "jobs.yaml"
@@ -36,33 +34,6 @@ def server() -> Iterator[FaultServer]:
 def http(request: pytest.FixtureRequest) -> str:
     """The HTTP library the clients under test are generated for."""
     return str(request.param)
-
-
-@contextmanager
-def imported(output: Path, module: str) -> Iterator[ModuleType]:
-    """``module`` imported from the package folder ``output``, forgotten afterwards."""
-    sys.path.insert(0, str(output))
-    try:
-        yield importlib.import_module(module)
-    finally:
-        sys.path.remove(str(output))
-        top = module.split(".")[0]
-        for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
-            del sys.modules[name]
-
-
-@pytest.fixture(scope="session")
-def providers(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The package of the four providers for ``http``: generated/ itself for the default library."""
-    if http == HTTP_LIBRARIES[0]:
-        yield importlib.import_module("provider_clients")
-        return
-    output = tmp_path_factory.mktemp(f"providers_{http}")
-    package = f"provider_clients_{http}"
-    result = clientgen("generate", "--output", output, "--package", package, "--http", http)
-    assert result.returncode == 0, result.stderr
-    with imported(output, package) as module:
-        yield module
 
 
 @pytest.fixture(scope="session")
