@@ -79,8 +79,8 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
     out = _Changes(key)
     if old.client != new.client:
         out.changed(f"client {old.client}", f"renamed to {new.client}", breaking=True)
-    if old.http_client != new.http_client:
-        out.changed(f"client {new.client}", _library_change(old.http_client, new.http_client), breaking=True)
+    if old.http_client_type != new.http_client_type:
+        out.changed(f"client {new.client}", _library_change(old.http_client_type, new.http_client_type), breaking=True)
     out.members("server", dict.fromkeys(old.servers, ""), dict.fromkeys(new.servers, ""))
     out.members("credential argument", dict.fromkeys(old.credentials, ""), dict.fromkeys(new.credentials, ""))
     out.members("operation", old.operations, new.operations, _operation)

@@ -42,13 +42,17 @@ class ProviderSurface:
     servers: tuple[str, ...] = ()
     credentials: tuple[str, ...] = ()  # the client's credential arguments
     # the sync client's http_client= type: the HTTP library, which is also that of
-    # RawResponse.http_response and the errors' .request/.response. A snapshot without it was
-    # made before the setting, when every package used httpx.
-    http_client: str = "httpx.Client"
+    # RawResponse.http_response and the errors' .request/.response ("" in a snapshot made before
+    # the setting, when every package used httpx: see http_client_type)
+    http_client: str = ""
     operations: dict[str, OperationSurface] = field(default_factory=dict)
     models: dict[str, dict[str, Slot]] = field(default_factory=dict)
     enums: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def http_client_type(self) -> str:
+        return self.http_client or "httpx.Client"
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
