@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import tomllib
 
+from generator.render import RUNTIME
+
 from .conftest import GENERATED, GOLDEN, HTTP_LIBRARIES, PROVIDERS, clientgen
 
 OTHER = {"httpx2": "httpx", "httpx": "httpx2"}
@@ -66,6 +68,12 @@ def test_a_package_imports_and_requires_only_its_http_library(http: str) -> None
     imports = imported_modules(made.folder / made.package)
     assert http in imports and OTHER[http] not in imports
     assert http in requirement_names(made.folder) and OTHER[http] not in requirement_names(made.folder)
+
+
+def test_the_runtime_imports_its_http_library_only_through_http_py() -> None:
+    """templates/runtime/ is the same text for both libraries: its modules say ``from ._http import
+    httpx``, and only the rendered _runtime/_http.py names the library."""
+    assert not imported_modules(RUNTIME) & set(HTTP_LIBRARIES), "import the library with `from ._http import httpx`"
 
 
 @pytest.mark.parametrize("http", HTTP_LIBRARIES)
