@@ -56,16 +56,19 @@ def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
 def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
     """``[tool.clientgen] http`` in the revision's pyproject.toml (the default where it is not
     set); the current setting when the revision has no pyproject.toml there."""
-    name = (settings.root.resolve() / "pyproject.toml").relative_to(top.resolve()).as_posix()
+    pyproject = settings.root.resolve() / "pyproject.toml"
+    if not pyproject.is_relative_to(top.resolve()):
+        return settings.http
+    name = pyproject.relative_to(top.resolve()).as_posix()
     try:
-        text = _git(top, "cat-file", "blob", f"{commit}:{name}").decode("utf-8")
+        data = _git(top, "cat-file", "blob", f"{commit}:{name}")
     except RevisionError:
         return settings.http
     where = f"{revision}:{name}"
     try:
-        section = tomllib.loads(text).get("tool", {}).get("clientgen", {})
+        section = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("clientgen", {})
         return http_library(section.get("http", DEFAULT_HTTP), f"{where}: [tool.clientgen] http")
-    except (tomllib.TOMLDecodeError, AttributeError) as exc:
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError) as exc:
         raise RevisionError(f"{where}: not readable TOML ({exc})") from None
     except ConfigError as exc:
         raise RevisionError(str(exc)) from None
