@@ -6,6 +6,7 @@ output = "generated"             # the generated, installable package
 package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
+http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
@@ -22,6 +23,11 @@ from typing import Any
 import tomllib
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+# The HTTP libraries a generated package can be made for (``[tool.clientgen] http``, ``--http``),
+# each with the requirement its package declares; the first is the default. HTTPX2 is httpx's
+# maintained continuation under the same names; httpx stays for projects that have not moved.
+HTTP_LIBRARIES = {"httpx2": "httpx2>=2.16,<3", "httpx": "httpx>=0.27,<1"}
+DEFAULT_HTTP = "httpx2"
 
 
 class ConfigError(Exception):
@@ -33,6 +39,11 @@ class PackageInfo:
     package: str  # import name, e.g. provider_clients
     distribution: str  # pip name, e.g. provider-clients
     version: str
+    http: str = DEFAULT_HTTP  # the HTTP library: a key of HTTP_LIBRARIES
+
+    @property
+    def http_requirement(self) -> str:
+        return HTTP_LIBRARIES[self.http]
 
 
 @dataclass(frozen=True)
@@ -51,6 +62,7 @@ class Settings:
     package: str = "provider_clients"
     distribution: str = "provider-clients"
     version: str = "0.1.0"
+    http: str = DEFAULT_HTTP
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
@@ -91,7 +103,7 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "http", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
@@ -105,8 +117,16 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
+        http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
         overrides=section.get("providers", {}),
     )
+
+
+def http_library(value: object, where: str) -> str:
+    """``value`` if it names a supported HTTP library; else a ConfigError naming the choices."""
+    if value not in HTTP_LIBRARIES:
+        raise ConfigError(f"{where} is {value!r}; choose one of {', '.join(map(repr, HTTP_LIBRARIES))}")
+    return str(value)
 
 
 def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:

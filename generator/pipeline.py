@@ -101,7 +101,7 @@ def generate(
         reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
     if errors:
         raise GenerationError(errors)
-    released = release(apis, info.version, info.distribution, history)
+    released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
     rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())
     return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, reports, released, sources)

@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -36,6 +38,7 @@ SHARED_FOLDERS = {
     "seeds": (SEEDS, "the providers' docs pages the specs were vendored from"),
 }
 PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")
+HTTP_LIBRARIES = ("httpx2", "httpx")  # the values of [tool.clientgen] http; the first is the default
 
 # The committed package is what the provider tests exercise, exactly as users install it.
 if str(GENERATED) not in sys.path:
@@ -93,8 +96,8 @@ def clientgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProces
     )
 
 
-def generate_package(spec: Path, output: Path, package: str) -> subprocess.CompletedProcess[str]:
-    return clientgen("generate", "--spec", spec, "--output", output, "--package", package)
+def generate_package(spec: Path, output: Path, package: str, http: str = "httpx2") -> subprocess.CompletedProcess[str]:
+    return clientgen("generate", "--spec", spec, "--output", output, "--package", package, "--http", http)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -104,6 +107,42 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not any(part in ("__pycache__", ".mypy_cache") or part.endswith(".egg-info") for part in p.parts)
     }
+
+
+@pytest.fixture(scope="session")
+def http() -> str:
+    """The HTTP library packages are generated for. Tests whose behaviour depends on it override this
+    with a fixture of the same name parametrised over HTTP_LIBRARIES (tests/wire/conftest.py)."""
+    return HTTP_LIBRARIES[0]
+
+
+@contextmanager
+def imported(folder: Path, module: str) -> Iterator[ModuleType]:
+    """``module`` imported from the package folder ``folder``, forgotten afterwards."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(module)
+    finally:
+        sys.path.remove(str(folder))
+        top = module.split(".")[0]
+        for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def providers(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package of the four providers for ``http``: the committed generated/ itself for the
+    default library; for another, this project's specs generated with ``--http`` as
+    ``provider_clients_<http>`` (in a temporary folder, so both can be imported side by side)."""
+    if http == HTTP_LIBRARIES[0]:
+        yield importlib.import_module("provider_clients")
+        return
+    output = tmp_path_factory.mktemp(f"providers_{http}")
+    package = f"provider_clients_{http}"
+    result = clientgen("generate", "--output", output, "--package", package, "--http", http)
+    assert result.returncode == 0, result.stderr
+    with imported(output, package) as module:
+        yield module
 
 
 @pytest.fixture

@@ -120,6 +120,24 @@ def test_a_removed_field_is_breaking_exit_2(repo: Path) -> None:
     assert "breaking for code that uses the clients" in result.stdout
 
 
+def test_another_http_library_is_breaking_for_every_client(repo: Path) -> None:
+    edit(repo / "pyproject.toml", "[tool.clientgen]\n", '[tool.clientgen]\nhttp = "httpx"\n')
+
+    result = clientgen("changes", cwd=repo)
+
+    assert result.returncode == 2, result.stderr
+    assert (
+        "nekt: 1 change, 1 breaking\n  BREAKING client NektClient: HTTP library httpx2 -> httpx: pass an httpx.Client "
+        "(an httpx.AsyncClient to the async client) as http_client; RawResponse.http_response and the errors' "
+        ".request/.response are httpx objects; the package depends on httpx, not httpx2\n"
+    ) in result.stdout
+    assert result.stdout.count("BREAKING client ") == 4
+    git(repo, "commit", "-q", "-am", "httpx")
+    assert clientgen("changes", cwd=repo).returncode == 0  # the revision's setting is read too
+    edit(repo / "pyproject.toml", 'http = "httpx"\n', "")
+    assert "HTTP library httpx -> httpx2" in clientgen("changes", cwd=repo).stdout  # unset: the default, httpx2
+
+
 def test_another_revision_and_providers_added_or_removed(repo: Path) -> None:
     git(repo, "rm", "-q", "specs/truestate.yaml")
     shutil.copy(OLD, repo / "specs" / "jobs.yaml")

@@ -113,6 +113,7 @@ REFERENCED_NAMES = (
             "BaseModel",
             "pydantic",
             "httpx",
+            "httpx2",
             "models",
         }
     )

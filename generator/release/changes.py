@@ -6,7 +6,8 @@ credential), a new required parameter or field, a parameter or field that became
 field that became optional (readers now get ``None``), and a changed type, except a parameter
 that now accepts more or a return type that now promises less. Not breaking: anything added
 optional, new enum values (enums are open: unknown values are kept), wider parameter types,
-deprecations and a changed HTTP call behind the same method.
+deprecations and a changed HTTP call behind the same method. Another HTTP library
+(``[tool.clientgen] http``) breaks code that passes its own client or reads the raw response.
 """
 
 from __future__ import annotations
@@ -79,6 +80,8 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
     out = _Changes(key)
     if old.client != new.client:
         out.changed(f"client {old.client}", f"renamed to {new.client}", breaking=True)
+    if old.http_client_type != new.http_client_type:
+        out.changed(f"client {new.client}", _library_change(old.http_client_type, new.http_client_type), breaking=True)
     out.members("server", dict.fromkeys(old.servers, ""), dict.fromkeys(new.servers, ""))
     out.members("credential argument", dict.fromkeys(old.credentials, ""), dict.fromkeys(new.credentials, ""))
     out.members("operation", old.operations, new.operations, _operation)
@@ -145,6 +148,15 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
+
+
+def _library_change(old: str, new: str) -> str:
+    """What a new HTTP library means for code that uses the client, and what to do about it."""
+    was, now = old.partition(".")[0], new.partition(".")[0]
+    return (
+        f"HTTP library {was} -> {now}: pass an {now}.Client (an {now}.AsyncClient to the async client) as http_client; "
+        f"RawResponse.http_response and the errors' .request/.response are {now} objects; the package depends on {now}, not {was}"
+    )
 
 
 def _enum(out: _Changes, name: str, old: tuple[str | int, ...], new: tuple[str | int, ...]) -> None:

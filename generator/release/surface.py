@@ -1,7 +1,8 @@
 """The API surface of a generated client: what user code names and calls, taken from the IR.
 
 Operations (the client's methods) with their parameters and return type, models with their
-fields, enums with their values, type aliases, servers and credential arguments. Types read as
+fields, enums with their values, type aliases, servers, credential arguments and the type of the
+``http_client`` argument (the HTTP library, ``[tool.clientgen] http``). Types read as
 the annotations a user sees (:class:`Annotation`), and made from the IR they also carry the type
 they spell, which :mod:`.changes` compares. The surface is plain data: it is compared by
 :mod:`.changes` and kept in the generated package as a JSON snapshot by :mod:`.versioning`, which
@@ -60,10 +61,18 @@ class ProviderSurface:
     client: str
     servers: tuple[str, ...] = ()
     credentials: tuple[str, ...] = ()  # the client's credential arguments
+    # the sync client's http_client= type: the HTTP library, which is also that of
+    # RawResponse.http_response and the errors' .request/.response ("" in a snapshot made before
+    # the setting, when every package used httpx: see http_client_type)
+    http_client: str = ""
     operations: dict[str, OperationSurface] = field(default_factory=dict)
     models: dict[str, dict[str, Slot]] = field(default_factory=dict)
     enums: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def http_client_type(self) -> str:
+        return self.http_client or "httpx.Client"
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
@@ -81,7 +90,7 @@ class _Plain(Annotator):
         return name
 
 
-def of_api(api: ir.Api) -> ProviderSurface:
+def of_api(api: ir.Api, http: str) -> ProviderSurface:
     ancestors = _ancestors(api)
     plain_text, parameter_text = _Plain(), Annotator(for_parameter=True)
 
@@ -101,6 +110,7 @@ def of_api(api: ir.Api) -> ProviderSurface:
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
         credentials=tuple(str(s.argument) for s in api.security_schemes),
+        http_client=f"{http}.Client",
         operations=operations,
         models={
             str(m.name): {str(f.name): Slot(plain(f.type), f.required, f.deprecated) for f in api.fields_of(m)}
@@ -128,8 +138,8 @@ def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:
     return ancestors
 
 
-def of_apis(apis: list[ir.Api]) -> Surface:
-    return {api.key: of_api(api) for api in sorted(apis, key=lambda a: a.key)}
+def of_apis(apis: list[ir.Api], http: str) -> Surface:
+    return {api.key: of_api(api, http) for api in sorted(apis, key=lambda a: a.key)}
 
 
 def to_jsonable(surface: Surface) -> Any:

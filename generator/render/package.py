@@ -11,7 +11,7 @@ from functools import cache
 import jinja2
 
 from .. import ir
-from ..config import PackageInfo
+from ..config import DEFAULT_HTTP, PackageInfo
 from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, endpoint_constant
 from . import RUNTIME, TEMPLATES
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
@@ -62,8 +62,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_provider(api: ir.Api) -> dict[str, str]:
-    """The files of one provider's module, relative to the package folder."""
+def render_provider(api: ir.Api, http: str = DEFAULT_HTTP) -> dict[str, str]:
+    """The files of one provider's module, relative to the package folder; ``http`` is the HTTP
+    library its client takes (``http_client=``)."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
     with Used().rendering() as in_models:
@@ -76,11 +77,11 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         )
     models = in_models.fill(models, in_models.block())
     with Used("models.").rendering() as in_client:
-        client = env.get_template("client.py.jinja").render(api=api, imports=MARK)
-    # what client.py.jinja's own text names, not written by a filter: httpx and Mapping in the
+        client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http)
+    # what client.py.jinja's own text names, not written by a filter: the HTTP library and Mapping in the
     # constructor, the client classes' runtime and, with operations, ``Unpack[RequestOptions]``
     in_client.imports.add(Import("collections.abc", "Mapping"))
-    in_client.modules.add("httpx")
+    in_client.modules.add(http)
     runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set())
     if api.operations:
         in_client.imports.add(Import("typing_extensions", "Unpack"))
@@ -102,7 +103,7 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     apis = sorted(apis, key=lambda a: a.key)
     env = environment()
     files: dict[str, str] = {
-        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, **info.__dict__),
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, http_requirement=info.http_requirement, **info.__dict__),
         "README.md": _readme(apis, info),
         f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(
             apis=apis, package=info.package, exports=PACKAGE_EXPORTS
@@ -110,8 +111,9 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
         f"{info.package}/py.typed": "",
     }
     files.update(runtime_files(info.package))
+    files[f"{info.package}/_runtime/_http.py"] = env.get_template("http.py.jinja").render(http=info.http)
     for api in apis:
-        for name, text in render_provider(api).items():
+        for name, text in render_provider(api, info.http).items():
             files[f"{info.package}/{api.key}/{name}"] = text
     return files
 
@@ -210,7 +212,7 @@ def operation_docstring(operation: ir.Operation) -> str:
     return docstring("\n".join(lines))
 
 
-def client_docstring(api: ir.Api, is_async: bool = False) -> str:
+def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
     kind = "Asynchronous client" if is_async else "Client"
     lines = [f"{kind} for {api.title or api.key}{f' (version {api.version})' if api.version else ''}.", "", "Args:"]
     for scheme in api.security_schemes:
@@ -220,8 +222,9 @@ def client_docstring(api: ir.Api, is_async: bool = False) -> str:
         lines.append(f"    {variable.name}: server variable {variable.wire_name!r}{choices}.")
     default = f"{api.server.url}" if api.server else "none: pass it or set the variable"
     lines.append(f"    base_url: overrides the server; defaults to ${api.env_prefix}_BASE_URL, then {default}.")
-    lines.append("    timeout: seconds (or an httpx.Timeout) for each request; each call may override it.")
+    lines.append(f"    timeout: seconds (or an {http}.Timeout) for each request; each call may override it.")
     lines.append("    max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.")
     lines.append("    default_headers: headers sent with every request.")
-    lines.append("    http_client: your own httpx client (not closed by this one); requests still go to base_url.")
+    http_client = f"{http}.AsyncClient" if is_async else f"{http}.Client"
+    lines.append(f"    http_client: your own {http_client} (not closed by this one); requests still go to base_url.")
     return docstring("\n".join(lines))
