@@ -6,10 +6,12 @@ output = "generated"             # the generated, installable package
 package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
+strict = false                   # every warning is an error (a spec's defect refuses it)
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
+strict = true                    # overrides the top-level `strict` for this provider
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Provider:
     spec: Path
     client_name: str | None = None
     allow_external_refs: bool = False
+    strict: bool = False  # every warning is an error
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class Settings:
     package: str = "provider_clients"
     distribution: str = "provider-clients"
     version: str = "0.1.0"
+    strict: bool = False
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
@@ -66,6 +70,7 @@ class Settings:
                         path,
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
+                        strict=_flag(extra.get("strict", self.strict), f"providers.{path.stem}.strict"),
                     )
                 )
         return result
@@ -91,7 +96,7 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "strict", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
@@ -105,13 +110,20 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
+        strict=_flag(section.get("strict", False), "strict"),
         overrides=section.get("providers", {}),
     )
 
 
-def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:
+def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False) -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
     from .ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs)
+    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"[tool.clientgen] {key} must be true or false, not {value!r}")
+    return value

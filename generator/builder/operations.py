@@ -1,5 +1,10 @@
 """Paths become operations: parameters, request bodies and responses, each typed by the schema
-builder and named once, in the scope where the name is used."""
+builder and named once, in the scope where the name is used.
+
+A defect costs the smallest piece that holds it: a parameter or a response the client cannot
+read is left out; an operation that cannot be made at all (a path placeholder without its
+parameter, a request body that cannot be found) is skipped. Each says so in a located warning.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,10 @@ import re
 from typing import Any, cast
 
 from .. import ir
-from ..errors import Diagnostics
+from ..errors import Diagnostics, Location
 from ..ir.names import ClassName, Identifier, Namespace
 from . import values
-from .resolve import Node, Resolver
+from .resolve import Node, RefError, Resolver
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -29,6 +34,19 @@ def _json_media(media: str) -> bool:
     return base == "application/json" or base.endswith("+json") or base == "*/*"
 
 
+class Skipped(Exception):
+    """An operation that cannot be made: why, and where."""
+
+    def __init__(self, reason: str, location: Location, hint: str = "") -> None:
+        super().__init__(reason)
+        self.reason, self.location, self.hint = reason, location, hint
+
+    @classmethod
+    def of(cls, error: RefError) -> Skipped:
+        problem = error.diagnostics[0]
+        return cls(problem.message, problem.location, problem.hint)
+
+
 class OperationBuilder:
     def __init__(self, resolver: Resolver, schemas: SchemaBuilder, diagnostics: Diagnostics, method_names: Namespace) -> None:
         self.resolver = resolver
@@ -38,14 +56,25 @@ class OperationBuilder:
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
         operations: list[ir.Operation] = []
-        for path, item in root.items("paths"):
-            item = self.resolver.deref(item)
+        for path, raw in root.items("paths"):
+            try:
+                item = self.resolver.follow(raw)
+            except RefError as exc:
+                problem = Skipped.of(exc)
+                self.diagnostics.skip(f"{path}: {problem.reason}; its operations are skipped", problem.location, problem.hint)
+                continue
             if not path.startswith("/"):
-                self.diagnostics.error(f"path {path!r} does not start with '/'", item.location, "write paths as '/things/{id}'")
+                self.diagnostics.skip(f"path {path!r} does not start with '/'; its operations are skipped", item.location, "write paths as '/things/{id}'")
                 continue
             for method in METHODS:
                 if isinstance(item.get(method), dict):
-                    operations.append(self.build(path, method, item, item.child(method), default_security))
+                    try:
+                        operations.append(self.build(path, method, item, item.child(method), default_security))
+                    except Skipped as skipped:
+                        self.diagnostics.skip(f"{method.upper()} {path} is skipped: {skipped.reason}", skipped.location, skipped.hint)
+                    except RefError as exc:
+                        problem = Skipped.of(exc)
+                        self.diagnostics.skip(f"{method.upper()} {path} is skipped: {problem.reason}", problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
@@ -112,7 +141,12 @@ class OperationBuilder:
         merged: dict[tuple[str, str], Node] = {}
         for source in (item, node):  # operation-level parameters override path-level ones
             for raw in source.elements("parameters"):
-                param = self.resolver.deref(raw)
+                try:
+                    param = self.resolver.follow(raw)
+                except RefError as exc:
+                    problem = exc.diagnostics[0]
+                    self.diagnostics.warning(f"{problem.message}; the method has no argument for this parameter", problem.location, problem.hint)
+                    continue
                 wire, location = param.get("name"), param.get("in")
                 if isinstance(wire, str) and location in _LOCATIONS:
                     merged[(location, wire if location != "header" else wire.lower())] = param
@@ -120,7 +154,7 @@ class OperationBuilder:
         result: list[ir.Parameter] = []
         declared_path = {wire for (location, wire) in merged if location == "path"}
         for missing in [p for p in placeholders if p not in declared_path]:
-            self.diagnostics.error(
+            raise Skipped(
                 f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}",
                 node.location, "declare it under parameters with `in: path` and `required: true`",
             )
@@ -140,9 +174,9 @@ class OperationBuilder:
                     self.diagnostics.warning(f"path parameter {wire!r} is not in the path {path!r}; it is ignored", param.location)
                     continue
                 if param.get("required") is not True:
-                    self.diagnostics.error(
-                        f"path parameter {wire!r} must be required", param.location.child("required"),
-                        "OpenAPI requires `required: true` on every path parameter",
+                    self.diagnostics.warning(
+                        f"path parameter {wire!r} is not marked required; it is read as required (the path needs it)",
+                        param.location.child("required"), "OpenAPI requires `required: true` on every path parameter",
                     )
             result.append(self.parameter(param, cast(ir.ParameterLocation, location), owner, scope))
         return result
@@ -186,7 +220,7 @@ class OperationBuilder:
         raw = node.get("requestBody")
         if raw is None:
             return None
-        body = self.resolver.deref(node.child("requestBody"))
+        body = self.resolver.follow(node.child("requestBody"))  # a body that cannot be found costs the operation
         chosen = _choose_media(body)
         if chosen is None:
             self.diagnostics.warning("the request body lists no media type; the method sends no body", body.location)
@@ -219,12 +253,17 @@ class OperationBuilder:
         for status, response in raw:
             status = status.upper() if status.lower() != "default" else "default"
             if not _STATUS.match(status):
-                self.diagnostics.error(
-                    f"{status!r} is not a response status code", response.location,
+                self.diagnostics.warning(
+                    f"{status!r} is not a response status code; the response is skipped", response.location,
                     "use a code from 100 to 599, a range like 2XX, or default",
                 )
                 continue
-            response = self.resolver.deref(response)
+            try:
+                response = self.resolver.follow(response)
+            except RefError as exc:
+                problem = exc.diagnostics[0]
+                self.diagnostics.warning(f"{problem.message}; the response is skipped", problem.location, problem.hint)
+                continue
             chosen = _choose_media(response)
             if chosen is None:
                 result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))
