@@ -65,7 +65,7 @@ class Diagnostics:
     each piece left out of the client (an operation, a path), with its warning."""
 
     items: list[Diagnostic] = field(default_factory=list)
-    skipped: list[Diagnostic] = field(default_factory=list)
+    skipped: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (the piece, why and where)
     _seen: set[Diagnostic] = field(default_factory=set, repr=False)
 
     def add(self, diagnostic: Diagnostic) -> None:
@@ -82,11 +82,11 @@ class Diagnostics:
     def note(self, message: str, location: Location) -> None:
         self.add(Diagnostic(Level.NOTE, message, location))
 
-    def skip(self, message: str, location: Location, hint: str = "") -> None:
-        """A piece the client leaves out: a warning, also listed as skipped."""
-        diagnostic = Diagnostic(Level.WARNING, message, location, hint)
+    def skip(self, piece: str, why: str, location: Location, hint: str = "") -> None:
+        """A piece the client leaves out (``GET /pets``, a path): a warning, also listed as skipped."""
+        diagnostic = Diagnostic(Level.WARNING, f"{piece} is skipped: {why}", location, hint)
         if diagnostic not in self._seen:
-            self.skipped.append(diagnostic)
+            self.skipped.append((piece, Diagnostic(Level.WARNING, why, location)))
         self.add(diagnostic)
 
     @property

@@ -109,7 +109,7 @@ def generate(
                 provider.key,
                 len(api.operations),
                 len(api.definitions),
-                skipped=[_skipped(_with_line(d, document)) for d in found.skipped],
+                skipped=[f"{piece} ({_with_line(d, document).location}): {d.message}" for piece, d in found.skipped],
                 warnings=[str(_with_line(d, document)) for d in found.warnings],
                 notes=[str(_with_line(d, document)) for d in found.notes],
             )
@@ -147,10 +147,6 @@ def _referenced(path: Path) -> Document | None:
         return load_cached(path)
     except GenerationError:
         return None
-
-
-def _skipped(diagnostic: Diagnostic) -> str:
-    return f"{diagnostic.message} ({diagnostic.location})"
 
 
 def _strict_hint(diagnostic: Diagnostic) -> str:

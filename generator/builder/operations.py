@@ -61,20 +61,20 @@ class OperationBuilder:
                 item = self.resolver.follow(raw)
             except RefError as exc:
                 problem = Skipped.of(exc)
-                self.diagnostics.skip(f"{path}: {problem.reason}; its operations are skipped", problem.location, problem.hint)
+                self.diagnostics.skip(f"path {path}", problem.reason, problem.location, problem.hint)
                 continue
             if not path.startswith("/"):
-                self.diagnostics.skip(f"path {path!r} does not start with '/'; its operations are skipped", item.location, "write paths as '/things/{id}'")
+                self.diagnostics.skip(f"path {path}", "it does not start with '/'", item.location, "write paths as '/things/{id}'")
                 continue
             for method in METHODS:
                 if isinstance(item.get(method), dict):
                     try:
                         operations.append(self.build(path, method, item, item.child(method), default_security))
                     except Skipped as skipped:
-                        self.diagnostics.skip(f"{method.upper()} {path} is skipped: {skipped.reason}", skipped.location, skipped.hint)
+                        self.diagnostics.skip(f"{method.upper()} {path}", skipped.reason, skipped.location, skipped.hint)
                     except RefError as exc:
                         problem = Skipped.of(exc)
-                        self.diagnostics.skip(f"{method.upper()} {path} is skipped: {problem.reason}", problem.location, problem.hint)
+                        self.diagnostics.skip(f"{method.upper()} {path}", problem.reason, problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "

@@ -74,7 +74,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     in_31 = _problems({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
     unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(data, p)), "3.1") is None]
     pruned = degrade.Pruned(data)
-    cuts: list[tuple[str, degrade.Cut]] = []
+    cuts: list[degrade.Cut] = []
     for pointer, message in problems:
         location = document.locate(Location(document.path, pointer))
         value = tolerance.value_at(data, pointer)
@@ -84,12 +84,14 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
             text, hint = tolerance.newer_syntax(pointer, message, value)
         if text is None:
             cut = degrade.piece(pointer, data)
-            cuts.append((f"not valid OpenAPI {version}: {message}; {cut.consequence}", cut))
-            report = found.skip if cut.skipped else found.warning
-            report(cuts[-1][0], location, "fix the document at that place")
+            cuts.append(cut)
+            if cut.skipped:
+                found.skip(cut.skipped, f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
+            else:
+                found.warning(f"not valid OpenAPI {version}: {message}; {cut.consequence}", location, "fix the document at that place")
         elif text:
             found.warning(text, location, hint)
-    for _, cut in sorted(cuts, key=lambda c: degrade.order(c[1].pointer), reverse=True):
+    for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
     return Document(document.path, pruned.data, document.text) if cuts or data is not document.data else document
 
