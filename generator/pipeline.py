@@ -150,5 +150,5 @@ def _referenced(path: Path) -> Document | None:
 
 
 def _strict_hint(diagnostic: Diagnostic) -> str:
-    why = "strict: every warning is an error (without --strict or `strict = true`, the client is generated without this piece)"
+    why = "strict (--strict, or strict = true): this warning is an error; without it the client is generated as it says"
     return f"{diagnostic.hint}\n    {why}" if diagnostic.hint else why

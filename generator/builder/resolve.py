@@ -99,12 +99,16 @@ class Resolver:
 
     def follow(self, node: Node) -> Node:
         """Follow ``$ref`` until a node that is not a reference; a cycle or a dead end is a RefError."""
-        seen: list[tuple[str, str]] = []
+        seen: list[Node] = []
         while node.ref is not None:
-            if node.key in seen or len(seen) > MAX_REF_CHAIN:
-                chain = " -> ".join(p for _, p in seen)
-                raise self.error(node, f"$ref cycle: {chain} -> {node.pointer}", "a reference must eventually point at a value", RefError)
-            seen.append(node.key)
+            keys = [n.key for n in seen]
+            if node.key in keys or len(seen) > MAX_REF_CHAIN:
+                cycle = seen[keys.index(node.key) :] if node.key in keys else seen
+                first = min(range(len(cycle)), key=lambda i: cycle[i].key)  # one message, whichever way in
+                cycle = cycle[first:] + cycle[:first]
+                chain = " -> ".join(n.pointer for n in [*cycle, cycle[0]])
+                raise self.error(cycle[0], f"$ref cycle: {chain}", "a reference must eventually point at a value", RefError)
+            seen.append(node)
             node = self.target(node)
         return node
 
