@@ -6,6 +6,7 @@ list of types); this module folds that into one short, located message per wrong
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from typing import Any
@@ -17,6 +18,7 @@ from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, 
 from ..load.document import Document
 from . import degrade, tolerance
 
+_INVALID = "not valid OpenAPI"
 _VERSION = re.compile(r"^3\.(0|1)\.\d+")
 _TAGS = frozenset(
     name
@@ -86,14 +88,22 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
             cut = degrade.piece(pointer, data)
             cuts.append(cut)
             if cut.skipped:
-                found.skip(cut.skipped, f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
+                found.skip(cut.skipped, f"{_INVALID} {version}: {message}", location, "fix the document at that place")
             else:
-                found.warning(f"not valid OpenAPI {version}: {message}; {cut.consequence}", location, "fix the document at that place")
+                found.warning(f"{_INVALID} {version}: {message}; {cut.consequence}", location, "fix the document at that place")
         elif text:
             found.warning(text, location, hint)
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
     return Document(document.path, pruned.data, document.text) if cuts or data is not document.data else document
+
+
+def defects(document: Document) -> list[Diagnostic]:
+    """The wrong nodes of the document, as errors: what costs a piece (forgiven deviations and
+    3.1 syntax in a 3.0 document are not among them). For taking in only valid documents."""
+    found = Diagnostics()
+    validate(document, found)
+    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith(_INVALID)]
 
 
 def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool) -> Any:
