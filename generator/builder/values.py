@@ -8,6 +8,7 @@ as ``float``. ``null`` among the values makes the type nullable.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -112,7 +113,9 @@ def checked_default(builder: SchemaBuilder, value: Any, type_: ir.TypeRef, node:
         return spelled
     problem = _default_problem(value, type_)
     if problem:
-        builder.diagnostics.warning(f"default {value!r} is not a valid value ({problem}); the default is dropped", location, "fix or remove the default")
+        builder.diagnostics.warning(
+            f"default {json.dumps(value)} is not a valid value ({problem}); the default is dropped", location, "fix or remove the default"
+        )
         return ir.NO_DEFAULT
     return value
 

@@ -10,6 +10,7 @@ client does instead.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ _ONE_SCHEMA = frozenset(
 _SCHEMA_MAPS = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "allOf", "anyOf", "oneOf", "prefixItems"}
 )
+_KINDS: dict[type, str] = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean", type(None): "null"}
 _VALUES = frozenset({"default", "example", "examples"})
 _EMPTY_ENUM_NOTE = "The spec's `enum` lists no values (it accepts nothing it lists); the client accepts any value of the type."
 
@@ -38,6 +40,7 @@ class Cut:
     replacement: Any = None
     replace: bool = False
     skipped: str = ""
+    problem: str = ""  # says what is wrong better than the validator's message
 
 
 def piece(pointer: str, data: Any) -> Cut:
@@ -86,7 +89,9 @@ def _deepest_schema(parts: list[str], start: int) -> int:
 def _in_schema(parts: list[str], end: int, data: Any) -> Cut:
     here = _pointer(parts[:end])
     if end == len(parts):
-        return Cut(here, "the client types it as any JSON value", {}, replace=True)
+        found = _value_at(data, parts)
+        problem = f"`{parts[-1]}` is {_KINDS.get(type(found), 'a value')}, not a schema" if not isinstance(found, dict) else ""
+        return Cut(here, "the client types it as any JSON value", {}, replace=True, problem=problem)
     keyword = parts[end]
     value = _value_at(data, parts[: end + 1])
     if keyword in _VALUES:
@@ -96,9 +101,13 @@ def _in_schema(parts: list[str], end: int, data: Any) -> Cut:
         described = schema.get("description") if isinstance(schema, dict) else None
         note = f"{described}\n\n{_EMPTY_ENUM_NOTE}" if isinstance(described, str) and described else _EMPTY_ENUM_NOTE
         replacement = {k: v for k, v in schema.items() if k != "enum"} | {"description": note} if isinstance(schema, dict) else {}
-        return Cut(here, "the client types it as its base type and documents that the spec lists no value", replacement, replace=True)
+        return Cut(
+            here, "the client types it as its base type and documents that the spec lists no value", replacement, replace=True,
+            problem="`enum: []` lists no value, so it accepts nothing",
+        )
     if keyword == "required" and isinstance(value, list) and end + 1 < len(parts):
-        return Cut(_pointer(parts[: end + 2]), "the entry is ignored")
+        entry = json.dumps(_value_at(data, parts[: end + 2]))
+        return Cut(_pointer(parts[: end + 2]), "the entry is ignored", problem=f"`required` lists {entry}, which is not a property name")
     return Cut(_pointer(parts[: end + 1]), f"the client ignores `{keyword}`")
 
 

@@ -90,7 +90,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
             if cut.skipped:
                 found.skip(cut.skipped, f"{_INVALID} {version}: {message}", location, "fix the document at that place")
             else:
-                found.warning(f"{_INVALID} {version}: {message}; {cut.consequence}", location, "fix the document at that place")
+                found.warning(f"{_INVALID} {version}: {cut.problem or message}; {cut.consequence}", location, "fix the document at that place")
         elif text:
             found.warning(text, location, hint)
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
@@ -127,10 +127,10 @@ def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: D
         try:
             target = resolver.follow(Node(document, pointer, candidates[pointer]))
         except RefError as exc:
-            found.warning(f"$ref {ref!r} stands where OpenAPI defines none, and does not resolve ({exc.diagnostics[0].message}); it is ignored", location)
+            found.warning(f"{exc.diagnostics[0].message}; it stands where OpenAPI defines no $ref, and is ignored", location)
             pruned.cut(degrade.Cut(pointer, "ignored"))
             continue
-        found.note(f"$ref {ref!r} stands where OpenAPI defines none; it is resolved as bundlers do", location)
+        found.note(f"$ref {ref!r} stands where OpenAPI defines no $ref; it is resolved as bundlers do", location)
         pruned.cut(degrade.Cut(pointer, "resolved", target.value, replace=True))
     return pruned.data
 
