@@ -2,8 +2,9 @@
 builder and named once, in the scope where the name is used.
 
 A defect costs the smallest piece that holds it: a parameter or a response the client cannot
-read is left out; an operation that cannot be made at all (a path placeholder without its
-parameter, a request body that cannot be found) is skipped. Each says so in a located warning.
+read is left out (a path placeholder without its parameter becomes a string argument); an
+operation that cannot be made at all (its request body cannot be found) is skipped. Each says so
+in a located warning.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import re
 from typing import Any, cast
 
 from .. import ir
-from ..errors import Diagnostics, Location
+from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace
 from . import values
 from .resolve import Node, RefError, Resolver
@@ -34,19 +35,6 @@ def _json_media(media: str) -> bool:
     return base == "application/json" or base.endswith("+json") or base == "*/*"
 
 
-class Skipped(Exception):
-    """An operation that cannot be made: why, and where."""
-
-    def __init__(self, reason: str, location: Location, hint: str = "") -> None:
-        super().__init__(reason)
-        self.reason, self.location, self.hint = reason, location, hint
-
-    @classmethod
-    def of(cls, error: RefError) -> Skipped:
-        problem = error.diagnostics[0]
-        return cls(problem.message, problem.location, problem.hint)
-
-
 class OperationBuilder:
     def __init__(self, resolver: Resolver, schemas: SchemaBuilder, diagnostics: Diagnostics, method_names: Namespace) -> None:
         self.resolver = resolver
@@ -60,8 +48,8 @@ class OperationBuilder:
             try:
                 item = self.resolver.follow(raw)
             except RefError as exc:
-                problem = Skipped.of(exc)
-                self.diagnostics.skip(f"path {path}", problem.reason, problem.location, problem.hint)
+                problem = exc.diagnostics[0]
+                self.diagnostics.skip(f"path {path}", problem.message, problem.location, problem.hint)
                 continue
             if not path.startswith("/"):
                 self.diagnostics.skip(f"path {path}", "it does not start with '/'", item.location, "write paths as '/things/{id}'")
@@ -70,11 +58,9 @@ class OperationBuilder:
                 if isinstance(item.get(method), dict):
                     try:
                         operations.append(self.build(path, method, item, item.child(method), default_security))
-                    except Skipped as skipped:
-                        self.diagnostics.skip(f"{method.upper()} {path}", skipped.reason, skipped.location, skipped.hint)
-                    except RefError as exc:
-                        problem = Skipped.of(exc)
-                        self.diagnostics.skip(f"{method.upper()} {path}", problem.reason, problem.location, problem.hint)
+                    except RefError as exc:  # what the operation cannot do without: its request body
+                        problem = exc.diagnostics[0]
+                        self.diagnostics.skip(f"{method.upper()} {path}", problem.message, problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
@@ -154,10 +140,11 @@ class OperationBuilder:
         result: list[ir.Parameter] = []
         declared_path = {wire for (location, wire) in merged if location == "path"}
         for missing in [p for p in placeholders if p not in declared_path]:
-            raise Skipped(
-                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}",
+            self.diagnostics.warning(
+                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}; the method takes it as a string",
                 node.location, "declare it under parameters with `in: path` and `required: true`",
             )
+            merged[("path", missing)] = Node(node.document, node.pointer, {"name": missing, "in": "path", "required": True, "schema": {"type": "string"}})
         path_order = {p: i for i, p in enumerate(placeholders)}
         ordered = sorted(merged.items(), key=lambda kv: (kv[0][0] != "path", path_order.get(kv[0][1], 0)))
         for (location, _), param in ordered:
