@@ -65,6 +65,18 @@ CASES: dict[str, list[str]] = {
         f"{WHERE}/bad_status.yaml:13 #/paths/~1things/get/responses/abcdef: warning: 'ABCDEF' is not a response status code; "
         "the response is skipped",
     ],
+    "unresolvable_refs": [
+        f"{WHERE}/unresolvable_refs.yaml:8 #/paths/~1pets~1{{petId}}/get/parameters/0/$ref: warning: $ref '#/components/parameters/Gone' "
+        "points at nothing: no 'parameters' under #/components; the method has no argument for this parameter",
+        f"{WHERE}/unresolvable_refs.yaml:5 #/paths/~1pets~1{{petId}}/get: warning: path '/pets/{{petId}}' has placeholder {{petId}} "
+        "but no path parameter named 'petId'; the method takes it as a string",
+        f"{WHERE}/unresolvable_refs.yaml:14 #/paths/~1pets~1{{petId}}/get/responses/200/content/application~1json/schema/$ref: warning: "
+        "$ref '#/components/schemas/Gone' points at nothing: no 'Gone' under #/components/schemas; the client types it as any JSON value",
+        f"{WHERE}/unresolvable_refs.yaml:15 #/paths/~1pets~1{{petId}}/get/responses/404/$ref: warning: $ref '#/components/responses/Gone' "
+        "points at nothing: no 'responses' under #/components; the response is skipped",
+        f"{WHERE}/unresolvable_refs.yaml:19 #/paths/~1pets/post/requestBody/$ref: warning: POST /pets is skipped: "
+        "$ref '#/components/requestBodies/Gone' points at nothing: no 'requestBodies' under #/components",
+    ],
     "ref_file_default": [  # a defect in a file the spec refers to is located in that file, with its line
         f'{WHERE}/schemas/pet.yaml:7 #/Pet/properties/age/default: warning: default "two" is not a valid value (expected int); '
         "the default is dropped",
@@ -113,6 +125,20 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callabl
 
     yield make
     forget_client()
+
+
+def test_an_operation_that_cannot_be_made_is_listed_as_skipped_with_why(tmp_path: Path) -> None:
+    result = generate("unresolvable_refs", tmp_path / "out", "--report")
+    assert result.returncode == 0
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert "operations: 1 generated, 1 skipped" in lines
+    assert (
+        f"skipped POST /pets ({WHERE}/unresolvable_refs.yaml:19 #/paths/~1pets/post/requestBody/$ref): "
+        "$ref '#/components/requestBodies/Gone' points at nothing: no 'requestBodies' under #/components"
+    ) in lines
+    client = (tmp_path / "out" / "client" / "unresolvable_refs" / "client.py").read_text()
+    assert "def get_pet(self, pet_id: str, **options: Unpack[RequestOptions]) -> Any:" in client
+    assert "def add_pet" not in client
 
 
 def test_a_ref_where_openapi_defines_none_is_resolved_and_noted(tmp_path: Path) -> None:

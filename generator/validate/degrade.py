@@ -26,6 +26,11 @@ _SCHEMA_MAPS = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "allOf", "anyOf", "oneOf", "prefixItems"}
 )
 _KINDS: dict[type, str] = {list: "a list", str: "a string", int: "a number", float: "a number", bool: "a boolean", type(None): "null"}
+# Keys that change nothing the client does: an invalid one is dropped, not the piece it is in.
+_COSMETIC = frozenset(
+    {"description", "summary", "deprecated", "example", "examples", "externalDocs", "tags", "headers", "links", "callbacks",
+     "servers", "operationId", "title"}
+)
 _VALUES = frozenset({"default", "example", "examples"})
 _EMPTY_ENUM_NOTE = "The spec's `enum` lists no values (it accepts nothing it lists); the client accepts any value of the type."
 
@@ -52,7 +57,7 @@ def piece(pointer: str, data: Any) -> Cut:
     if len(parts) >= 3 and parts[0] == "paths":
         return _in_path(parts)
     if len(parts) >= 3 and parts[0] == "components":
-        return Cut(_pointer(parts[:3]), f"components/{parts[1]} {parts[2]!r} is left out")
+        return _within(parts, 3, f"components/{parts[1]} {parts[2]!r} is left out")
     if len(parts) >= 2 and parts[0] == "webhooks":
         return Cut(_pointer(parts[:2]), "the webhook is left out")
     at = parts if parts else []
@@ -113,19 +118,34 @@ def _in_schema(parts: list[str], end: int, data: Any) -> Cut:
 
 def _in_path(parts: list[str]) -> Cut:
     path = parts[1]
-    if len(parts) >= 4 and parts[2] == "parameters":
-        return Cut(_pointer(parts[:4]), "the methods of this path have no argument for this parameter")
+    if parts[2] == "parameters" and len(parts) >= 4:
+        return _within(parts, 4, "the methods of this path have no argument for this parameter")
     if parts[2] not in METHODS:
         return Cut(_pointer(parts[:3]), "it is ignored")
     label = f"{parts[2].upper()} {path}"
     where = parts[3] if len(parts) > 3 else ""
     if where == "parameters" and len(parts) >= 5:
-        return Cut(_pointer(parts[:5]), "the method has no argument for this parameter")
+        return _within(parts, 5, "the method has no argument for this parameter")
     if where == "responses" and len(parts) >= 5:
-        return Cut(_pointer(parts[:5]), "the response is skipped")
-    if where in ("callbacks", "tags", "servers", "externalDocs", "summary", "description", "operationId", "deprecated") or where.startswith("x-"):
+        return _within(parts, 5, "the response is skipped")
+    if where == "requestBody":
+        return _within(parts, 4, f"{label} is skipped", skipped=label)
+    if _cosmetic(where):
         return Cut(_pointer(parts[:4]), "it is ignored")
+    if where == "security":
+        return Cut(_pointer(parts[:4]), "the operation has the document's `security`")
     return Cut(_pointer(parts[:3]), f"{label} is skipped", skipped=label)
+
+
+def _within(parts: list[str], size: int, consequence: str, skipped: str = "") -> Cut:
+    """The piece of ``size`` parts; only the key below it, when that key changes nothing the client does."""
+    if len(parts) > size and _cosmetic(parts[size]):
+        return Cut(_pointer(parts[: size + 1]), "it is ignored")
+    return Cut(_pointer(parts[:size]), consequence, skipped=skipped)
+
+
+def _cosmetic(key: str) -> bool:
+    return key in _COSMETIC or key.startswith("x-")
 
 
 def _pointer(parts: list[str]) -> str:
@@ -145,7 +165,8 @@ def _value_at(data: Any, parts: list[str]) -> Any:
 
 class Pruned:
     """A copy of the data with pieces taken out or replaced; the original is never changed (the
-    loaded document is cached), and only the containers on a changed path are copied."""
+    loaded document is cached), and only the containers on a changed path are copied. An element
+    of a list is replaced by null rather than removed, which every reader skips."""
 
     def __init__(self, data: Any) -> None:
         self.data = data
@@ -165,10 +186,7 @@ class Pruned:
                 del parent[last]
             return True
         if isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
-            if cut.replace:
-                parent[int(last)] = cut.replacement
-            else:
-                del parent[int(last)]
+            parent[int(last)] = cut.replacement  # null, not removed: the pointers of the others stay true
             return True
         return False
 
@@ -193,5 +211,5 @@ class Pruned:
 
 
 def order(pointer: str) -> list[tuple[int, int | str]]:
-    """Sort key: list indexes numerically, so later elements are cut before earlier ones (in reverse)."""
+    """Sort key: list indexes numerically; in reverse, what is inside a piece is cut before the piece."""
     return [(0, int(p)) if p.isdigit() else (1, p) for p in pointer_parts(pointer)]
