@@ -56,12 +56,13 @@ def piece(pointer: str, data: Any) -> Cut:
         return _in_schema(parts, _deepest_schema(parts, schema), data)
     if len(parts) >= 3 and parts[0] == "paths":
         return _in_path(parts)
+    if len(parts) == 2 and parts[0] == "paths":
+        return Cut(_pointer(parts), "its operations are skipped", skipped=f"path {parts[1]}")
     if len(parts) >= 3 and parts[0] == "components":
         return _within(parts, 3, f"components/{parts[1]} {parts[2]!r} is left out")
     if len(parts) >= 2 and parts[0] == "webhooks":
         return Cut(_pointer(parts[:2]), "the webhook is left out")
-    at = parts if parts else []
-    return Cut(_pointer(at[:2] if len(at) > 2 else at), "it is ignored")
+    return Cut(_pointer(parts[:2]), "it is ignored")  # in info, servers, tags, ...: the entry
 
 
 def _schema_root(parts: list[str]) -> int | None:
