@@ -1,6 +1,7 @@
 """``clientgen``: generate and check typed client packages from OpenAPI specs.
 
-Exit codes: 0 success; 1 an invalid spec, stale output or another error the message explains;
+Exit codes: 0 success (a spec's defects cost only their pieces, with warnings); 1 a refused spec
+(with --strict, also one with warnings), stale output or another error the message explains;
 2 wrong usage; 141 when the reader of the output closed it early.
 """
 
