@@ -7,10 +7,12 @@ package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
 http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
+strict = false                   # every warning is an error (a spec's defect refuses it)
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
+strict = true                    # overrides the top-level `strict` for this provider
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ class Provider:
     spec: Path
     client_name: str | None = None
     allow_external_refs: bool = False
+    strict: bool = False  # every warning is an error
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class Settings:
     distribution: str = "provider-clients"
     version: str = "0.1.0"
     http: str = DEFAULT_HTTP
+    strict: bool = False
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
@@ -78,6 +82,7 @@ class Settings:
                         path,
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
+                        strict=_flag(extra.get("strict", self.strict), f"providers.{path.stem}.strict"),
                     )
                 )
         return result
@@ -103,7 +108,7 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "http", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
@@ -118,6 +123,7 @@ def load_settings(start: Path | None = None) -> Settings:
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
         http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
+        strict=_flag(section.get("strict", False), "strict"),
         overrides=section.get("providers", {}),
     )
 
@@ -129,9 +135,15 @@ def http_library(value: object, where: str) -> str:
     return str(value)
 
 
-def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:
+def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False) -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
     from .ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs)
+    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"[tool.clientgen] {key} must be true or false, not {value!r}")
+    return value

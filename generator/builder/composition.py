@@ -288,7 +288,7 @@ def _mapping_target(builder: SchemaBuilder, node: Node, ref: Any) -> tuple[str, 
     if "#" not in ref and "/" not in ref and "." not in ref:
         ref = f"#/components/schemas/{ref}"  # a bare schema name
     try:
-        return builder.resolver.deref(Node(node.document, node.pointer, {"$ref": ref})).key
+        return builder.resolver.follow(Node(node.document, node.pointer, {"$ref": ref})).key
     except GenerationError:  # a mapping that points at nothing is reported as not an option
         return None
 

@@ -1,5 +1,11 @@
 """Paths become operations: parameters, request bodies and responses, each typed by the schema
-builder and named once, in the scope where the name is used."""
+builder and named once, in the scope where the name is used.
+
+A defect costs the smallest piece that holds it: a parameter or a response the client cannot
+read is left out (a path placeholder without its parameter becomes a string argument); an
+operation that cannot be made at all (its request body cannot be found) is skipped. Each says so
+in a located warning.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +17,7 @@ from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from . import values
-from .resolve import Node, Resolver
+from .resolve import Node, RefError, Resolver
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -34,14 +40,23 @@ class OperationBuilder:
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
         operations: list[ir.Operation] = []
-        for path, item in root.items("paths"):
-            item = self.resolver.deref(item)
+        for path, raw in root.items("paths"):
+            try:
+                item = self.resolver.follow(raw)
+            except RefError as exc:
+                problem = exc.diagnostics[0]
+                self.diagnostics.skip(f"path {path}", problem.message, problem.location, problem.hint)
+                continue
             if not path.startswith("/"):
-                self.diagnostics.error(f"path {path!r} does not start with '/'", item.location, "write paths as '/things/{id}'")
+                self.diagnostics.skip(f"path {path}", "it does not start with '/'", item.location, "write paths as '/things/{id}'")
                 continue
             for method in METHODS:
                 if isinstance(item.get(method), dict):
-                    operations.append(self.build(path, method, item, item.child(method), default_security))
+                    try:
+                        operations.append(self.build(path, method, item, item.child(method), default_security))
+                    except RefError as exc:  # what the operation cannot do without: its request body
+                        problem = exc.diagnostics[0]
+                        self.diagnostics.skip(f"{method.upper()} {path}", problem.message, problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
@@ -107,7 +122,12 @@ class OperationBuilder:
         merged: dict[tuple[str, str], Node] = {}
         for source in (item, node):  # operation-level parameters override path-level ones
             for raw in source.elements("parameters"):
-                param = self.resolver.deref(raw)
+                try:
+                    param = self.resolver.follow(raw)
+                except RefError as exc:
+                    problem = exc.diagnostics[0]
+                    self.diagnostics.warning(f"{problem.message}; the method has no argument for this parameter", problem.location, problem.hint)
+                    continue
                 wire, location = param.get("name"), param.get("in")
                 if isinstance(wire, str) and location in _LOCATIONS:
                     merged[(location, wire if location != "header" else wire.lower())] = param
@@ -115,10 +135,11 @@ class OperationBuilder:
         result: list[ir.Parameter] = []
         declared_path = {wire for (location, wire) in merged if location == "path"}
         for missing in [p for p in placeholders if p not in declared_path]:
-            self.diagnostics.error(
-                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}",
+            self.diagnostics.warning(
+                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}; the method takes it as a string",
                 node.location, "declare it under parameters with `in: path` and `required: true`",
             )
+            merged[("path", missing)] = Node(node.document, node.pointer, {"name": missing, "in": "path", "required": True, "schema": {"type": "string"}})
         path_order = {p: i for i, p in enumerate(placeholders)}
         ordered = sorted(merged.items(), key=lambda kv: (kv[0][0] != "path", path_order.get(kv[0][1], 0)))
         for (location, _), param in ordered:
@@ -135,9 +156,9 @@ class OperationBuilder:
                     self.diagnostics.warning(f"path parameter {wire!r} is not in the path {path!r}; it is ignored", param.location)
                     continue
                 if param.get("required") is not True:
-                    self.diagnostics.error(
-                        f"path parameter {wire!r} must be required", param.location.child("required"),
-                        "OpenAPI requires `required: true` on every path parameter",
+                    self.diagnostics.warning(
+                        f"path parameter {wire!r} is not marked required; it is read as required (the path needs it)",
+                        param.location.child("required"), "OpenAPI requires `required: true` on every path parameter",
                     )
             result.append(self.parameter(param, cast(ir.ParameterLocation, location), owner, scope))
         return result
@@ -181,7 +202,7 @@ class OperationBuilder:
         raw = node.get("requestBody")
         if raw is None:
             return None
-        body = self.resolver.deref(node.child("requestBody"))
+        body = self.resolver.follow(node.child("requestBody"))  # a body that cannot be found costs the operation
         chosen = _choose_media(body)
         if chosen is None:
             self.diagnostics.warning("the request body lists no media type; the method sends no body", body.location)
@@ -214,12 +235,17 @@ class OperationBuilder:
         for status, response in raw:
             status = status.upper() if status.lower() != "default" else "default"
             if not _STATUS.match(status):
-                self.diagnostics.error(
-                    f"{status!r} is not a response status code", response.location,
+                self.diagnostics.warning(
+                    f"{status!r} is not a response status code; the response is skipped", response.location,
                     "use a code from 100 to 599, a range like 2XX, or default",
                 )
                 continue
-            response = self.resolver.deref(response)
+            try:
+                response = self.resolver.follow(response)
+            except RefError as exc:
+                problem = exc.diagnostics[0]
+                self.diagnostics.warning(f"{problem.message}; the response is skipped", problem.location, problem.hint)
+                continue
             chosen = _choose_media(response)
             if chosen is None:
                 result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))

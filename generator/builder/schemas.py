@@ -126,9 +126,9 @@ class SchemaBuilder:
                 return Described(ir.ANY)
             found = Described(self._named_type(key, target))
         elif len(self._in_progress) >= MAX_REF_DEPTH:
-            self.diagnostics.error(
-                f"schemas nest more than {MAX_REF_DEPTH} levels deep through $refs", node.location.child("$ref"),
-                "flatten the chain of references",
+            self.diagnostics.warning(
+                f"schemas nest more than {MAX_REF_DEPTH} levels deep through $refs; the client types this one as any JSON value",
+                node.location.child("$ref"), "flatten the chain of references",
             )
             return Described(ir.ANY)
         else:
@@ -273,7 +273,7 @@ class SchemaBuilder:
                 return node.value["default"]
             parts = node.elements("allOf")
             if node.ref is not None:
-                node = self.resolver.target(node)
+                node = self.resolver.deref(node)
             elif len(parts) == 1:
                 node = parts[0]
             else:
