@@ -4,6 +4,7 @@ type must be a subtype of the inherited one's."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..ir import (
     ANY,
@@ -16,6 +17,7 @@ from ..ir import (
     NullableType,
     Scalar,
     ScalarType,
+    TupleType,
     TypeRef,
     UnionType,
     fits,
@@ -62,4 +64,6 @@ def _erased(t: TypeRef) -> TypeRef:
         return MapType(_erased(t.value))
     if isinstance(t, UnionType):
         return UnionType(tuple(_erased(o) for o in t.options), t.discriminator)
+    if isinstance(t, TupleType):
+        return replace(t, prefix=tuple(_erased(p) for p in t.prefix), rest=None if t.rest is None else _erased(t.rest))
     return t

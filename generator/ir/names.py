@@ -66,6 +66,8 @@ REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | frozenset(
         "OpenIntEnum",
         "Omittable",
         "FileContent",
+        "Number",
+        "Variadic",
         "Mapping",
         "Unpack",
     }

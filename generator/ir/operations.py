@@ -94,6 +94,12 @@ class Operation:
     deprecated: bool = False
     tags: tuple[str, ...] = ()
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
+    accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
+
+    @property
+    def accept_header(self) -> str:
+        """What the method asks for: the documented media types, or JSON when they are only JSON."""
+        return ", ".join(self.accept) or "application/json"
 
     @property
     def positional(self) -> tuple[Parameter, ...]:
