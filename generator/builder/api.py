@@ -11,9 +11,9 @@ from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
+from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
-from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 
 

@@ -16,8 +16,8 @@ from .. import ir
 from ..errors import GenerationError
 from ..ir.names import ClassName, FieldName, Namespace
 from ..ir.subtyping import assignable
+from ..load.resolve import Node
 from .reading import description, is_nullable, is_nullish, strings, text
-from .resolve import Node
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder

@@ -16,14 +16,15 @@ from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
+from ..load.resolve import Node, RefError, Resolver
 from . import values
-from .resolve import Node, RefError, Resolver
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 _LOCATIONS = ("path", "query", "header", "cookie")
+_MEDIA_TYPE = re.compile(r"^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+$")  # type/subtype: RFC 6838 names, or *
 
 
 def _json_media(media: str) -> bool:
@@ -75,6 +76,7 @@ class OperationBuilder:
         body = self.request_body(node, ClassName(name), scope)
         security = node.get("security")
         self._report_unsupported(path, method, node)
+        responses = self.responses(node, ClassName(name))
         return ir.Operation(
             name=name,
             operation_id=operation_id,
@@ -82,13 +84,32 @@ class OperationBuilder:
             path=path,
             parameters=tuple(parameters),
             body=body,
-            responses=self.responses(node, ClassName(name)),
+            responses=responses,
             security=_requirements(security) if isinstance(security, list) else default_security,
             summary=_text(node.get("summary")),
             description=_text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
             server=self._server(path, method, item, node),
+            accept=self._accept(node, responses),
         )
+
+    def _accept(self, node: Node, responses: tuple[ir.Response, ...]) -> tuple[str, ...]:
+        """The media types the success responses document (``default``'s when no 2xx has a body),
+        JSON ones first and ``*/*`` last, without parameters; () when that is just JSON."""
+        statuses = {r.status for r in responses if r.is_success and r.kind != "empty"}
+        statuses = statuses or {r.status for r in responses if r.status == "default"}
+        found: list[str] = []
+        for status, response in node.items("responses"):
+            if _status(status) not in statuses:
+                continue
+            for media_type, media in self.resolver.deref(response).items("content"):
+                base = media_type.split(";")[0].strip()
+                if not _MEDIA_TYPE.match(base):
+                    self.diagnostics.warning(f"{media_type!r} is not a media type; the Accept header leaves it out", media.location)
+                elif base.lower() not in (f.lower() for f in found):
+                    found.append(base)
+        found.sort(key=lambda m: 2 if m == "*/*" else 0 if _json_media(m) else 1)  # stable: document order within each
+        return () if found in (["application/json"], ["*/*"], ["application/json", "*/*"]) else tuple(found)
 
     def _server(self, path: str, method: str, item: Node, node: Node) -> str:
         """The operation's own server (or its path's), variables at their defaults: uploads often
@@ -233,7 +254,7 @@ class OperationBuilder:
         result: list[ir.Response] = []
         raw = node.items("responses")
         for status, response in raw:
-            status = status.upper() if status.lower() != "default" else "default"
+            status = _status(status)
             if not _STATUS.match(status):
                 self.diagnostics.warning(
                     f"{status!r} is not a response status code; the response is skipped", response.location,
@@ -257,6 +278,10 @@ class OperationBuilder:
             type_ = self.schemas.type_of(schema, hint) if kind == "json" and schema is not None else None
             result.append(ir.Response(status, kind, type_, media_type, _text(response.get("description"))))
         return tuple(sorted(result, key=lambda r: (r.status == "default", r.status)))
+
+
+def _status(key: str) -> str:
+    return key.upper() if key.lower() != "default" else "default"
 
 
 def _choose_media(node: Node) -> tuple[str, Node] | None:

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..ir.names import ClassName, ConstantName, Namespace
+from ..load.resolve import Node
 from .reading import description, is_nullable, strings, text, unique
-from .resolve import Node
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder

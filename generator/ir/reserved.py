@@ -36,7 +36,9 @@ PACKAGE_EXPORTS = (
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
-ANNOTATION_RUNTIME = frozenset({"ApiModel", "FileContent", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant"})
+ANNOTATION_RUNTIME = frozenset(
+    {"ApiModel", "FileContent", "Number", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant", "Variadic"}
+)
 # Imported by client.py where a decoder spells an enum as a value (``open_enum(Status)``).
 DECODER_RUNTIME = frozenset({"open_enum"})
 RUNTIME_EXPORTS = frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME

@@ -109,7 +109,7 @@ def defects(document: Document) -> list[Diagnostic]:
 def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool) -> Any:
     """The data with each ``$ref`` where OpenAPI defines none (a tag's ``description`` in another
     file) replaced by what it refers to, or dropped with a warning when that cannot be found."""
-    from ..builder.resolve import Node, RefError, Resolver
+    from ..load.resolve import Node, RefError, Resolver
 
     candidates: dict[str, dict[str, Any]] = {}
     for pointer, message in problems:

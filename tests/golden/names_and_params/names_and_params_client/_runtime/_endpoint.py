@@ -70,6 +70,7 @@ class Endpoint(Generic[T]):
     body: BodyKind | None = None
     media_type: str = "application/json"
     server: str = ""  # the operation's own server; a base_url the user gives overrides it
+    accept: str = "application/json"  # the media types its success responses document
 
     @property
     def idempotent(self) -> bool:

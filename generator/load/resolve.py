@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from ..load.document import Document, load, pointer_parts
+from .document import Document, load, pointer_parts
 
 MAX_REF_CHAIN = 64
 
