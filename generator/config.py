@@ -6,6 +6,7 @@ output = "generated"             # the generated, installable package
 package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
+lazy_models_above = 400          # a provider with more definitions: its models load on first use
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
@@ -22,6 +23,9 @@ from typing import Any
 import tomllib
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+# Above this many definitions (models, enums, aliases), a provider's models are split into modules
+# that load on first use: measured in the README's "Large providers load on first use".
+LAZY_MODELS_ABOVE = 400
 
 
 class ConfigError(Exception):
@@ -33,6 +37,7 @@ class PackageInfo:
     package: str  # import name, e.g. provider_clients
     distribution: str  # pip name, e.g. provider-clients
     version: str
+    lazy_models_above: int = LAZY_MODELS_ABOVE  # more definitions than this: models load on first use
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Settings:
     package: str = "provider_clients"
     distribution: str = "provider-clients"
     version: str = "0.1.0"
+    lazy_models_above: int = LAZY_MODELS_ABOVE
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
@@ -91,12 +97,15 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "lazy_models_above", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
             f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
+    if type(lazy_models_above) is not int or lazy_models_above < 0:
+        raise ConfigError(f"{pyproject}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
     root = pyproject.parent
     return Settings(
         root=root,
@@ -105,6 +114,7 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
+        lazy_models_above=lazy_models_above,
         overrides=section.get("providers", {}),
     )
 

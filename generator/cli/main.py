@@ -110,7 +110,8 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
         return [single_spec(args.spec, allow_external_refs=args.allow_external_refs)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
-    info = PackageInfo(package, settings.distribution if not args.package else package.replace("_", "-"), settings.version)
+    distribution = settings.distribution if not args.package else package.replace("_", "-")
+    info = PackageInfo(package, distribution, settings.version, settings.lazy_models_above)
     output = args.output or settings.output
     return settings.providers(), output, info, settings.root
 

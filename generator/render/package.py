@@ -11,9 +11,11 @@ from functools import cache
 import jinja2
 
 from .. import ir
+from ..config import LAZY_MODELS_ABOVE
 from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
 from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
 from . import RUNTIME, TEMPLATES
+from .lazy import render_lazy_models
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 
@@ -33,7 +35,7 @@ def environment() -> jinja2.Environment:
         field_annotation=Annotator().field,
         extra_annotation=Annotator().extra,
         result_annotation=Annotator("models."),
-        decoder_type=lambda t: Annotator("models.").value(t),
+        decoder_type=jinja2.pass_context(decoder_type),
         model_base=lambda model: model.base or "ApiModel",
         parameter_annotation=Annotator("models.", for_parameter=True),
         literal=literal,
@@ -58,8 +60,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_provider(api: ir.Api) -> dict[str, str]:
-    """The files of one provider's module, relative to the package folder."""
+def render_models(api: ir.Api, runtime: str = ".._runtime", siblings: str = "") -> str:
+    """The models module of ``api``'s definitions; ``runtime`` is where it imports the runtime
+    from, ``siblings`` the import lines of the names it takes from other modules of a split."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
     lazy_aliases = recursive_aliases(definitions)
@@ -77,15 +80,25 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         model_annotator.imports.add(Import("pydantic", "Field"))
     if lazy_aliases:
         model_annotator.imports.add(Import("typing_extensions", "TypeAliasType"))
-    model_runtime = ({"ApiModel"} if api.models else set()) | model_annotator.runtime
-    models = env.get_template("models.py.jinja").render(
+    model_runtime = ({"ApiModel"} if any(m.base is None for m in api.models) else set()) | model_annotator.runtime
+    return env.get_template("models.py.jinja").render(
         api=api,
         definitions=definitions,
         forward=ir.forward_references(definitions),
         lazy_aliases=lazy_aliases,
         runtime_imports=sorted(model_runtime),
         imports=import_block(model_annotator.imports, modules=["enum"] if api.enums else []),
+        runtime=runtime,
+        siblings=siblings,
     )
+
+
+def render_provider(api: ir.Api, lazy_models_above: int = LAZY_MODELS_ABOVE) -> dict[str, str]:
+    """The files of one provider's module, relative to the package folder. A provider with more
+    than ``lazy_models_above`` definitions gets a models package that loads them on first use."""
+    env = environment()
+    lazy = len(api.definitions) > lazy_models_above
+    models = render_lazy_models(api, env, render_models) if lazy else {"models.py": render_models(api)}
     client_annotator = Annotator("models.", for_parameter=True)
     result_annotator = Annotator("models.")
     for op in api.operations:
@@ -106,9 +119,10 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         runtime_imports=sorted(client_runtime),
         imports=import_block(client_annotator.imports, modules=["httpx"]),
         uses_models=client_annotator.qualified or result_annotator.qualified,
+        lazy_models=lazy,
     )
     init = env.get_template("provider_init.py.jinja").render(api=api)
-    return {"__init__.py": init, "models.py": models, "client.py": client}
+    return {"__init__.py": init, **models, "client.py": client}
 
 
 def runtime_files(package: str) -> dict[str, str]:
@@ -128,7 +142,7 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     }
     files.update(runtime_files(info.package))
     for api in apis:
-        for name, text in render_provider(api).items():
+        for name, text in render_provider(api, info.lazy_models_above).items():
             files[f"{info.package}/{api.key}/{name}"] = text
     return files
 
@@ -152,6 +166,13 @@ def field_default(field: ir.Field) -> str:
     if not field.needs_field_call:
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
     return f" = Field({', '.join(arguments)})"
+
+
+def decoder_type(context: jinja2.runtime.Context, t: ir.TypeRef) -> str:
+    """A decoder's type as a value; where a provider's models load on first use and ``t`` names
+    one, a function that finds it, so that importing the client loads no model."""
+    text = Annotator("models.").value(t)
+    return f"lambda: {text}" if context.get("lazy_models") and ir.referenced_names(t) else text
 
 
 def parameter_default(parameter: ir.Parameter) -> str:
