@@ -6,7 +6,7 @@ output = "generated"             # the generated, installable package
 package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
-lazy_models_above = 400          # a provider with more definitions: its models load on first use
+lazy_models_above = 200          # a provider with more definitions: its models load on first use
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
@@ -25,7 +25,7 @@ import tomllib
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # Above this many definitions (models, enums, aliases), a provider's models are split into modules
 # that load on first use: measured in the README's "Large providers load on first use".
-LAZY_MODELS_ABOVE = 400
+LAZY_MODELS_ABOVE = 200
 
 
 class ConfigError(Exception):
