@@ -8,6 +8,7 @@ distribution = "provider-clients"
 version = "0.1.0"
 http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
 strict = false                   # every warning is an error (a spec's defect refuses it)
+lazy_models_above = 200          # a provider with more definitions: its models load on first use
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
@@ -30,6 +31,9 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # maintained continuation under the same names; httpx stays for projects that have not moved.
 HTTP_LIBRARIES = {"httpx2": "httpx2>=2.16,<3", "httpx": "httpx>=0.27,<1"}
 DEFAULT_HTTP = "httpx2"
+# Above this many definitions (models, enums, aliases), a provider's models are split into modules
+# that load on first use: measured in the README's "Large providers load on first use".
+LAZY_MODELS_ABOVE = 200
 
 
 class ConfigError(Exception):
@@ -46,6 +50,7 @@ class PackageInfo:
     @property
     def http_requirement(self) -> str:
         return HTTP_LIBRARIES[self.http]
+    lazy_models_above: int = LAZY_MODELS_ABOVE  # more definitions than this: models load on first use
 
 
 @dataclass(frozen=True)
@@ -67,6 +72,7 @@ class Settings:
     version: str = "0.1.0"
     http: str = DEFAULT_HTTP
     strict: bool = False
+    lazy_models_above: int = LAZY_MODELS_ABOVE
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
@@ -108,12 +114,15 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
             f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
+    if type(lazy_models_above) is not int or lazy_models_above < 0:
+        raise ConfigError(f"{pyproject}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
     root = pyproject.parent
     return Settings(
         root=root,
@@ -124,6 +133,7 @@ def load_settings(start: Path | None = None) -> Settings:
         version=section.get("version", "0.1.0"),
         http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
         strict=_flag(section.get("strict", False), "strict"),
+        lazy_models_above=lazy_models_above,
         overrides=section.get("providers", {}),
     )
 

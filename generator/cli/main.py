@@ -119,7 +119,7 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
     settings: Settings = load_settings()
     package = args.package or settings.package
     distribution = settings.distribution if not args.package else package.replace("_", "-")
-    info = PackageInfo(package, distribution, settings.version, args.http or settings.http)
+    info = PackageInfo(package, distribution, settings.version, args.http or settings.http, settings.lazy_models_above)
     output = args.output or settings.output
     providers = settings.providers()
     if args.strict:
