@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ir
+from . import ir, progress
 from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
 from .config import single_spec as single_spec  # re-exported: it used to live here
@@ -78,6 +78,7 @@ def generate(
     errors: list[Diagnostic] = []
     sources = {provider.spec.resolve() for provider in providers}
     specs_by_key: dict[str, Path] = {}
+    progress.stage("reading and building", len(providers), "specs")
     for provider in providers:
         if provider.key in specs_by_key:
             errors.append(
@@ -99,10 +100,12 @@ def generate(
             errors.extend(exc.diagnostics)
             continue
         apis.append(api)
+        progress.advance()
         located = [_with_line(w, load_cached(provider.spec)) for w in warnings] if warnings else []
         reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
     if errors:
         raise GenerationError(errors)
+    progress.stage("rendering")
     released = release(apis, info.version, info.distribution, history)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
     rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from .. import progress
 from . import chunks, layout
 from .format_cache import FormatCache
 
@@ -69,30 +70,34 @@ def format_files(
     """Every ``.py`` file formatted; other files, and those named in ``formatted`` (the runtime,
     kept black-formatted in templates/runtime), as they are.
 
-    A file formatted before comes from the cache whole; the others are cut into chunks, and only
-    the chunks not formatted before go to black.
+    A file formatted before comes from the cache whole; the others are cut into chunks, and the
+    chunks not formatted before are laid out; only what the layout is not certain of goes to black.
     """
     cache = cache if cache is not None else FormatCache(None, formatter_key())
     python = sorted(path for path in files if path.endswith(".py") and path not in formatted)
-    pieces = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
+    cut = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
-    for path, parts in pieces.items():
+    for path, parts in cut.items():
         for chunk in parts:
             if chunk.text not in missing and cache.get(chunk.text) is None:
                 missing[chunk.text] = path
-    laid_out = {text: layout.pieces(text) for text in missing}
+    laid_out: dict[str, list[str | layout.Unit]] = {}
+    progress.stage("laying out", len(missing), "chunks")
+    for text in missing:
+        laid_out[text] = layout.pieces(text)
+        progress.advance()
     uncertain: dict[str, str] = {}  # black's input -> the file, for the error message
-    for text, parts in laid_out.items():
-        for part in parts:
-            if isinstance(part, layout.Unit):
-                uncertain.setdefault(part.black_source(), missing[text])
+    for text, pieces in laid_out.items():
+        for piece in pieces:
+            if isinstance(piece, layout.Unit):
+                uncertain.setdefault(piece.black_source(), missing[text])
     stats.chunks += len(missing)
-    stats.black_chunks += sum(any(isinstance(p, layout.Unit) for p in parts) for parts in laid_out.values())
+    stats.black_chunks += sum(any(isinstance(p, layout.Unit) for p in pieces) for pieces in laid_out.values())
     stats.black_units += len(uncertain)
     by_black = dict(zip(uncertain, _format_all(list(uncertain.items()), jobs), strict=True))
-    for text, parts in laid_out.items():
-        cache.put(text, "".join(p if isinstance(p, str) else p.unwrap(by_black[p.black_source()]) for p in parts))
-    for path, parts in pieces.items():
+    for text, pieces in laid_out.items():
+        cache.put(text, "".join(p if isinstance(p, str) else p.unwrap(by_black[p.black_source()]) for p in pieces))
+    for path, parts in cut.items():
         cache.put(files[path], chunks.join((c, cache.require(c.text)) for c in parts))
     cache.save()
     black_formatted = set(python)
@@ -124,6 +129,7 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
     share while the workers format the others. Workers are spawned, not forked: they hold black,
     not a copy of this process's documents and IR.
     """
+    progress.stage("black", len(sources), "pieces")
     jobs = jobs or jobs_default()
     if jobs < 2 or len(sources) < 2 or sum(text.count("\n") for text, _ in sources) < PARALLEL_MIN_LINES:
         return _format_batch(sources)
@@ -141,11 +147,16 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
         for share, future in zip(shares[1:], futures, strict=True):
             for i, text in zip(share, future.result(), strict=True):
                 results[i] = text
+            progress.advance(len(share))
     return results
 
 
 def _format_batch(sources: Sequence[tuple[str, str]]) -> list[str]:
-    return [format_python(text, path) for text, path in sources]
+    results = []
+    for text, path in sources:
+        results.append(format_python(text, path))
+        progress.advance()  # a no-op in a worker process
+    return results
 
 
 def _pool(workers: int) -> Executor:
