@@ -129,6 +129,10 @@ def pieces(text: str) -> list[str | Unit]:
         del out[len(out) - (i - start) :]
         out.append(Unit(text[lines[start].start : lines[end - 1].end], header))
         i = resumed = end
+    while out and out[-1] == "\n":
+        out.pop()  # black drops blank lines at the end of its input, and at the start
+    while out and out[0] == "\n":
+        out.pop(0)
     return out
 
 
@@ -418,7 +422,8 @@ def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple
     in the optional parentheses black adds (linegen's ``_prefer_split_rhs_oop_over_rhs``)."""
     target, value = tokens[:start], tokens[start:]
     wrapped = _join(target) + " ("
-    target_brackets = any(t.kind in ("open", "close") for t in target[:-1])
+    # black puts an annotation in invisible parentheses: for it, an annotated target has brackets
+    target_brackets = any(t.kind in ("open", "close") or t.text == ":" for t in _top_level(target[:-1]))
     if len(value) == 1 and value[0].kind in ("name", "string", "number") and not target_brackets:
         if _fits(depth, wrapped) and _fits(depth + 1, value[0].text):
             return [(depth, wrapped), (depth + 1, value[0].text), (depth, ")")]
