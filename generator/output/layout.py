@@ -24,8 +24,10 @@ every corpus output to prove the two agree, including on chunks black never saw 
 from __future__ import annotations
 
 import itertools
+import keyword
 import re
 from dataclasses import dataclass
+from typing import Any
 
 VERSION = 1  # part of the format cache's key: a change to these rules invalidates it
 LINE_LENGTH = 100
@@ -64,6 +66,7 @@ _PLAIN_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:e-?[1-9]\d*)?")
 _ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|N\{[^}]*\}|.)", re.DOTALL)
 # Operators that make a bracket-free stretch a delimiter black weighs (or that may need parentheses).
 _NEUTRAL_OPS = {".", "=", ":", "->", "*", "**"}
+_PY_KEYWORDS = frozenset(keyword.kwlist)
 _KEYWORDS = {"return", "await", "in", "not", "and", "or", "if", "else", "is", "lambda", "for", "assert", "del"}
 
 
@@ -95,6 +98,7 @@ def pieces(text: str) -> list[str | Unit]:
     black can tell. A doubt outside a class or function body leaves the whole chunk to black."""
     try:
         lines = _logical_lines(text)
+        _check_blank_lines(lines)
     except Uncertain:
         return [Unit(text)]
     laid: list[str | None] = []
@@ -163,6 +167,7 @@ def _line_out(line: _Line, block_start: bool) -> str:
     if len(line.indent) % 4:
         raise Uncertain
     tokens = [_normal(t) for t in line.tokens]
+    _check_spacing(tokens)
     depth = line.depth
     if line.is_string and block_start and not tokens[0].text.startswith('"""'):
         raise Uncertain  # a docstring clientgen does not write
@@ -171,6 +176,138 @@ def _line_out(line: _Line, block_start: bool) -> str:
             raise Uncertain
         return line.indent + tokens[0].text + "\n"
     return "".join(INDENT * d + text + "\n" for d, text in _lay_out(tokens, depth, statement=True))
+
+
+_COMPOUND = {"class", "def", "async", "if", "elif", "else", "for", "while", "with", "try", "except", "finally", "match", "case"}
+_DEFS = {"class", "def", "async"}
+
+
+def _check_blank_lines(lines: list[_Line]) -> None:
+    """Refuse indentation and blank lines black would change (its EmptyLineTracker, for the
+    arrangements the templates use): the templates' blank lines are kept as they are."""
+    previous: _Line | None = None
+    blank = 0
+    body_of: list[_Line] = []  # the def or class statements whose bodies enclose the line
+    after_docstring = False
+    for line in lines:
+        if not line.tokens:
+            blank += 1
+            continue
+        depth = line.depth
+        opener = previous is not None and previous.tokens[-1].text == ":"
+        if previous is not None and depth > previous.depth + opener:
+            raise Uncertain  # black re-indents by four spaces a level
+        if opener and depth != previous.depth + 1:  # type: ignore[union-attr]
+            raise Uncertain
+        closed = [d for d in body_of if d.depth >= depth]
+        body_of = [d for d in body_of if d.depth < depth]
+        first = line.tokens[0].text
+        is_def = first in _DEFS
+        if previous is None:
+            pass
+        elif opener:
+            if blank:
+                raise Uncertain  # a block's first line follows its header
+        elif after_docstring:
+            if blank != 1 or (is_def and depth == 0):
+                raise Uncertain  # one blank line after a module or class docstring
+        elif is_def or closed:
+            if blank != (1 if depth else 2) or first in ("else", "elif", "except", "finally"):
+                raise Uncertain  # around a def or class: two at module level, one inside
+        elif blank > (1 if depth else 2):
+            raise Uncertain
+        elif previous.tokens[0].text in ("import", "from") and first not in ("import", "from"):
+            if blank != 1 and (depth == 0 or not blank):
+                raise Uncertain  # black ends imports with one blank line
+        class_docstring = previous is not None and previous.tokens[0].text == "class" and opener
+        after_docstring = line.is_string and (previous is None or class_docstring)
+        if is_def:
+            body_of.append(line)
+        previous, blank = line, 0
+
+
+def _check_spacing(tokens: list[Token]) -> None:
+    """Refuse a line whose spacing between tokens is not black's (its ``whitespace``, for the
+    tokens clientgen writes; anything else, such as operators black weighs, is refused)."""
+    stack: list[list[Any]] = []  # per open bracket: [kind, whether the current item has an annotation]
+    compound = tokens[0].text in _COMPOUND
+    importing = tokens[0].text in ("from", "import")
+    for i, token in enumerate(tokens):
+        if i:
+            want = _space(tokens, i, stack, importing)
+            if want is None or want != token.space:
+                raise Uncertain
+        text = token.text
+        if text == ":" and not stack and compound and i != len(tokens) - 1:
+            raise Uncertain  # a block on its header's line
+        if token.kind == "open":
+            before = tokens[i - 1] if i else None
+            called = before is not None and (before.kind in ("close", "string") or before.kind == "name" and before.text not in _PY_KEYWORDS)
+            kind = "subscript" if text == "[" and called else "call" if text == "(" and called else "collection"
+            if kind == "call" and not stack and tokens[0].text in ("def", "async"):
+                kind = "parameters"
+            if text == "(" and kind == "collection" and not stack and before is not None and before.text not in ("import",):
+                if before.kind == "op" or before.text in _PY_KEYWORDS:
+                    items = _items(tokens[i + 1 : _matching(tokens, i)])
+                    if len(items) < 2 and not (items and items[-1][-1].kind == "comma"):
+                        raise Uncertain  # black drops redundant parentheses here
+            stack.append([kind, False])
+        elif token.kind == "close":
+            if not stack:
+                raise Uncertain
+            stack.pop()
+        elif stack and token.kind == "comma":
+            stack[-1][1] = False
+        elif stack and text == ":":
+            if stack[-1][0] == "subscript":
+                raise Uncertain  # a slice
+            stack[-1][1] = True
+        elif text == "lambda" and i + 1 < len(tokens) and tokens[i + 1].text != ":":
+            raise Uncertain  # a lambda's parameters
+
+
+def _space(tokens: list[Token], i: int, stack: list[list[Any]], importing: bool) -> bool | None:
+    """Whether black puts a space before ``tokens[i]``; None where this does not model it."""
+    previous, current = tokens[i - 1], tokens[i]
+    before, text = previous.text, current.text
+    if current.kind in ("close", "comma") or previous.kind == "open":
+        return False
+    if previous.kind == "comma":
+        return True
+    if text == ":":
+        return False
+    if before == ":":
+        return True
+    if importing and "." in (before, text):
+        return before == "from" or text == "import"
+    if "." in (before, text):
+        return False if previous.kind != "number" else None
+    if "=" in (before, text):
+        if not stack:
+            return True
+        kind, annotated = stack[-1]
+        if kind == "call" or kind == "parameters" and not annotated:
+            return False
+        return True if kind == "parameters" else None
+    if "->" in (before, text) or "|" in (before, text):
+        return True
+    if before in ("*", "**"):
+        unpacking = i < 2 or tokens[i - 2].kind in ("open", "comma")
+        return False if unpacking else None
+    if text in ("*", "**"):
+        return None  # binary: only after an opening bracket or a comma (handled above) it unpacks
+    if before == "-":
+        unary = i < 2 or tokens[i - 2].kind in ("open", "comma", "op") or tokens[i - 2].text in _PY_KEYWORDS
+        return False if unary else None
+    if previous.kind == "op" or current.kind == "op":
+        return None  # other operators
+    if current.kind == "open":
+        if previous.kind == "close":
+            return False
+        if previous.kind == "name":
+            return before in _PY_KEYWORDS
+        return None
+    return True  # names, keywords, strings and numbers, and after a closing bracket
 
 
 def _normal(token: Token) -> Token:
