@@ -25,12 +25,12 @@ from generator.render.package import render_package
 from .conftest import FIXTURES, SPECS
 
 # Text a spec may hold: quotes, backslashes, braces, wide and combining characters, emoji.
-CHARACTERS = st.sampled_from(list("abcXYZ_09 '\"\\{}[]()#:,.-|=\t") + ["é", "ß", "漢", "字", "\u0301", "😀", "\u00a0"])
+CHARACTERS = st.sampled_from([*"abcXYZ_09 '\"\\{}[]()#:,.-|=\t", "é", "ß", "漢", "字", "\u0301", "😀", "\u00a0"])
 TEXT = st.text(CHARACTERS, max_size=40) | st.text(CHARACTERS, min_size=60, max_size=130)
-IDENTIFIER = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,20}", fullmatch=True) | st.from_regex(r"[A-Za-z][A-Za-z0-9_]{60,110}", fullmatch=True)
-SCALAR = st.one_of(
-    TEXT, st.integers(-(10**20), 10**20), st.floats(allow_nan=False, allow_infinity=False), st.booleans()
+IDENTIFIER = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,20}", fullmatch=True) | st.from_regex(
+    r"[A-Za-z][A-Za-z0-9_]{60,110}", fullmatch=True
 )
+SCALAR = st.one_of(TEXT, st.integers(-(10**20), 10**20), st.floats(allow_nan=False, allow_infinity=False), st.booleans())
 
 
 @st.composite
@@ -74,17 +74,27 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
                 ],
                 "requestBody": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{names[0]}"}}}},
                 "responses": {
-                    "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{names[-1]}"}}}},
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{names[-1]}"}}},
+                    },
                     "404": {"description": "missing", "content": {"application/json": {"schema": {"type": "object"}}}},
                 },
             }
         }
-    return {"openapi": "3.1.0", "info": {"title": draw(TEXT) or "t", "version": "1"}, "paths": paths, "components": {"schemas": schemas}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": draw(TEXT) or "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(specs())
-def test_what_a_spec_puts_in_the_code_is_laid_out_as_black_would(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any]) -> None:
+def test_what_a_spec_puts_in_the_code_is_laid_out_as_black_would(
+    tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any]
+) -> None:
     path = tmp_path_factory.mktemp("spec") / "drawn.json"
     path.write_text(json.dumps(spec), encoding="utf-8")
     try:
@@ -108,7 +118,9 @@ def test_what_a_spec_puts_in_the_code_is_laid_out_as_black_would(tmp_path_factor
         "class " + "Long" * 30 + "(ApiModel):\n    pass\n",
         "from pkg import " + ", ".join(f"name_{i}" for i in range(20)) + "\n",
         "x: dict[str, int] = {" + ", ".join(f'"k{i}": {i}' for i in range(30)) + "}\n",
-        "def f(self, a: int, **options: Unpack[RequestOptions]) -> " + "R" * 60 + ":\n    return self._request(A, options=options)\n",
+        "def f(self, a: int, **options: Unpack[RequestOptions]) -> "
+        + "R" * 60
+        + ":\n    return self._request(A, options=options)\n",
         "class C:\n    def m(\n        self, " + "x" * 90 + ": int\n    ) -> None:\n        pass\n",
         "class C:\n    field: " + " | ".join(["Annotated[str, Field(max_length=1)]"] * 3) + " = Field(default=None, alias='f')\n",
         "v = f(a,)\nw = (1,)\nz = [1,]\n",
@@ -127,7 +139,9 @@ def test_most_of_the_rendered_code_never_reaches_black() -> None:
     files: dict[str, str] = {}
     for spec in [*sorted((FIXTURES / "specs").glob("*.yaml")), *sorted(SPECS.glob("*.yaml"))]:
         api, _ = build_provider(single_spec(spec), spec.name)
-        files |= {f"{spec.stem}/{n}": t for n, t in render_package([api], PackageInfo("pkg", "pkg", "1")).items() if n.endswith(".py")}
+        files |= {
+            f"{spec.stem}/{n}": t for n, t in render_package([api], PackageInfo("pkg", "pkg", "1")).items() if n.endswith(".py")
+        }
     before = format.Stats(**vars(format.stats))
     format_files(files, jobs=1, formatted={n for n in files if "/_runtime/" in n})
     chunks, black = format.stats.chunks - before.chunks, format.stats.black_chunks - before.black_chunks

@@ -216,9 +216,12 @@ def _check_blank_lines(lines: list[_Line]) -> None:
                 raise Uncertain  # around a def or class: two at module level, one inside
         elif blank > (1 if depth else 2):
             raise Uncertain
-        elif previous.tokens[0].text in ("import", "from") and first not in ("import", "from"):
-            if blank != 1 and (depth == 0 or not blank):
-                raise Uncertain  # black ends imports with one blank line
+        elif (
+            previous.tokens[0].text in ("import", "from")
+            and first not in ("import", "from")
+            and blank != (1 if depth == 0 else blank or 1)
+        ):
+            raise Uncertain  # black ends imports with one blank line
         class_docstring = previous is not None and previous.tokens[0].text == "class" and opener
         after_docstring = line.is_string and (previous is None or class_docstring)
         if is_def:
@@ -242,15 +245,14 @@ def _check_spacing(tokens: list[Token]) -> None:
             raise Uncertain  # a block on its header's line
         if token.kind == "open":
             before = tokens[i - 1] if i else None
-            called = before is not None and (before.kind in ("close", "string") or before.kind == "name" and before.text not in _PY_KEYWORDS)
+            called = before is not None and (
+                before.kind in ("close", "string") or (before.kind == "name" and before.text not in _PY_KEYWORDS)
+            )
             kind = "subscript" if text == "[" and called else "call" if text == "(" and called else "collection"
             if kind == "call" and not stack and tokens[0].text in ("def", "async"):
                 kind = "parameters"
-            if text == "(" and kind == "collection" and not stack and before is not None and before.text not in ("import",):
-                if before.kind == "op" or before.text in _PY_KEYWORDS:
-                    items = _items(tokens[i + 1 : _matching(tokens, i)])
-                    if len(items) < 2 and not (items and items[-1][-1].kind == "comma"):
-                        raise Uncertain  # black drops redundant parentheses here
+            if text == "(" and kind == "collection" and not stack and _redundant_parentheses(tokens, i):
+                raise Uncertain  # black drops redundant parentheses here
             stack.append([kind, False])
         elif token.kind == "close":
             if not stack:
@@ -264,6 +266,15 @@ def _check_spacing(tokens: list[Token]) -> None:
             stack[-1][1] = True
         elif text == "lambda" and i + 1 < len(tokens) and tokens[i + 1].text != ":":
             raise Uncertain  # a lambda's parameters
+
+
+def _redundant_parentheses(tokens: list[Token], opening: int) -> bool:
+    """Parentheses after an operator or keyword at statement level, holding no tuple."""
+    before = tokens[opening - 1] if opening else None
+    if before is None or before.text == "import" or not (before.kind == "op" or before.text in _PY_KEYWORDS):
+        return False
+    items = _items(tokens[opening + 1 : _matching(tokens, opening)])
+    return len(items) < 2 and not (items and items[-1][-1].kind == "comma")
 
 
 def _space(tokens: list[Token], i: int, stack: list[list[Any]], importing: bool) -> bool | None:
@@ -286,7 +297,7 @@ def _space(tokens: list[Token], i: int, stack: list[list[Any]], importing: bool)
         if not stack:
             return True
         kind, annotated = stack[-1]
-        if kind == "call" or kind == "parameters" and not annotated:
+        if kind == "call" or (kind == "parameters" and not annotated):
             return False
         return True if kind == "parameters" else None
     if "->" in (before, text) or "|" in (before, text):
