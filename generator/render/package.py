@@ -16,6 +16,7 @@ from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
 from . import RUNTIME, TEMPLATES
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
+from .template_cache import TemplateCache
 
 
 @cache
@@ -27,6 +28,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        bytecode_cache=TemplateCache(TEMPLATES / "__pycache__"),  # compiled once, not on every run
     )
     env.filters.update(
         annotation=Annotator(),
