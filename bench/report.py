@@ -100,20 +100,20 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += ["", "### clientgen: regeneration and import time", ""]
     lines += [
-        "| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) |",
-        "|---|---:|---:|---:|---:|",
+        "| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) | chunks: all / through black (pieces) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for spec, extra in results.get("clientgen", {}).items():
         cold = next((r["median_s"] for r in results["cold"] if r["spec"] == spec and r["tool"] == "clientgen"), None)
         imp = extra.get("import") or {}
         lines.append(
             f"| {spec} | {_num(cold)} | {_num(extra.get('regen_unchanged_s'))} | {_num(extra.get('regen_one_schema_changed_s'))} "
-            f"| {_num(imp.get('total_ms'), 0)} / {_num(imp.get('own_ms'), 0)} |"
+            f"| {_num(imp.get('total_ms'), 0)} / {_num(imp.get('own_ms'), 0)} | {_black_share(extra.get('format') or {})} |"
         )
     if results.get("project_regen_unchanged_s") is not None:
         imports = results.get("project_import", {})
         owns = ", ".join(f"{p} {_num(v.get('own_ms'), 0)}" for p, v in imports.items())
-        lines.append(f"| providers (project: all four) | | {_num(results['project_regen_unchanged_s'])} | | own: {owns} |")
+        lines.append(f"| providers (project: all four) | | {_num(results['project_regen_unchanged_s'])} | | own: {owns} | |")
     parse = results.get("parse_us_per_body", {})
     if parse:
         lines += [
@@ -133,6 +133,12 @@ def markdown(results: dict[str, Any]) -> str:
         met += " " if note else ""
         lines.append(f"| {t['target']} | {t['spec']} | {value} | {bound} {t['limit']} {t['unit']} | {met}{_cell(note)} |")
     return "\n".join(lines) + "\n"
+
+
+def _black_share(numbers: dict[str, int]) -> str:
+    if "chunks" not in numbers:
+        return "-"
+    return f"{numbers['chunks']} / {numbers['black_chunks']} ({numbers['black_pieces']})"
 
 
 def _num(value: float | None, digits: int = 2) -> str:
