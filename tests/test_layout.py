@@ -1,4 +1,4 @@
-"""The layout (generator/output/layout.py) gives black's bytes without black, on whatever a spec
+"""The layout (generator/output/layout/) gives black's bytes without black, on whatever a spec
 puts into the code: long names and strings at every width around the line length, quotes,
 backslashes, unicode (wide, combining), numbers. Each generated module is compared with what
 black makes of the whole unformatted module; the goldens and the corpus are checked with black

@@ -129,7 +129,8 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
     share while the workers format the others. Workers are spawned, not forked: they hold black,
     not a copy of this process's documents and IR.
     """
-    progress.stage("black", len(sources), "pieces")
+    if sources:
+        progress.stage("black", len(sources), "pieces")
     jobs = jobs or jobs_default()
     if jobs < 2 or len(sources) < 2 or sum(text.count("\n") for text, _ in sources) < PARALLEL_MIN_LINES:
         return _format_batch(sources)
