@@ -212,3 +212,9 @@ def test_docstrings_drop_trailing_spaces_and_tabs_only() -> None:
     assert eval(docstring("Sampling temperature, \nbetween 0 and 1.\t\n  Indented\x0c\nEnd.")) == (
         "Sampling temperature,\nbetween 0 and 1.\n  Indented\x0c\nEnd.\n"
     )
+
+
+def test_a_render_that_is_not_python_is_an_error_not_laid_out() -> None:
+    """A template bug must stop the run with black's message, never be written."""
+    with pytest.raises(format.FormatError, match="not valid Python"):
+        format_files({"pkg/m.py": "class A(:\n    x: int = 1\n"}, jobs=1)

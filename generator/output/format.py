@@ -77,14 +77,17 @@ def format_files(
     python = sorted(path for path in files if path.endswith(".py") and path not in formatted)
     cut = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
+    invalid: set[str] = set()  # modules that are not Python: black says where
     for path, parts in cut.items():
         for chunk in parts:
             if chunk.text not in missing and cache.get(chunk.text) is None:
                 missing[chunk.text] = path
+            if not chunk.parsed:
+                invalid.add(chunk.text)
     laid_out: dict[str, list[str | layout.Unit]] = {}
     progress.stage("laying out", len(missing), "chunks")
     for text in missing:
-        laid_out[text] = layout.pieces(text)
+        laid_out[text] = [layout.Unit(text)] if text in invalid else layout.pieces(text)
         progress.advance()
     uncertain: dict[str, str] = {}  # black's input -> the file, for the error message
     for text, pieces in laid_out.items():
