@@ -160,3 +160,26 @@ def parse_path(opc_package_dir: Path | None) -> dict[str, float]:
 
 def module_of(spec: Spec, out: Path) -> str | None:
     return clientgen_module(spec, out)
+
+
+BLACK_SHARE = """
+import json, sys
+from generator import cli
+from generator.output import format
+code = cli.main(["generate", "--no-cache", "--spec", sys.argv[1], "--output", sys.argv[2], "--package", sys.argv[3]])
+stats = format.stats
+print(json.dumps({"code": code, "chunks": stats.chunks, "black_chunks": stats.black_chunks, "black_pieces": stats.black_units}))
+"""
+
+
+def black_share(spec: Spec, out: Path) -> dict[str, int]:
+    """How much of a cold run's code still went through black: the chunks formatted (distinct, not
+    from a cache), how many of them black saw all or part of, and the pieces it was given (whole
+    chunks, or single statements of a class body the layout was not certain of)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result = run([PROJECT_BIN / "python", "-c", BLACK_SHARE, spec.path, out, spec.package], cwd=out.parent, env=environment())
+    if result.returncode:
+        return {}
+    numbers: dict[str, int] = json.loads(result.stdout.splitlines()[-1])
+    return {k: v for k, v in numbers.items() if k != "code"} if numbers.get("code") == 0 else {}

@@ -102,20 +102,20 @@ def markdown(results: dict[str, Any]) -> str:
         )
     lines += ["", "### clientgen: regeneration and import time", ""]
     lines += [
-        "| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) |",
-        "|---|---:|---:|---:|---:|",
+        "| spec | cold s | nothing changed s | one schema changed s | import ms (total / own) | chunks: all / through black (pieces) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for spec, extra in results.get("clientgen", {}).items():
         cold = next((r["median_s"] for r in results["cold"] if r["spec"] == spec and r["tool"] == "clientgen"), None)
         imp = extra.get("import") or {}
         lines.append(
             f"| {spec} | {_num(cold)} | {_num(extra.get('regen_unchanged_s'))} | {_num(extra.get('regen_one_schema_changed_s'))} "
-            f"| {_num(imp.get('total_ms'), 0)} / {_num(imp.get('own_ms'), 0)} |"
+            f"| {_num(imp.get('total_ms'), 0)} / {_num(imp.get('own_ms'), 0)} | {_black_share(extra.get('format') or {})} |"
         )
     if results.get("project_regen_unchanged_s") is not None:
         imports = results.get("project_import", {})
         owns = ", ".join(f"{p} {_num(v.get('own_ms'), 0)}" for p, v in imports.items())
-        lines.append(f"| providers (project: all four) | | {_num(results['project_regen_unchanged_s'])} | | own: {owns} |")
+        lines.append(f"| providers (project: all four) | | {_num(results['project_regen_unchanged_s'])} | | own: {owns} | |")
     lines += _largest(results)
     parse = results.get("parse_us_per_body", {})
     if parse:
@@ -155,6 +155,12 @@ def _largest(results: dict[str, Any]) -> list[str]:
         f"| {largest['spec']} | {largest['lines']} | {_num(imp.get('own_ms'), 0)} | {_num(call.get('first_ms'), 1)} "
         f"| {_num(call.get('again_ms'), 1)} | {_num(call.get('added_ms'), 1)} |",
     ]
+
+
+def _black_share(numbers: dict[str, int]) -> str:
+    if "chunks" not in numbers:
+        return "-"
+    return f"{numbers['chunks']} / {numbers['black_chunks']} ({numbers['black_pieces']})"
 
 
 def _num(value: float | None, digits: int = 2) -> str:

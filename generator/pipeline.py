@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ir
+from . import ir, progress
 from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
@@ -80,6 +80,7 @@ def generate(
     errors: list[Diagnostic] = []
     sources = {provider.spec.resolve() for provider in providers}
     specs_by_key: dict[str, Path] = {}
+    progress.stage("reading and building", len(providers), "specs")
     for provider in providers:
         if provider.key in specs_by_key:
             errors.append(
@@ -101,6 +102,7 @@ def generate(
             errors.extend(exc.diagnostics)
             continue
         apis.append(api)
+        progress.advance()
         document = load_cached(provider.spec)
         reports.append(
             ir.Report(
@@ -114,6 +116,7 @@ def generate(
         )
     if errors:
         raise GenerationError(errors)
+    progress.stage("rendering")
     released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
     rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())

@@ -184,6 +184,8 @@ def generate_and_check(documents: list[str], tmp_path: Path, *, allow_external_r
     assert not problems, "\n".join(problems)
 
     package = tmp_path / "out" / "corpus_clients"
+    unformatted = [str(p.relative_to(package)) for p in sorted(package.rglob("*.py")) if not black_formatted(p)]
+    assert not unformatted, f"black would change {unformatted}"
     typed = run("-m", "mypy", "--strict", "--python-version", "3.10", package, cwd=tmp_path)
     assert typed.returncode == 0, typed.stdout[-10000:] + typed.stderr
     # The project's rules; the spec's own text (en dashes, non-breaking spaces) is kept as written.
@@ -192,6 +194,14 @@ def generate_and_check(documents: list[str], tmp_path: Path, *, allow_external_r
     assert linted.returncode == 0, linted.stdout[-10000:] + linted.stderr
     exercised = run(EXERCISE, "corpus_clients", *keys.values(), cwd=tmp_path, env={"PYTHONPATH": str(tmp_path / "out")})
     assert exercised.returncode == 0, exercised.stdout[-10000:] + exercised.stderr[-3000:]
+
+
+def black_formatted(path: Path) -> bool:
+    """Whether black leaves the file as it is: what generation laid out without black included."""
+    from generator.output.format import format_python
+
+    text = path.read_text(encoding="utf-8")
+    return format_python(text) == text
 
 
 def parse_report(stdout: str) -> dict[str, dict[str, int]]:

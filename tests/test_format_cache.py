@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.config import PackageInfo, single_spec
-from generator.output import chunks, format
+from generator.output import chunks, format, layout
 from generator.output.format import format_files, format_python, formatter_key
 from generator.output.format_cache import FormatCache
 from generator.pipeline import build_provider
@@ -141,12 +141,21 @@ def test_one_changed_chunk_is_the_only_one_formatted(tmp_path: Path, monkeypatch
         formatted.append(source)
         return original(source, name)
 
+    laid_out: list[str] = []
+    original_layout = layout.pieces
+
+    def laying_out(source: str) -> list[str | layout.Unit]:
+        laid_out.append(source)
+        return original_layout(source)
+
     monkeypatch.setattr(format, "format_python", counting)
+    monkeypatch.setattr(layout, "pieces", laying_out)
     edited = TRICKY.replace("Other = str", "Other = bytes")
     assert format_files({"m.py": edited}, FormatCache(path, formatter_key()), jobs=1)["m.py"] == whole(edited)
     before = {c.text for c in chunks.split(TRICKY)}
-    assert formatted == [c.text for c in chunks.split(edited) if c.text not in before]
-    assert formatted == ["Other = bytes\n"]
+    assert laid_out == [c.text for c in chunks.split(edited) if c.text not in before]
+    assert laid_out == ["Other = bytes\n"]
+    assert formatted == []  # and black was not needed for it
 
 
 @pytest.mark.parametrize("damage", ["garbage", "entry", "formatter"])
@@ -171,7 +180,7 @@ def test_the_cache_key_includes_blacks_version_and_mode(monkeypatch: pytest.Monk
 
     key = formatter_key()
     assert f"black {version('black')} " in key
-    assert format.mode().get_cache_key() in key
+    assert f"target={format.TARGET} line_length={format.LINE_LENGTH} layout={layout.VERSION}" in key
     format.mode.cache_clear()
     monkeypatch.setattr(format, "LINE_LENGTH", 80)
     try:
@@ -203,3 +212,9 @@ def test_docstrings_drop_trailing_spaces_and_tabs_only() -> None:
     assert eval(docstring("Sampling temperature, \nbetween 0 and 1.\t\n  Indented\x0c\nEnd.")) == (
         "Sampling temperature,\nbetween 0 and 1.\n  Indented\x0c\nEnd.\n"
     )
+
+
+def test_a_render_that_is_not_python_is_an_error_not_laid_out() -> None:
+    """A template bug must stop the run with black's message, never be written."""
+    with pytest.raises(format.FormatError, match="not valid Python"):
+        format_files({"pkg/m.py": "class A(:\n    x: int = 1\n"}, jobs=1)

@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import FIXTURES, GOLDEN, generate_package, tree
+from generator.output.format import format_python
+
+from .conftest import FIXTURES, GENERATED, GOLDEN, generate_package, tree
 
 SPECS = sorted((FIXTURES / "specs").glob("*.yaml"))
 # (spec, HTTP library, golden folder): every spec for the default library; one for httpx as well
@@ -40,3 +42,12 @@ def test_fixture_generates_its_golden_tree(spec: Path, http: str, name: str, tmp
             new = actual.get(file, b"").decode().splitlines(keepends=True)
             problems.extend(difflib.unified_diff(old, new, f"golden/{name}/{file}", f"generated/{file}"))
     assert not problems, "".join(problems[:200]) + f"\nIf the change is intended, update the goldens: {UPDATE}"
+
+
+def test_goldens_and_the_committed_package_are_what_black_makes_of_them() -> None:
+    """Most of their chunks were laid out without black (generator/output/layout/): black over
+    every file must change nothing."""
+    files = sorted([*GOLDEN.rglob("*.py"), *(GENERATED / "provider_clients").rglob("*.py")])
+    assert len(files) > 40
+    changed = [str(f) for f in files if format_python(f.read_text(encoding="utf-8")) != f.read_text(encoding="utf-8")]
+    assert not changed, f"black would change: {changed}"

@@ -147,10 +147,15 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
+    from .. import progress
     from ..pipeline import generate
     from ..release.versioning import read_history
 
-    return generate(providers, info, root, read_history(output), cache.format_cache())
+    progress.show_on(sys.stderr)  # a line that says what a long run is doing, on a terminal only
+    try:
+        return generate(providers, info, root, read_history(output), cache.format_cache())
+    finally:
+        progress.done()
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ MAX_BLANK_LINES = 2  # at module level
 class Chunk:
     text: str  # source lines, each ending with a newline
     blank_lines_before: int  # once formatted; 0 for the first chunk
+    parsed: bool = True  # False: the module is not valid Python, and only black can say where
 
 
 def split(source: str) -> list[Chunk]:
@@ -41,7 +42,7 @@ def split(source: str) -> list[Chunk]:
     try:
         statements = ast.parse(source).body
     except SyntaxError:
-        return whole  # black reports the error, with its position
+        return [Chunk(source, 0, parsed=False)]  # black reports the error, with its position
     lines = source.splitlines(keepends=True)
     cuts: list[tuple[int, int]] = []  # (0-based first line of a chunk, blank lines before it)
     for index in range(2, len(statements)):  # never after the first statement (a module docstring)

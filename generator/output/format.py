@@ -1,20 +1,24 @@
-"""Stage 5, format: black over every generated Python file, so output reads as hand-written code.
+"""Stage 5, format: every generated Python file as black lays it out, so output reads as
+hand-written code.
 
-Black is most of a cold run's time, so each module is cut into top-level chunks
-(:mod:`generator.chunks`) that are formatted independently: a chunk whose text was formatted
-before comes from the :class:`~generator.format_cache.FormatCache`, and the rest are spread over
-worker processes when there are enough of them. Neither changes a byte: a chunk formats the same
-alone as in its module, and results are put back in order.
+Each module is cut into top-level chunks (:mod:`.chunks`) that are formatted independently: a
+chunk whose text was formatted before comes from the :class:`~.format_cache.FormatCache`; the
+others are laid out by :mod:`.layout`, black's rules for the constructs clientgen writes, and
+only the chunks whose layout it is not certain of go to black (imported then, and spread over
+worker processes when there are enough of them). None of this changes a byte: a chunk formats
+the same alone as in its module, layout gives black's bytes, and results are put back in order.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from . import chunks
+from .. import progress
+from . import chunks, layout
 from .format_cache import FormatCache
 
 if TYPE_CHECKING:
@@ -22,7 +26,7 @@ if TYPE_CHECKING:
 
     import black
 
-LINE_LENGTH = 100
+LINE_LENGTH = layout.LINE_LENGTH  # black's, and the layout's
 TARGET = "PY310"
 # Below this many lines left to format (about a second of black), a worker costs more than it saves.
 PARALLEL_MIN_LINES = 4000
@@ -41,10 +45,23 @@ def mode() -> black.Mode:
 
 
 def formatter_key() -> str:
-    """What formatting depends on besides the text: black's version and mode."""
+    """What formatting depends on besides the text: black's version and mode, and the layout
+    rules (spelled out rather than asked of black, which would import it on every run)."""
     from importlib.metadata import version
 
-    return f"black {version('black')} {mode().get_cache_key()}"
+    return f"black {version('black')} target={TARGET} line_length={LINE_LENGTH} layout={layout.VERSION}"
+
+
+@dataclass
+class Stats:
+    """How a run's chunks were formatted (for the bench and the progress line)."""
+
+    chunks: int = 0  # distinct chunks not in the cache
+    black_chunks: int = 0  # of which black formatted all or part
+    black_units: int = 0  # what black was given: whole chunks, or statements of a class body
+
+
+stats = Stats()
 
 
 def format_files(
@@ -53,20 +70,37 @@ def format_files(
     """Every ``.py`` file formatted; other files, and those named in ``formatted`` (the runtime,
     kept black-formatted in templates/runtime), as they are.
 
-    A file formatted before comes from the cache whole; the others are cut into chunks, and only
-    the chunks not formatted before go to black.
+    A file formatted before comes from the cache whole; the others are cut into chunks, and the
+    chunks not formatted before are laid out; only what the layout is not certain of goes to black.
     """
     cache = cache if cache is not None else FormatCache(None, formatter_key())
     python = sorted(path for path in files if path.endswith(".py") and path not in formatted)
-    pieces = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
+    cut = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
-    for path, parts in pieces.items():
+    invalid: set[str] = set()  # modules that are not Python: black says where
+    for path, parts in cut.items():
         for chunk in parts:
             if chunk.text not in missing and cache.get(chunk.text) is None:
                 missing[chunk.text] = path
-    for text, result in zip(missing, _format_all(list(missing.items()), jobs), strict=True):
-        cache.put(text, result)
-    for path, parts in pieces.items():
+            if not chunk.parsed:
+                invalid.add(chunk.text)
+    laid_out: dict[str, list[str | layout.Unit]] = {}
+    progress.stage("laying out", len(missing), "chunks")
+    for text in missing:
+        laid_out[text] = [layout.Unit(text)] if text in invalid else layout.pieces(text)
+        progress.advance()
+    uncertain: dict[str, str] = {}  # black's input -> the file, for the error message
+    for text, pieces in laid_out.items():
+        for piece in pieces:
+            if isinstance(piece, layout.Unit):
+                uncertain.setdefault(piece.black_source(), missing[text])
+    stats.chunks += len(missing)
+    stats.black_chunks += sum(any(isinstance(p, layout.Unit) for p in pieces) for pieces in laid_out.values())
+    stats.black_units += len(uncertain)
+    by_black = dict(zip(uncertain, _format_all(list(uncertain.items()), jobs), strict=True))
+    for text, pieces in laid_out.items():
+        cache.put(text, "".join(p if isinstance(p, str) else p.unwrap(by_black[p.black_source()]) for p in pieces))
+    for path, parts in cut.items():
         cache.put(files[path], chunks.join((c, cache.require(c.text)) for c in parts))
     cache.save()
     black_formatted = set(python)
@@ -98,6 +132,8 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
     share while the workers format the others. Workers are spawned, not forked: they hold black,
     not a copy of this process's documents and IR.
     """
+    if sources:
+        progress.stage("black", len(sources), "pieces")
     jobs = jobs or jobs_default()
     if jobs < 2 or len(sources) < 2 or sum(text.count("\n") for text, _ in sources) < PARALLEL_MIN_LINES:
         return _format_batch(sources)
@@ -115,11 +151,16 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
         for share, future in zip(shares[1:], futures, strict=True):
             for i, text in zip(share, future.result(), strict=True):
                 results[i] = text
+            progress.advance(len(share))
     return results
 
 
 def _format_batch(sources: Sequence[tuple[str, str]]) -> list[str]:
-    return [format_python(text, path) for text, path in sources]
+    results = []
+    for text, path in sources:
+        results.append(format_python(text, path))
+        progress.advance()  # a no-op in a worker process
+    return results
 
 
 def _pool(workers: int) -> Executor:

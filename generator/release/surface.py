@@ -11,9 +11,11 @@ keeps the text only.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pydantic
@@ -76,7 +78,12 @@ class ProviderSurface:
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
-_ADAPTER: pydantic.TypeAdapter[Surface] = pydantic.TypeAdapter(Surface)
+
+
+@cache
+def _adapter() -> pydantic.TypeAdapter[Surface]:
+    """Built when a snapshot is read: building it costs a cold run more than the run's writing."""
+    return pydantic.TypeAdapter(Surface)
 
 
 class SurfaceError(Exception):
@@ -150,12 +157,29 @@ def of_apis(apis: list[ir.Api], http: str) -> Surface:
 
 
 def to_jsonable(surface: Surface) -> Any:
-    return _ADAPTER.dump_python(surface, mode="json", exclude_defaults=True)
+    """The surface as JSON values, fields at their defaults left out."""
+    return {key: _jsonable(value) for key, value in surface.items()}
+
+
+def _jsonable(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            default = f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default
+            if item != default:
+                out[f.name] = _jsonable(item)
+        return out
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_jsonable(v) for v in value]
+    return value
 
 
 def from_jsonable(data: Any) -> Surface:
     try:
-        return _ADAPTER.validate_python(data)
+        return _adapter().validate_python(data)
     except pydantic.ValidationError as exc:
         first = exc.errors()[0]
         where = "/".join(str(p) for p in first["loc"])

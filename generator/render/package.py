@@ -17,6 +17,7 @@ from . import RUNTIME, TEMPLATES
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
+from .template_cache import TemplateCache
 from .used import MARK, Used, used
 
 
@@ -29,6 +30,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
+        bytecode_cache=TemplateCache(TEMPLATES / "__pycache__"),  # compiled once, not on every run
     )
     env.filters.update(
         # these write into the module being rendered and record what they use (render/used.py)

@@ -1,0 +1,290 @@
+"""Black's splits of a statement too long for its line, for the statements clientgen writes:
+right-hand split at the last bracket pair (with the optional parentheses black puts around an
+assignment's value or a parameter's annotation), left-hand split of a ``def``, one item a line
+with the magic trailing comma, imports exploded, unions split before each ``|``.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from .tokens import (
+    COMMA,
+    KEYWORDS,
+    NEUTRAL_OPS,
+    Token,
+    Uncertain,
+    fits,
+    join,
+    matching,
+    matching_open,
+    split_items,
+    top_level,
+)
+
+
+def lay_out(tokens: list[Token], depth: int, *, statement: bool = False, parameter: bool = False) -> list[tuple[int, str]]:
+    """The lines (depth, text) black makes of one line of ``tokens``; raises Uncertain.
+
+    ``statement`` is a whole statement; otherwise the line is an item inside brackets."""
+    text = join(tokens)
+    if not _magic_trailing_comma(tokens) and fits(depth, text):
+        if statement:
+            _require_no_redundant_parentheses(tokens)
+        return [(depth, text)]
+    if parameter:
+        annotated = _split_annotation(tokens, depth)
+        if annotated is not None:
+            return annotated
+    if not statement:
+        # black first splits an item at its operators (delimiter_split); none here but a lone dot
+        if _top_level_delimiters(tokens[:-1] if tokens[-1].kind == "comma" else tokens):
+            raise Uncertain
+        if not any(t.kind == "close" for t in tokens):
+            return [(depth, text)]  # nothing to split at: black leaves it long
+        return _split_right(tokens, depth)
+    if tokens[0].text in ("def", "async"):
+        return _split_def(tokens, depth)
+    if tokens[0].text in ("from", "import"):
+        return _split_import(tokens, depth)
+    value = _assignment_value(tokens)
+    if value is not None:
+        return _split_assignment(tokens, value, depth)
+    if tokens[0].text == "return":
+        _require_plain_call(tokens[2:] if len(tokens) > 1 and tokens[1].text == "await" else tokens[1:])
+    elif tokens[0].text != "class":
+        raise Uncertain  # other statements: black may add parentheses
+    elif sum(t.kind == "open" for t in tokens) == 1:
+        return _split_right(tokens, depth, long_head=True)  # no other bracket for black to try
+    return _split_right(tokens, depth)
+
+
+def _split_annotation(tokens: list[Token], depth: int) -> list[tuple[int, str]] | None:
+    """A parameter ``name: A | B = default,`` too long for its line: black puts the annotation
+    in the parentheses it adds around parameters' annotations (linegen's visit_tname)."""
+    if len(tokens) < 4 or tokens[0].kind != "name" or tokens[1].text != ":":
+        return None
+    end = len(tokens) - (tokens[-1].kind == "comma")
+    level = 0
+    for i in range(2, end):
+        level += (tokens[i].kind == "open") - (tokens[i].kind == "close")
+        if level == 0 and tokens[i].text == "=":
+            end = i
+            break
+    annotation = tokens[2:end]
+    if not _union(annotation, least=1) or (annotation[-1].kind != "name" and annotation[-1].text != "]"):
+        return None
+    head = join(tokens[:2]) + " ("
+    tail = ")" + "".join(" " + t.text if t.space else t.text for t in tokens[end:])
+    if not (fits(depth, head) and fits(depth, tail)):
+        raise Uncertain
+    one_line = join(annotation)
+    if fits(depth + 1, one_line):
+        return [(depth, head), (depth + 1, one_line), (depth, tail)]
+    lines = [(depth + 1, join(operand)) for operand in _operands(annotation)]
+    if not all(fits(d, text) for d, text in lines):
+        raise Uncertain
+    return [(depth, head), *lines, (depth, tail)]
+
+
+def _split_import(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
+    """``from module import (`` and one name a line with its comma: black explodes imports."""
+    start = next((i + 1 for i, t in enumerate(tokens) if t.text == "import"), None)
+    if tokens[0].text != "from" or start is None or start == len(tokens):
+        raise Uncertain
+    names = tokens[start:]
+    if names[0].text == "(":
+        if names[-1].text != ")" or names[-2].kind != "comma":
+            raise Uncertain  # black drops parentheses that no trailing comma keeps
+        names = names[1:-1]
+    if any(t.kind not in ("name", "comma") for t in names):
+        raise Uncertain
+    head = join([*tokens[:start], Token("(", "open", True)])
+    if not fits(depth, head):
+        raise Uncertain
+    lines = [(depth + 1, join(item if item[-1].kind == "comma" else [*item, COMMA])) for item in split_items(names)]
+    return [(depth, head), *lines, (depth, ")")]
+
+
+def _require_no_redundant_parentheses(tokens: list[Token]) -> None:
+    """Black drops parentheses around a returned or assigned value that holds no comma."""
+    if tokens[0].text in ("from", "import") and any(t.text == "(" for t in tokens):
+        raise Uncertain
+    start = _assignment_value(tokens)
+    if start is None and tokens[0].text == "return":
+        start = 1
+    if start is not None and start < len(tokens) and tokens[start].text == "(":
+        raise Uncertain
+
+
+def _split_def(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
+    """Black's left-hand split of a def: ``def name(``, the parameters, ``) -> result:``."""
+    opening = next(i for i, t in enumerate(tokens) if t.kind == "open")
+    if tokens[opening].text != "(":
+        raise Uncertain
+    closing = matching(tokens, opening)
+    head, body, tail = tokens[: opening + 1], tokens[opening + 1 : closing], tokens[closing:]
+    if not body or any(t.kind == "string" for t in tail) or _magic_trailing_comma(tail):
+        raise Uncertain  # black splits such a def at its return annotation first
+    if not any(t.kind == "comma" for t in top_level(body)):
+        body = [*body, COMMA]  # black adds one to a lone parameter
+    return _bracket_lines(head, body, tail, depth, collection=False, parameters=True)
+
+
+def _assignment_value(tokens: list[Token]) -> int | None:
+    """Where the value of ``target = value`` (or ``target: T = value``) starts."""
+    level = 0
+    for i, t in enumerate(tokens):
+        level += (t.kind == "open") - (t.kind == "close")
+        if level == 0 and t.kind == "op" and t.text == "=":
+            return i + 1
+    return None
+
+
+def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple[int, str]]:
+    """Black's right-hand split of an assignment: at the value's last bracket, or around the value
+    in the optional parentheses black adds (linegen's ``_prefer_split_rhs_oop_over_rhs``)."""
+    target, value = tokens[:start], tokens[start:]
+    wrapped = join(target) + " ("
+    # black puts an annotation in invisible parentheses: for it, an annotated target has brackets
+    target_brackets = any(t.kind in ("open", "close") or t.text == ":" for t in top_level(target[:-1]))
+    if len(value) == 1 and value[0].kind in ("name", "string", "number") and not target_brackets:
+        if fits(depth, wrapped) and fits(depth + 1, value[0].text):
+            return [(depth, wrapped), (depth + 1, value[0].text), (depth, ")")]
+        return [(depth, join(tokens))]  # black cannot make it fit: left as it is
+    if _union(value) and fits(depth, wrapped):
+        # more than one "|": black keeps the optional parentheses, then splits before each "|"
+        one_line = join(value)
+        if fits(depth + 1, one_line):
+            return [(depth, wrapped), (depth + 1, one_line), (depth, ")")]
+        operands = _operands(value)
+        lines = [(depth + 1, join(operand)) for operand in operands]
+        if not all(fits(d, text) for d, text in lines):
+            raise Uncertain
+        return [(depth, wrapped), *lines, (depth, ")")]
+    _require_plain_call(value)
+    if not target_brackets:  # nothing on the left to prefer: split the value
+        opening = matching_open(tokens, len(tokens) - 1)
+        if fits(depth, join(tokens[: opening + 1])):
+            return _split_right(tokens, depth)
+        # the head is too long: black's "second opinion" keeps the parentheses if all then fits
+        wrapped_lines = [(depth, wrapped), *lay_out(value, depth + 1), (depth, ")")]
+        if all(fits(d, text) for d, text in wrapped_lines):
+            return wrapped_lines
+        return _split_right(tokens, depth, long_head=True)
+    if not fits(depth, wrapped):
+        raise Uncertain  # black's other splits (at the target's subscript)
+    opening = matching_open(tokens, len(tokens) - 1)
+    if fits(depth, join(tokens[: opening + 1])):
+        return _split_right(tokens, depth)
+    return [(depth, wrapped), *lay_out(value, depth + 1), (depth, ")")]
+
+
+def _union(value: list[Token], least: int = 2) -> bool:
+    """Whether ``value`` is ``A | B | C``: ``least`` "|" or more, no other operator outside brackets."""
+    top = top_level(value)
+    if not value or sum(t.text == "|" for t in top) < least or value[0].kind == "open":
+        return False
+    return not any(t.kind in ("comma", "string", "number") or (t.kind == "op" and t.text not in ("|", ".")) for t in top)
+
+
+def _operands(value: list[Token]) -> list[list[Token]]:
+    """``A``, ``| B``, ``| C``: the lines black's delimiter split makes of a union."""
+    operands: list[list[Token]] = [[]]
+    level = 0
+    for t in value:
+        if level == 0 and t.text == "|":
+            operands.append([])
+        level += (t.kind == "open") - (t.kind == "close")
+        operands[-1].append(t)
+    return operands
+
+
+def _require_plain_call(value: list[Token]) -> None:
+    """A value black splits without its optional parentheses: a name, attribute or call ending in
+    its one bracket pair (``Field(...)``, ``self._request(...)``, ``{...}``), no operators."""
+    if not value or value[-1].kind != "close" or value[0].text == "(":
+        raise Uncertain
+    top = top_level(value)
+    if sum(t.kind == "open" for t in top) != 1 or sum(t.text == "." for t in top) > 1:
+        raise Uncertain
+    if any(t.kind in ("comma", "string", "number") or (t.kind == "op" and t.text != ".") for t in top):
+        raise Uncertain
+    if any(t.text in KEYWORDS for t in top):
+        raise Uncertain
+
+
+def _split_right(tokens: list[Token], depth: int, *, long_head: bool = False) -> list[tuple[int, str]]:
+    """Black's right-hand split: up to the last opening bracket, what it holds, the rest."""
+    closing = max((i for i, t in enumerate(tokens) if t.kind == "close"), default=-1)
+    after = tokens[closing + 1 :]
+    if closing < 0 or len(after) > 1 or (after and after[0].text not in (",", ":")):
+        raise Uncertain
+    opening = matching_open(tokens, closing)
+    if opening == 0:
+        raise Uncertain
+    bracket, before = tokens[opening], tokens[opening - 1]
+    collection = before.kind in ("op", "comma", "open") or before.text in KEYWORDS
+    if bracket.text == "[" and not collection:
+        raise Uncertain  # a subscript: black's trailing-comma rules differ
+    if bracket.text == "(" and collection:
+        raise Uncertain  # a parenthesized tuple or expression
+    head, body, tail = tokens[: opening + 1], tokens[opening + 1 : closing], tokens[closing:]
+    return _bracket_lines(head, body, tail, depth, collection=collection, long_head=long_head)
+
+
+def _bracket_lines(
+    head: list[Token],
+    body: list[Token],
+    tail: list[Token],
+    depth: int,
+    *,
+    collection: bool,
+    long_head: bool = False,
+    parameters: bool = False,
+) -> list[tuple[int, str]]:
+    """``head`` on its line, ``body`` one level deeper, ``tail`` after (linegen's
+    ``bracket_split_build_line`` and what black does with the body line next)."""
+    head_text, tail_text = join(head), join(tail)
+    if not body or not ((long_head or fits(depth, head_text)) and fits(depth, tail_text)):
+        raise Uncertain
+    items = split_items(body)
+    one_tuple = head[-1].text == "(" and collection and len(items) == 1
+    trailing_comma = body[-1].kind == "comma" and not one_tuple
+    # should_split_line: a trailing comma, or a collection literal of several items, explodes
+    explode = trailing_comma or (collection and len(items) > 1)
+    one_line = join(body)
+    if not explode and not _magic_trailing_comma(body) and fits(depth + 1, one_line):
+        lines = [(depth + 1, one_line)]
+    elif len(items) == 1 and not trailing_comma:
+        lines = lay_out(items[0], depth + 1, parameter=parameters)
+    else:
+        lines = []
+        for item in items:
+            lines.extend(lay_out(item if item[-1].kind == "comma" else [*item, COMMA], depth + 1, parameter=parameters))
+    return [(depth, head_text), *lines, (depth, tail_text)]
+
+
+def _top_level_delimiters(tokens: list[Token]) -> bool:
+    """Whether black would split ``tokens`` at a delimiter outside brackets: an operator, a
+    keyword, a comma, adjacent strings, or more than one attribute dot."""
+    top = top_level(tokens)
+    if sum(t.text == "." for t in top) > 1 or any(a.kind == b.kind == "string" for a, b in itertools.pairwise(top)):
+        return True
+    return any(t.kind == "comma" or (t.kind == "op" and t.text not in NEUTRAL_OPS) or t.text in KEYWORDS for t in top)
+
+
+def _magic_trailing_comma(tokens: list[Token]) -> bool:
+    """Whether a comma before a closing bracket makes black keep the brackets exploded."""
+    for i in range(1, len(tokens)):
+        if tokens[i].kind != "close" or tokens[i - 1].kind != "comma":
+            continue
+        opening = matching_open(tokens, i)
+        before = tokens[opening - 1] if opening else None
+        called = before is not None and before.kind in ("name", "close", "string") and before.text not in KEYWORDS
+        if tokens[i].text == "]" and called:
+            raise Uncertain  # a subscript's trailing comma: black's rules depend on the subscript
+        if tokens[i].text == ")" and not called and len(split_items(tokens[opening + 1 : i])) == 1:
+            continue  # a one-tuple's comma is not magic
+        return True
+    return False

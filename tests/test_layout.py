@@ -1,0 +1,177 @@
+"""The layout (generator/output/layout/) gives black's bytes without black, on whatever a spec
+puts into the code: long names and strings at every width around the line length, quotes,
+backslashes, unicode (wide, combining), numbers. Each generated module is compared with what
+black makes of the whole unformatted module; the goldens and the corpus are checked with black
+in tests/test_goldens.py and tests/test_corpus.py.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from generator.config import PackageInfo, single_spec
+from generator.errors import GenerationError
+from generator.output import format, layout
+from generator.output.format import format_files, format_python
+from generator.pipeline import build_provider
+from generator.render.package import render_package
+
+from .conftest import FIXTURES, SPECS
+
+# Text a spec may hold: quotes, backslashes, braces, wide and combining characters, emoji.
+CHARACTERS = st.sampled_from([*"abcXYZ_09 '\"\\{}[]()#:,.-|=\t", "é", "ß", "漢", "字", "\u0301", "😀", "\u00a0"])
+TEXT = st.text(CHARACTERS, max_size=40) | st.text(CHARACTERS, min_size=60, max_size=130)
+IDENTIFIER = st.from_regex(r"[A-Za-z][A-Za-z0-9_]{0,20}", fullmatch=True) | st.from_regex(
+    r"[A-Za-z][A-Za-z0-9_]{60,110}", fullmatch=True
+)
+SCALAR = st.one_of(TEXT, st.integers(-(10**20), 10**20), st.floats(allow_nan=False, allow_infinity=False), st.booleans())
+
+
+@st.composite
+def specs(draw: st.DrawFn) -> dict[str, Any]:
+    """A small document: models with drawn names, fields, descriptions, enums, defaults,
+    constraints and unions, and operations that use them."""
+    names = draw(st.lists(IDENTIFIER, min_size=1, max_size=4, unique_by=str.lower))
+    schemas: dict[str, Any] = {}
+    for index, name in enumerate(names):
+        properties: dict[str, Any] = {}
+        for field in draw(st.lists(TEXT.filter(bool), max_size=4, unique=True)):
+            kind = draw(st.sampled_from(["string", "number", "enum", "ref", "union", "array", "constrained"]))
+            if kind == "enum":
+                schema: dict[str, Any] = {"type": "string", "enum": draw(st.lists(TEXT, min_size=1, max_size=4, unique=True))}
+            elif kind == "ref":
+                schema = {"$ref": f"#/components/schemas/{names[(index + 1) % len(names)]}"}
+            elif kind == "union":
+                schema = {"oneOf": [{"$ref": f"#/components/schemas/{n}"} for n in names] + [{"type": "integer"}]}
+            elif kind == "array":
+                schema = {"type": "array", "items": {"$ref": f"#/components/schemas/{draw(st.sampled_from(names))}"}}
+            elif kind == "constrained":
+                schema = {"type": "string", "maxLength": draw(st.integers(1, 10**12)), "pattern": draw(TEXT)}
+            else:
+                schema = {"type": kind}
+            if draw(st.booleans()):
+                schema["description"] = draw(TEXT)
+            if kind in ("string", "number") and draw(st.booleans()):
+                schema["default"] = draw(SCALAR)
+            properties[field] = schema
+        schemas[name] = {"type": "object", "properties": properties, "description": draw(TEXT)}
+    paths: dict[str, Any] = {}
+    for name in draw(st.lists(IDENTIFIER, min_size=1, max_size=3, unique_by=str.lower)):
+        parameter = draw(IDENTIFIER)
+        paths[f"/{name}/{{{parameter}}}"] = {
+            "post": {
+                "operationId": name,
+                "summary": draw(TEXT),
+                "parameters": [
+                    {"name": parameter, "in": "path", "required": True, "schema": {"type": "string"}},
+                    {"name": draw(TEXT.filter(bool)), "in": "query", "schema": {"type": "string", "default": draw(TEXT)}},
+                ],
+                "requestBody": {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{names[0]}"}}}},
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{names[-1]}"}}},
+                    },
+                    "404": {"description": "missing", "content": {"application/json": {"schema": {"type": "object"}}}},
+                },
+            }
+        }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": draw(TEXT) or "t", "version": "1"},
+        "paths": paths,
+        "components": {"schemas": schemas},
+    }
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(specs())
+def test_what_a_spec_puts_in_the_code_is_laid_out_as_black_would(
+    tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any]
+) -> None:
+    path = tmp_path_factory.mktemp("spec") / "drawn.json"
+    path.write_text(json.dumps(spec), encoding="utf-8")
+    try:
+        api, _ = build_provider(single_spec(path), path.name)
+    except GenerationError:
+        assume(False)
+        return
+    files = {name: text for name, text in render_package([api], PackageInfo("pkg", "pkg", "1")).items() if "/drawn/" in name}
+    formatted = format_files(files, jobs=1)
+    for name, text in files.items():
+        if name.endswith(".py"):
+            assert formatted[name] == format_python(text), name
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'X = "' + "a" * 95 + '"\n',  # nothing to split at: black leaves it long
+        "Y = A | B | C\n",
+        "Alias = " + " | ".join(f"Model{i}" * 3 for i in range(8)) + "\n",
+        "class " + "Long" * 30 + "(ApiModel):\n    pass\n",
+        "from pkg import " + ", ".join(f"name_{i}" for i in range(20)) + "\n",
+        "x: dict[str, int] = {" + ", ".join(f'"k{i}": {i}' for i in range(30)) + "}\n",
+        "def f(self, a: int, **options: Unpack[RequestOptions]) -> "
+        + "R" * 60
+        + ":\n    return self._request(A, options=options)\n",
+        "class C:\n    def m(\n        self, " + "x" * 90 + ": int\n    ) -> None:\n        pass\n",
+        "class C:\n    field: " + " | ".join(["Annotated[str, Field(max_length=1)]"] * 3) + " = Field(default=None, alias='f')\n",
+        "v = f(a,)\nw = (1,)\nz = [1,]\n",
+        "s = 'it\\'s'\nt = '\"'\nu = '\\xAB'\nv = 1E5\nw = 0XFF\n",
+        "def g():\n    '''Doc.'''\n    return 1\n",
+        'class D:\n    """  Padded, "quoted"."""\n',
+        'class E:\n    """Lines\n      indented\n      more."""\n',
+    ],
+)
+def test_constructs_black_lays_out_are_laid_out_as_black_would(source: str) -> None:
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
+def test_most_of_the_rendered_code_never_reaches_black() -> None:
+    """The point of the layout: on the fixtures and the providers' specs, black sees a few pieces."""
+    files: dict[str, str] = {}
+    for spec in [*sorted((FIXTURES / "specs").glob("*.yaml")), *sorted(SPECS.glob("*.yaml"))]:
+        api, _ = build_provider(single_spec(spec), spec.name)
+        files |= {
+            f"{spec.stem}/{n}": t for n, t in render_package([api], PackageInfo("pkg", "pkg", "1")).items() if n.endswith(".py")
+        }
+    before = format.Stats(**vars(format.stats))
+    format_files(files, jobs=1, formatted={n for n in files if "/_runtime/" in n})
+    chunks, black = format.stats.chunks - before.chunks, format.stats.black_chunks - before.black_chunks
+    assert chunks > 100
+    assert black * 10 < chunks, f"{black} of {chunks} chunks needed black"
+
+
+def test_a_doubt_inside_a_class_sends_black_only_that_statement() -> None:
+    long_sum = " + ".join(["value"] * 20)  # black weighs operators: not modelled
+    source = f"class C:\n    a: int = 1\n\n    def m(self) -> None:\n        x = {long_sum}\n\n    b: str = 'x'\n"
+    pieces = layout.pieces(source)
+    units = [p for p in pieces if isinstance(p, layout.Unit)]
+    assert [u.source for u in units] == [f"    def m(self) -> None:\n        x = {long_sum}\n"]
+    assert units[0].header == "class _:\n"
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
+def test_a_doubt_at_module_level_sends_black_the_whole_chunk() -> None:
+    source = "X = 1  # a comment\n"
+    assert layout.pieces(source) == [layout.Unit(source)]
+
+
+def test_black_is_not_imported_when_the_layout_is_certain(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from generator.output.format import format_files; "
+        "assert format_files({'m.py': 'X = 1\\n\\n\\nclass A:\\n    b: int = 2\\n'}, jobs=1)['m.py'].startswith('X = 1'); "
+        "assert 'black' not in sys.modules, 'black was imported'"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
+    assert result.returncode == 0, result.stderr
