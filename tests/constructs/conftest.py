@@ -11,10 +11,17 @@ from typing import Any
 
 import pytest
 
-from ..conftest import FIXTURES, generate_package
+from ..conftest import FIXTURES, HTTP_LIBRARIES, generate_package
 from ..recorder import Recorder, recording_server
 
 Loader = Callable[[str], Any]
+
+
+@pytest.fixture(scope="module")
+def http() -> str:
+    """The HTTP library of the packages a module generates: the default, unless the module runs
+    on each (test_wire.py overrides this, parametrised over HTTP_LIBRARIES)."""
+    return HTTP_LIBRARIES[0]
 
 
 @pytest.fixture(scope="module")
