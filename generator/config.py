@@ -10,6 +10,10 @@ version = "0.1.0"
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
+
+[tool.clientgen.providers.nekt.waiters.run]  # wait_for_run: see waiter_settings.py
+operation = "v1_runs_retrieve"
+success = [{ status = ["success"] }]
 """
 
 from __future__ import annotations
@@ -20,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import tomllib
+
+from .errors import Diagnostics
+from .waiter_settings import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -41,6 +48,7 @@ class Provider:
     spec: Path
     client_name: str | None = None
     allow_external_refs: bool = False
+    waiters: tuple[WaiterDeclaration, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Settings:
     distribution: str = "provider-clients"
     version: str = "0.1.0"
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
         if not self.specs.is_dir():
@@ -66,8 +75,18 @@ class Settings:
                         path,
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
+                        waiters=self.waiters.get(path.stem, ()),
                     )
                 )
+        diagnostics = Diagnostics()
+        for key in sorted(set(self.waiters) - {p.key for p in result}):
+            for waiter in self.waiters[key]:
+                diagnostics.error(
+                    f"waiter {waiter.name!r} is declared for provider {key!r}, which has no spec in {self.specs}",
+                    waiter.place.location(),
+                    "declare waiters under the key of a spec (its file name without .yaml)",
+                )
+        diagnostics.raise_if_errors()
         return result
 
 
@@ -85,7 +104,8 @@ def load_settings(start: Path | None = None) -> Settings:
     if pyproject is None:
         raise ConfigError(f"no pyproject.toml in {start} or above; run clientgen from the project, or use --spec and --output")
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
     section = data.get("tool", {}).get("clientgen", {})
@@ -98,6 +118,10 @@ def load_settings(start: Path | None = None) -> Settings:
             f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
     root = pyproject.parent
+    providers = section.get("providers", {})
+    diagnostics = Diagnostics()
+    waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
+    diagnostics.raise_if_errors()
     return Settings(
         root=root,
         specs=root / section.get("specs", "specs"),
@@ -105,7 +129,8 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
-        overrides=section.get("providers", {}),
+        overrides=providers,
+        waiters=waiters,
     )
 
 

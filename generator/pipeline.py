@@ -53,7 +53,7 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[D
     document = load_cached(provider.spec)
     diagnostics = Diagnostics()
     validate(document, diagnostics)
-    api = build_api(document, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs)
+    api = build_api(document, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters)
     if diagnostics.errors:
         raise GenerationError([_with_line(d, document) for d in diagnostics.errors])
     api = dataclasses.replace(api, source=source_name)

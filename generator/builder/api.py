@@ -3,23 +3,28 @@ the definitions they use, in a deterministic order."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..load.document import Document
+from ..waiter_settings import WaiterDeclaration
 from . import directions
 from .operations import OperationBuilder, _requirements
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
+from .waiters import WaiterBuilder
 
 # Constructor arguments every client has, and builtins its body calls (``type(self)``); a scheme or
 # server variable of the same name is renamed.
 CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 
 
-def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False) -> ir.Api:
+def build_api(
+    document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False, waiters: tuple[WaiterDeclaration, ...] = ()
+) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs)
     root = resolver.root_node()
     class_names = Namespace()
@@ -32,7 +37,8 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
     security_schemes = _security_schemes(components, env_prefix, arguments, diagnostics)
     servers = _servers(root, arguments, diagnostics)
     default_security = _requirements(root.get("security")) if isinstance(root.get("security"), list) else ()
-    operations = OperationBuilder(resolver, schemas, diagnostics, Namespace()).build_all(root, default_security)
+    methods = Namespace()
+    operations = OperationBuilder(resolver, schemas, diagnostics, methods).build_all(root, default_security)
     for name, node in component_schemas:  # models no operation uses are part of the API too
         schemas.build_component(name, node)
     schemas.finish()
@@ -48,7 +54,7 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
                         "define it under components/securitySchemes",
                     )
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
-    return ir.Api(
+    api = ir.Api(
         key=key,
         client_name=ClassName(key + "Client"),
         env_prefix=env_prefix,
@@ -60,6 +66,7 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
         operations=tuple(operations),
         definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
     )
+    return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
 
 def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.SecurityScheme]:

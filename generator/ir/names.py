@@ -17,10 +17,11 @@ from typing import TypeVar
 # render.py imports exactly these.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})  # and Callable, for on_poll
 # Names that generated modules reference at module or class scope. A field or parameter with one
 # of these names would shadow it (``str: str`` breaks every later annotation), so they get a
 # trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
-REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | frozenset(
+REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | frozenset(
     {
         "Tagged",  # the runtime's tagged unions, in models.py
         "UnknownVariant",
@@ -68,6 +69,7 @@ REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | frozenset(
         "FileContent",
         "Mapping",
         "Unpack",
+        "Callable",
     }
 ) - {"type"}
 # Attributes of pydantic.BaseModel that a field must not shadow.

@@ -12,7 +12,7 @@ import jinja2
 
 from .. import ir
 from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME
+from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME, WAITER_RUNTIME
 from . import RUNTIME, TEMPLATES
 from .python import Annotator, Import, docstring, import_block, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -99,6 +99,9 @@ def render_provider(api: ir.Api) -> dict[str, str]:
         client_annotator.imports.add(Import("typing_extensions", "Unpack"))
     client_annotator.runtime |= result_annotator.runtime
     client_runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set()) | client_annotator.runtime
+    if api.waiters:
+        client_runtime |= WAITER_RUNTIME
+        client_annotator.imports.add(Import("collections.abc", "Callable"))
     if any(v.choices for v in (api.server.variables if api.server else ())):
         client_annotator.imports.add(Import("typing", "Literal"))
     client = env.get_template("client.py.jinja").render(

@@ -1,0 +1,116 @@
+"""Waiters: a generated ``wait_for_<name>`` method that polls an operation until its result
+reaches a success state (returned) or a failure state (raised)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .names import Identifier
+from .operations import Operation, Parameter, RequestBody
+from .types import JsonValue, TypeRef
+
+# The waiter's own keyword arguments: an operation parameter of the same name is renamed in it.
+WAITER_ARGUMENTS = frozenset({"interval", "timeout", "on_poll", "options", "self"})
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One field of a state: the wire path (for messages and docs), the attribute path (Python
+    names) the runtime reads, and the values that match."""
+
+    wire_path: tuple[str, ...]
+    attributes: tuple[Identifier, ...]
+    values: tuple[JsonValue, ...]
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.wire_path)
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A state: it holds when every condition does."""
+
+    conditions: tuple[Condition, ...]
+
+    @property
+    def table(self) -> dict[str, tuple[JsonValue, ...]]:
+        """As the runtime's ``Waiter`` takes it: dotted attribute path -> values."""
+        return {".".join(c.attributes): c.values for c in self.conditions}
+
+    @property
+    def text(self) -> str:
+        """``status = finished and outcome = success``, for docs."""
+        return " and ".join(f"{c.dotted} = {' or '.join(str(v) for v in c.values)}" for c in self.conditions)
+
+
+@dataclass(frozen=True)
+class Waiter:
+    name: Identifier  # wait_for_<declared name>
+    operation: Operation
+    success: tuple[Criterion, ...]
+    failure: tuple[Criterion, ...]
+    interval: float
+    timeout: float
+    delay: float = 0.0
+    each: bool = False  # the operation returns a list: success for every item, failure for any
+    parameters: tuple[Parameter, ...] = ()  # the operation's, renamed where a waiter argument took the name
+    body: RequestBody | None = None
+
+    @property
+    def result_type(self) -> TypeRef:
+        return self.operation.result_type
+
+    @property
+    def signature(self) -> Operation:
+        """The operation as the waiter's signature shows it: same parameters, same order."""
+        return Operation(
+            self.name, self.operation.operation_id, self.operation.method, self.operation.path,
+            self.parameters, self.body, self.operation.responses, self.operation.security,
+        )
+
+    @property
+    def call_arguments(self) -> tuple[tuple[str, str], ...]:
+        """``(keyword, name)`` for each argument of the operation's call; no keyword for a positional one."""
+        pairs = [(theirs, ours) for theirs, ours in zip(self.operation.parameters, self.parameters, strict=True)]
+        positional = tuple(("", str(ours.name)) for theirs, ours in pairs if theirs.location == "path")
+        keyword = tuple((str(theirs.name), str(ours.name)) for theirs, ours in pairs if theirs.location != "path")
+        body = ((str(self.operation.body.name), str(self.body.name)),) if self.operation.body and self.body else ()
+        return positional + keyword + body
+
+    @property
+    def success_table(self) -> tuple[dict[str, tuple[JsonValue, ...]], ...]:
+        return tuple(c.table for c in self.success)
+
+    @property
+    def failure_table(self) -> tuple[dict[str, tuple[JsonValue, ...]], ...]:
+        return tuple(c.table for c in self.failure)
+
+    @property
+    def doc(self) -> str:
+        """The method's docstring, as plain text."""
+        op = self.operation
+        lines = [
+            f"Poll {op.name} ({op.method} {op.path}) until its result reaches a terminal state.",
+            "",
+            f"Returns the result when {_states(self.success, self.each, 'every item')}.",
+        ]
+        if self.failure:
+            lines.append(f"Raises WaiterFailureError (with .result) when {_states(self.failure, self.each, 'any item')}.")
+        lines += [
+            f"Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default {self.timeout:g});",
+            "the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.",
+            "",
+            "Args:",
+            f"    interval: seconds between polls (default {self.interval:g}); longer when a response carries Retry-After.",
+            "    timeout: seconds in all.",
+            "    on_poll: called with each result that is not yet terminal.",
+        ]
+        if self.delay:
+            lines += ["", f"The first poll is made after {self.delay:g} s."]
+        return "\n".join(lines)
+
+
+def _states(criteria: tuple[Criterion, ...], each: bool, which: str) -> str:
+    text = " or ".join(c.text for c in criteria)
+    return f"{which} has {text}" if each else text
