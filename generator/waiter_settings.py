@@ -59,6 +59,7 @@ class WaiterDeclaration:
     interval: float = DEFAULT_INTERVAL
     timeout: float = DEFAULT_TIMEOUT
     delay: float = 0.0  # before the first poll (x-speakeasy-polling's delaySeconds)
+    operation_place: Place | None = None  # where the operation is named, if not at ``place``
 
 
 def read_waiters(pyproject: Path, text: str, providers: dict[str, Any], diagnostics: Diagnostics) -> dict[str, tuple[WaiterDeclaration, ...]]:
@@ -108,7 +109,8 @@ class _Reader:
         timeout = self.seconds(name, "timeout", table.get("timeout", DEFAULT_TIMEOUT))
         if len(self.diagnostics.errors) > errors:
             return None
-        return WaiterDeclaration(name, str(operation), success, failure, self.place((name,)), interval, timeout)
+        place = self.place((name,))
+        return WaiterDeclaration(name, str(operation), success, failure, place, interval, timeout, 0.0, self.place((name, "operation")))
 
     def criteria(self, name: str, key: str, value: Any, *, required: bool) -> tuple[tuple[Condition, ...], ...]:
         path: tuple[str | int, ...] = (name, key)

@@ -17,7 +17,7 @@ from typing import Any
 
 from .. import ir
 from ..errors import Diagnostics, Location
-from ..ir.names import Identifier, Namespace, snake_case
+from ..ir.names import ClassName, Identifier, Namespace, snake_case
 from ..ir.waiters import WAITER_ARGUMENTS
 from ..waiter_settings import Condition, Place, WaiterDeclaration
 from .operations import METHODS
@@ -59,7 +59,7 @@ class WaiterBuilder:
     # --- checking a declaration against the spec --------------------------------------------
 
     def waiter(self, declaration: WaiterDeclaration, report: Report, consequence: str) -> ir.Waiter | None:
-        where = declaration.place.location()
+        where = (declaration.operation_place or declaration.place).location()
         label = f"waiter {declaration.name!r}"
         operation = next((op for op in self.api.operations if op.operation_id == declaration.operation), None)
         if operation is None:
@@ -89,7 +89,7 @@ class WaiterBuilder:
             states.append(tuple(built))
         name = Identifier(_method_name(declaration.name))
         if name in self.methods:
-            report(f"{label}: its method {name} would take the name of another method of the client{consequence}", where, "rename the waiter")
+            report(f"{label}: its method {name} would take the name of another method of the client{consequence}", declaration.place.location(), "rename the waiter")
             return None
         if not ok:
             return None
@@ -99,7 +99,7 @@ class WaiterBuilder:
             name, operation, states[0], states[1], declaration.interval, declaration.timeout, declaration.delay, each, parameters, body
         )
 
-    def condition(self, label: str, model_name: ir.names.ClassName, condition: Condition, report: Report, consequence: str) -> ir.Condition | None:
+    def condition(self, label: str, model_name: ClassName, condition: Condition, report: Report, consequence: str) -> ir.Condition | None:
         where = condition.place.location()
         wire = tuple(condition.path.split("."))
         attributes: list[Identifier] = []
@@ -238,9 +238,10 @@ def _renamed(operation: ir.Operation) -> tuple[tuple[ir.Parameter, ...], ir.Requ
     arguments takes (``interval``, ``on_poll``) gets a suffix; the others stay as they are."""
     scope = Namespace({p.name for p in operation.parameters} | ({operation.body.name} if operation.body else set()) | WAITER_ARGUMENTS)
     parameters = tuple(
-        ir.Parameter(**{**p.__dict__, "name": scope.claim(p.name)}) if p.name in WAITER_ARGUMENTS else p for p in operation.parameters
+        ir.Parameter(**{**p.__dict__, "name": scope.claim(Identifier(p.name, reserved=WAITER_ARGUMENTS))}) if p.name in WAITER_ARGUMENTS else p
+        for p in operation.parameters
     )
     body = operation.body
     if body is not None and body.name in WAITER_ARGUMENTS:
-        body = ir.RequestBody(**{**body.__dict__, "name": scope.claim(body.name)})
+        body = ir.RequestBody(**{**body.__dict__, "name": scope.claim(Identifier(body.name, reserved=WAITER_ARGUMENTS))})
     return parameters, body

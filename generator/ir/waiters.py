@@ -3,6 +3,7 @@ reaches a success state (returned) or a failure state (raised)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from .names import Identifier
@@ -41,7 +42,7 @@ class Criterion:
     @property
     def text(self) -> str:
         """``status = finished and outcome = success``, for docs."""
-        return " and ".join(f"{c.dotted} = {' or '.join(str(v) for v in c.values)}" for c in self.conditions)
+        return " and ".join(f"{c.dotted} = {' or '.join(_shown(v) for v in c.values)}" for c in self.conditions)
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,7 @@ class Waiter:
 def _states(criteria: tuple[Criterion, ...], each: bool, which: str) -> str:
     text = " or ".join(c.text for c in criteria)
     return f"{which} has {text}" if each else text
+
+
+def _shown(value: JsonValue) -> str:
+    return value if isinstance(value, str) else json.dumps(value)
