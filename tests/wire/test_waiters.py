@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -124,7 +125,7 @@ def test_the_interval_is_kept_between_polls(server: FaultServer, case: Case, mod
 
     arrivals = [s.at for s in server.seen]
     assert len(arrivals) == len(case.waiting) + 1
-    assert all(later - earlier >= interval - EARLY for earlier, later in zip(arrivals, arrivals[1:], strict=False))
+    assert all(later - earlier >= interval - EARLY for earlier, later in itertools.pairwise(arrivals))
 
 
 def test_retry_after_stretches_the_wait(server: FaultServer, case: Case, mode: str) -> None:
