@@ -27,7 +27,8 @@ SPEAKEASY = "x-speakeasy-polling"
 # Speakeasy's documented defaults: 1 s before the first poll, 1 s between polls, 60 polls.
 SPEAKEASY_DELAY, SPEAKEASY_INTERVAL, SPEAKEASY_LIMIT = 1.0, 1.0, 60
 _CONDITION = re.compile(r"^\s*(\$statusCode|\$response\.body#(\S*))\s*(==|!=)\s*(.+?)\s*$")
-_COMPARABLE = (ir.Scalar.STR, ir.Scalar.INT, ir.Scalar.FLOAT, ir.Scalar.BOOL)
+_KINDS = {ir.Scalar.STR: "a string", ir.Scalar.INT: "an integer", ir.Scalar.FLOAT: "a number", ir.Scalar.BOOL: "a boolean"}
+_COMPARABLE = tuple(_KINDS)
 
 Report = Callable[[str, Location, str], None]
 
@@ -126,7 +127,7 @@ class WaiterBuilder:
             return None
         scalar = _scalar_of(type_)
         if scalar is not None and not all(ir.fits(v, ir.ScalarType(scalar)) for v in condition.values):
-            report(f"{label}: {condition.path} holds a {scalar.value}, not {', '.join(json.dumps(v) for v in condition.values)}{consequence}", where, "")
+            report(f"{label}: {condition.path} holds {_KINDS[scalar]}, not {', '.join(json.dumps(v) for v in condition.values)}{consequence}", where, "")
             return None
         return ir.Condition(wire, tuple(attributes), tuple(condition.values))
 
