@@ -88,16 +88,29 @@ class Waiter:
         return tuple(c.table for c in self.failure)
 
     @property
+    def watched(self) -> str:
+        """The attribute path of the first field the states look at, for examples."""
+        return ".".join(self.success[0].conditions[0].attributes) if self.success and self.success[0].conditions else ""
+
+    @property
+    def success_text(self) -> str:
+        return _states(self.success, self.each, "every item")
+
+    @property
+    def failure_text(self) -> str:
+        return _states(self.failure, self.each, "any item") if self.failure else ""
+
+    @property
     def doc(self) -> str:
         """The method's docstring, as plain text."""
         op = self.operation
         lines = [
             f"Poll {op.name} ({op.method} {op.path}) until its result reaches a terminal state.",
             "",
-            f"Returns the result when {_states(self.success, self.each, 'every item')}.",
+            f"Returns the result when {self.success_text}.",
         ]
         if self.failure:
-            lines.append(f"Raises WaiterFailureError (with .result) when {_states(self.failure, self.each, 'any item')}.")
+            lines.append(f"Raises WaiterFailureError (with .result) when {self.failure_text}.")
         lines += [
             f"Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default {self.timeout:g});",
             "the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.",
@@ -113,7 +126,8 @@ class Waiter:
 
 
 def _states(criteria: tuple[Criterion, ...], each: bool, which: str) -> str:
-    text = " or ".join(c.text for c in criteria)
+    grouped = len(criteria) > 1
+    text = " or ".join(f"({c.text})" if grouped and len(c.conditions) > 1 else c.text for c in criteria)
     return f"{which} has {text}" if each else text
 
 

@@ -149,7 +149,7 @@ class AlgoliaIngestionClient(SyncClient):
     ) -> models.Run:
         """Poll get_run (GET /1/runs/{runID}) until its result reaches a terminal state.
 
-        Returns the result when status = finished and outcome = success or status = skipped.
+        Returns the result when (status = finished and outcome = success) or status = skipped.
         Raises WaiterFailureError (with .result) when status = finished and outcome = failure.
         Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
         the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
@@ -227,7 +227,7 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
     ) -> models.Run:
         """Poll get_run (GET /1/runs/{runID}) until its result reaches a terminal state.
 
-        Returns the result when status = finished and outcome = success or status = skipped.
+        Returns the result when (status = finished and outcome = success) or status = skipped.
         Raises WaiterFailureError (with .result) when status = finished and outcome = failure.
         Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
         the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.

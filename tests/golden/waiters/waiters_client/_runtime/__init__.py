@@ -1,0 +1,72 @@
+"""The hand-written runtime every generated client calls into; copied verbatim by clientgen."""
+
+from ._client import AsyncClient, SyncClient, skip_credential_check
+from ._config import ClientConfig, Scheme, ServerTemplate, make_config
+from ._endpoint import Decoder, Endpoint
+from ._errors import (
+    APIConnectionError,
+    APIError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    InternalServerError,
+    MissingCredentialError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    ResponseValidationError,
+    UnprocessableEntityError,
+)
+from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
+from ._raw import RawResponse, async_raw_response, raw_response
+from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
+from ._unions import Tagged, UnknownVariant, open_enum
+from ._waiters import PollOptions, Waiter, WaiterError, WaiterFailureError, WaiterTimeoutError
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIConnectionError",
+    "APIError",
+    "APIStatusError",
+    "APITimeoutError",
+    "ApiModel",
+    "AsyncClient",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientConfig",
+    "ConflictError",
+    "Decoder",
+    "Endpoint",
+    "FileContent",
+    "InternalServerError",
+    "MissingCredentialError",
+    "NotFoundError",
+    "NotGiven",
+    "Omittable",
+    "OpenEnum",
+    "OpenIntEnum",
+    "PermissionDeniedError",
+    "PollOptions",
+    "RateLimitError",
+    "RawResponse",
+    "RequestOptions",
+    "ResponseValidationError",
+    "Scheme",
+    "ServerTemplate",
+    "SyncClient",
+    "Tagged",
+    "Timeout",
+    "UnknownVariant",
+    "UnprocessableEntityError",
+    "Waiter",
+    "WaiterError",
+    "WaiterFailureError",
+    "WaiterTimeoutError",
+    "async_raw_response",
+    "make_config",
+    "open_enum",
+    "raw_response",
+    "skip_credential_check",
+]
