@@ -157,3 +157,14 @@ def test_an_unsupported_polling_extension_costs_only_its_waiter(tmp_path: Path) 
     report = result.stdout + result.stderr
     assert "status 404 is not supported" in report and "is not supported (only" in report and "Run has no field 'statuz'" in report
     assert "nekt.yaml:" in report  # each warning names its line
+
+
+def test_a_new_waiter_is_an_addition_to_the_api(tmp_path: Path) -> None:
+    root = project(tmp_path, "")
+    assert clientgen("generate", cwd=root).returncode == 0
+    with (root / "pyproject.toml").open("a") as settings:
+        settings.write('[tool.clientgen.providers.nekt.waiters.run]\noperation = "v1_runs_retrieve"\nsuccess = [{ status = ["success"] }]\n')
+    result = clientgen("generate", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "added waiter wait_for_run" in result.stdout and "0.1.0 -> 0.2.0 (additions)" in result.stdout
+    assert "- added waiter wait_for_run" in (root / "out" / "CHANGELOG.md").read_text()
