@@ -168,3 +168,18 @@ def test_a_new_waiter_is_an_addition_to_the_api(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "added waiter wait_for_run" in result.stdout and "0.1.0 -> 0.2.0 (additions)" in result.stdout
     assert "- added waiter wait_for_run" in (root / "out" / "CHANGELOG.md").read_text()
+
+
+def test_lines_are_found_in_dotted_keys_and_inline_tables_too(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        '[tool.clientgen.providers.nekt]\nclient_name = "Nekt"  # [not.a.table]\n'
+        'waiters.run.operation = "v1_runs_retrieve"\n'
+        'waiters.run.success = [\n  # the states that end the wait\n  { status = ["success"] },\n  { trigger.type = ["cron"], status = ["done"] },\n]\n\n'
+        '[tool.clientgen.providers.jobs]\nwaiters = { created = { operation = "create_job", success = [{ state = ["done"] }] } }\n',
+    )
+    result = clientgen("generate", cwd=root)
+    assert result.returncode == 1
+    assert f'pyproject.toml:{line_of(root, "trigger.type")} #/tool/clientgen/providers/nekt/waiters/run/success/1/status: error: ' in result.stderr
+    assert f"pyproject.toml:{line_of(root, 'created = {')} #/tool/clientgen/providers/jobs/waiters/created/operation: error: " in result.stderr
+    assert "clientgen: 2 errors; nothing was written" in result.stderr
