@@ -62,7 +62,9 @@ class WaiterDeclaration:
     operation_place: Place | None = None  # where the operation is named, if not at ``place``
 
 
-def read_waiters(pyproject: Path, text: str, providers: dict[str, Any], diagnostics: Diagnostics) -> dict[str, tuple[WaiterDeclaration, ...]]:
+def read_waiters(
+    pyproject: Path, text: str, providers: dict[str, Any], diagnostics: Diagnostics
+) -> dict[str, tuple[WaiterDeclaration, ...]]:
     """The waiters of every provider table; shape errors go to ``diagnostics``."""
     lines: dict[tuple[str | int, ...], int] | None = None
     result: dict[str, tuple[WaiterDeclaration, ...]] = {}
@@ -81,7 +83,9 @@ def read_waiters(pyproject: Path, text: str, providers: dict[str, Any], diagnost
 
 
 class _Reader:
-    def __init__(self, file: Path, lines: dict[tuple[str | int, ...], int], base: tuple[str, ...], diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, file: Path, lines: dict[tuple[str | int, ...], int], base: tuple[str, ...], diagnostics: Diagnostics
+    ) -> None:
         self.file, self.lines, self.base, self.diagnostics = file, lines, base, diagnostics
 
     def place(self, path: tuple[str | int, ...]) -> Place:
@@ -100,7 +104,9 @@ class _Reader:
             self.error((name, unknown), f"unknown key {unknown!r} in waiter {name!r}", f"known keys: {', '.join(KNOWN_KEYS)}")
         operation = table.get("operation")
         if not isinstance(operation, str) or not operation.strip():
-            self.error((name, "operation") if "operation" in table else (name,), f"waiter {name!r} needs operation = \"<operationId>\"")
+            self.error(
+                (name, "operation") if "operation" in table else (name,), f'waiter {name!r} needs operation = "<operationId>"'
+            )
         if "success" not in table:
             self.error((name,), f"waiter {name!r} needs success = [{{ <field> = [<value>, ...] }}, ...]")
         success = self.criteria(name, "success", table.get("success", []), required=True)
@@ -110,17 +116,22 @@ class _Reader:
         if len(self.diagnostics.errors) > errors:
             return None
         place = self.place((name,))
-        return WaiterDeclaration(name, str(operation), success, failure, place, interval, timeout, 0.0, self.place((name, "operation")))
+        return WaiterDeclaration(
+            name, str(operation), success, failure, place, interval, timeout, 0.0, self.place((name, "operation"))
+        )
 
     def criteria(self, name: str, key: str, value: Any, *, required: bool) -> tuple[tuple[Condition, ...], ...]:
         path: tuple[str | int, ...] = (name, key)
         if not isinstance(value, list) or (required and not value):
-            self.error(path, f"{key} of waiter {name!r} must be a list of states, like [{{ status = [\"done\"] }}]")
+            self.error(path, f'{key} of waiter {name!r} must be a list of states, like [{{ status = ["done"] }}]')
             return ()
         result = []
         for index, criterion in enumerate(value):
             if not isinstance(criterion, dict) or not criterion:
-                self.error((*path, index), f"each {key} state of waiter {name!r} must be a table of fields and their values, like {{ status = [\"done\"] }}")
+                self.error(
+                    (*path, index),
+                    f'each {key} state of waiter {name!r} must be a table of fields and their values, like {{ status = ["done"] }}',
+                )
                 continue
             result.append(tuple(self.conditions((*path, index), criterion, "")))
         return tuple(result)
@@ -134,7 +145,7 @@ class _Reader:
                 continue
             ok = isinstance(values, list) and values and all(isinstance(v, (str, int, float, bool)) for v in values)
             if not ok:
-                self.error((*path, field), f"{prefix + field} must be a list of values, like [\"done\"] or [1, 2]")
+                self.error((*path, field), f'{prefix + field} must be a list of values, like ["done"] or [1, 2]')
                 continue
             result.append(Condition(prefix + field, tuple(values), self.place((*path, field))))
         return result

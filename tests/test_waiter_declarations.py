@@ -86,7 +86,16 @@ def test_a_declared_waiter_is_generated_on_both_clients(tmp_path: Path) -> None:
             "unknown key 'sucess' in waiter 'run'",
         ),
     ],
-    ids=["no-such-operation", "no-such-field", "not-an-enum-value", "no-nested-field", "wrong-type", "zero-interval", "not-a-list", "unknown-key"],
+    ids=[
+        "no-such-operation",
+        "no-such-field",
+        "not-an-enum-value",
+        "no-nested-field",
+        "wrong-type",
+        "zero-interval",
+        "not-a-list",
+        "unknown-key",
+    ],
 )
 def test_a_wrong_declaration_is_refused_at_its_line(tmp_path: Path, waiter: str, marker: str, message: str) -> None:
     root = project(tmp_path, f"[tool.clientgen.providers.nekt.waiters.run]\n{waiter}\n")
@@ -99,7 +108,9 @@ def test_a_wrong_declaration_is_refused_at_its_line(tmp_path: Path, waiter: str,
 
 
 def test_a_waiter_must_poll_a_get(tmp_path: Path) -> None:
-    root = project(tmp_path, '[tool.clientgen.providers.jobs.waiters.created]\noperation = "create_job"\nsuccess = [{ state = ["done"] }]\n')
+    root = project(
+        tmp_path, '[tool.clientgen.providers.jobs.waiters.created]\noperation = "create_job"\nsuccess = [{ state = ["done"] }]\n'
+    )
     result = clientgen("generate", cwd=root)
     assert result.returncode == 1
     assert f"pyproject.toml:{line_of(root, 'operation =')} " in result.stderr
@@ -108,7 +119,10 @@ def test_a_waiter_must_poll_a_get(tmp_path: Path) -> None:
 
 
 def test_a_waiter_of_a_provider_without_a_spec_is_refused(tmp_path: Path) -> None:
-    root = project(tmp_path, '[tool.clientgen.providers.nekkt.waiters.run]\noperation = "v1_runs_retrieve"\nsuccess = [{ status = ["success"] }]\n')
+    root = project(
+        tmp_path,
+        '[tool.clientgen.providers.nekkt.waiters.run]\noperation = "v1_runs_retrieve"\nsuccess = [{ status = ["success"] }]\n',
+    )
     result = clientgen("generate", cwd=root)
     assert result.returncode == 1
     assert f"pyproject.toml:{line_of(root, 'nekkt.waiters.run')} " in result.stderr
@@ -128,34 +142,42 @@ def test_a_waiter_named_like_an_operation_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_unsupported_polling_extension_costs_only_its_waiter(tmp_path: Path) -> None:
-    spec = (SPECS / "nekt.yaml").read_text().replace(
-        "      security:\n        - ApiKeyAuth: []\n",
-        "      security:\n        - ApiKeyAuth: []\n"
-        "      x-speakeasy-polling:\n"
-        "        - name: WaitForSuccess\n"
-        "          successCriteria:\n"
-        "            - condition: $response.body#/status == \"success\"\n"
-        "        - name: WaitForGone\n"
-        "          successCriteria:\n"
-        "            - condition: $statusCode == 404\n"
-        "        - name: WaitForMatch\n"
-        "          successCriteria:\n"
-        "            - context: $response.body#/status\n"
-        "              condition: \"^(success|failed)$\"\n"
-        "              type: regex\n"
-        "        - name: WaitForNothing\n"
-        "          successCriteria:\n"
-        "            - condition: $response.body#/statuz == \"success\"\n",
-        1,
+    spec = (
+        (SPECS / "nekt.yaml")
+        .read_text()
+        .replace(
+            "      security:\n        - ApiKeyAuth: []\n",
+            "      security:\n        - ApiKeyAuth: []\n"
+            "      x-speakeasy-polling:\n"
+            "        - name: WaitForSuccess\n"
+            "          successCriteria:\n"
+            '            - condition: $response.body#/status == "success"\n'
+            "        - name: WaitForGone\n"
+            "          successCriteria:\n"
+            "            - condition: $statusCode == 404\n"
+            "        - name: WaitForMatch\n"
+            "          successCriteria:\n"
+            "            - context: $response.body#/status\n"
+            '              condition: "^(success|failed)$"\n'
+            "              type: regex\n"
+            "        - name: WaitForNothing\n"
+            "          successCriteria:\n"
+            '            - condition: $response.body#/statuz == "success"\n',
+            1,
+        )
     )
     (tmp_path / "nekt.yaml").write_text(spec)
-    result = clientgen("generate", "--spec", tmp_path / "nekt.yaml", "--output", tmp_path / "out", "--package", "nekt_client", "--report")
+    result = clientgen(
+        "generate", "--spec", tmp_path / "nekt.yaml", "--output", tmp_path / "out", "--package", "nekt_client", "--report"
+    )
     assert result.returncode == 0, result.stderr
     client = (tmp_path / "out" / "nekt_client" / "nekt" / "client.py").read_text()
     assert "def wait_for_success(" in client
     assert not any(f"def wait_for_{name}(" in client for name in ("gone", "match", "nothing"))
     report = result.stdout + result.stderr
-    assert "status 404 is not supported" in report and "is not supported (only" in report and "Run has no field 'statuz'" in report
+    assert (
+        "status 404 is not supported" in report and "is not supported (only" in report and "Run has no field 'statuz'" in report
+    )
     assert "nekt.yaml:" in report  # each warning names its line
 
 
@@ -163,7 +185,9 @@ def test_a_new_waiter_is_an_addition_to_the_api(tmp_path: Path) -> None:
     root = project(tmp_path, "")
     assert clientgen("generate", cwd=root).returncode == 0
     with (root / "pyproject.toml").open("a") as settings:
-        settings.write('[tool.clientgen.providers.nekt.waiters.run]\noperation = "v1_runs_retrieve"\nsuccess = [{ status = ["success"] }]\n')
+        settings.write(
+            '[tool.clientgen.providers.nekt.waiters.run]\noperation = "v1_runs_retrieve"\nsuccess = [{ status = ["success"] }]\n'
+        )
     result = clientgen("generate", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "added waiter wait_for_run" in result.stdout and "0.1.0 -> 0.2.0 (additions)" in result.stdout
@@ -180,6 +204,12 @@ def test_lines_are_found_in_dotted_keys_and_inline_tables_too(tmp_path: Path) ->
     )
     result = clientgen("generate", cwd=root)
     assert result.returncode == 1
-    assert f'pyproject.toml:{line_of(root, "trigger.type")} #/tool/clientgen/providers/nekt/waiters/run/success/1/status: error: ' in result.stderr
-    assert f"pyproject.toml:{line_of(root, 'created = {')} #/tool/clientgen/providers/jobs/waiters/created/operation: error: " in result.stderr
+    assert (
+        f'pyproject.toml:{line_of(root, "trigger.type")} #/tool/clientgen/providers/nekt/waiters/run/success/1/status: error: '
+        in result.stderr
+    )
+    assert (
+        f"pyproject.toml:{line_of(root, 'created = {')} #/tool/clientgen/providers/jobs/waiters/created/operation: error: "
+        in result.stderr
+    )
     assert "clientgen: 2 errors; nothing was written" in result.stderr

@@ -65,7 +65,9 @@ class WaiterBuilder:
         operation = next((op for op in self.api.operations if op.operation_id == declaration.operation), None)
         if operation is None:
             known = ", ".join(sorted(op.operation_id for op in self.api.operations if op.method == "GET")) or "none"
-            report(f"{label}: the spec has no operation {declaration.operation!r}{consequence}", where, f"GET operations: {known}")
+            report(
+                f"{label}: the spec has no operation {declaration.operation!r}{consequence}", where, f"GET operations: {known}"
+            )
             return None
         if operation.method != "GET":
             report(f"{label}: {declaration.operation!r} is a {operation.method}; a waiter polls a GET{consequence}", where, "")
@@ -75,8 +77,10 @@ class WaiterBuilder:
         item = ir.strip_null(result.item) if isinstance(result, ir.ListType) else result
         if not isinstance(item, ir.ModelType) or item.name not in self.models:
             report(
-                f"{label}: {declaration.operation!r} does not return a model or a list of models; a waiter reads the fields of its result{consequence}",
-                where, "",
+                f"{label}: {declaration.operation!r} does not return a model or a list of models; "
+                f"a waiter reads the fields of its result{consequence}",
+                where,
+                "",
             )
             return None
         ok = True
@@ -90,17 +94,32 @@ class WaiterBuilder:
             states.append(tuple(built))
         name = Identifier(_method_name(declaration.name))
         if name in self.methods:
-            report(f"{label}: its method {name} would take the name of another method of the client{consequence}", declaration.place.location(), "rename the waiter")
+            report(
+                f"{label}: its method {name} would take the name of another method of the client{consequence}",
+                declaration.place.location(),
+                "rename the waiter",
+            )
             return None
         if not ok:
             return None
         self.methods.claim(name)
         parameters, body = _renamed(operation)
         return ir.Waiter(
-            name, operation, states[0], states[1], declaration.interval, declaration.timeout, declaration.delay, each, parameters, body
+            name,
+            operation,
+            states[0],
+            states[1],
+            declaration.interval,
+            declaration.timeout,
+            declaration.delay,
+            each,
+            parameters,
+            body,
         )
 
-    def condition(self, label: str, model_name: ClassName, condition: Condition, report: Report, consequence: str) -> ir.Condition | None:
+    def condition(
+        self, label: str, model_name: ClassName, condition: Condition, report: Report, consequence: str
+    ) -> ir.Condition | None:
         where = condition.place.location()
         wire = tuple(condition.path.split("."))
         attributes: list[Identifier] = []
@@ -118,16 +137,28 @@ class WaiterBuilder:
             model = self.models.get(type_.name) if isinstance(type_, ir.ModelType) else None
         allowed = self._values(type_)
         if allowed is None:
-            report(f"{label}: {condition.path} is not a string, number, boolean or enum; a waiter compares only those{consequence}", where, "")
+            report(
+                f"{label}: {condition.path} is not a string, number, boolean or enum; a waiter compares only those{consequence}",
+                where,
+                "",
+            )
             return None
         wrong = [v for v in condition.values if not any(v == a and type(v) is type(a) for a in allowed)] if allowed else []
         if allowed and wrong:
             listed = ", ".join(json.dumps(a) for a in allowed)
-            report(f"{label}: {condition.path} is never {', '.join(json.dumps(v) for v in wrong)}{consequence}", where, f"its enum lists: {listed}")
+            report(
+                f"{label}: {condition.path} is never {', '.join(json.dumps(v) for v in wrong)}{consequence}",
+                where,
+                f"its enum lists: {listed}",
+            )
             return None
         scalar = _scalar_of(type_)
         if scalar is not None and not all(ir.fits(v, ir.ScalarType(scalar)) for v in condition.values):
-            report(f"{label}: {condition.path} holds {_KINDS[scalar]}, not {', '.join(json.dumps(v) for v in condition.values)}{consequence}", where, "")
+            report(
+                f"{label}: {condition.path} holds {_KINDS[scalar]}, not {', '.join(json.dumps(v) for v in condition.values)}{consequence}",
+                where,
+                "",
+            )
             return None
         return ir.Condition(wire, tuple(attributes), tuple(condition.values))
 
@@ -155,7 +186,9 @@ class WaiterBuilder:
                 operation = next((op for op in self.api.operations if op.method == method.upper() and op.path == path), None)
                 entries = node.elements(SPEAKEASY) if isinstance(node.get(SPEAKEASY), list) else []
                 if not entries:
-                    self.diagnostics.warning(f"{SPEAKEASY} must be a list of waiters; it is ignored", node.child(SPEAKEASY).location)
+                    self.diagnostics.warning(
+                        f"{SPEAKEASY} must be a list of waiters; it is ignored", node.child(SPEAKEASY).location
+                    )
                 for entry in entries:
                     declaration = self._speakeasy(entry, operation.operation_id if operation else "")
                     if declaration is not None:
@@ -169,10 +202,21 @@ class WaiterBuilder:
             self.diagnostics.warning(f"a {SPEAKEASY} entry has no name{skipped}", entry.location)
             return None
         numbers = {}
-        for key, default in (("delaySeconds", SPEAKEASY_DELAY), ("intervalSeconds", SPEAKEASY_INTERVAL), ("limitCount", SPEAKEASY_LIMIT)):
+        for key, default in (
+            ("delaySeconds", SPEAKEASY_DELAY),
+            ("intervalSeconds", SPEAKEASY_INTERVAL),
+            ("limitCount", SPEAKEASY_LIMIT),
+        ):
             value = entry.get(key, default)
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or (key != "delaySeconds" and value == 0):
-                self.diagnostics.warning(f"{SPEAKEASY} {name!r}: {key} must be a positive number, not {value!r}{skipped}", entry.child(key).location)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or value < 0
+                or (key != "delaySeconds" and value == 0)
+            ):
+                self.diagnostics.warning(
+                    f"{SPEAKEASY} {name!r}: {key} must be a positive number, not {value!r}{skipped}", entry.child(key).location
+                )
                 return None
             numbers[key] = float(value)
         criteria = []
@@ -181,12 +225,16 @@ class WaiterBuilder:
             if conditions is None:
                 return None
             if key == "successCriteria" and not conditions:
-                self.diagnostics.warning(f"{SPEAKEASY} {name!r}: successCriteria names no field of the response body{skipped}", entry.location)
+                self.diagnostics.warning(
+                    f"{SPEAKEASY} {name!r}: successCriteria names no field of the response body{skipped}", entry.location
+                )
                 return None
             criteria.append((tuple(conditions),) if conditions else ())
         delay, interval = numbers["delaySeconds"], numbers["intervalSeconds"]
         place = Place(str(entry.location.file), entry.location.pointer)
-        return WaiterDeclaration(name, operation_id, criteria[0], criteria[1], place, interval, delay + interval * numbers["limitCount"], delay)
+        return WaiterDeclaration(
+            name, operation_id, criteria[0], criteria[1], place, interval, delay + interval * numbers["limitCount"], delay
+        )
 
     def _conditions(self, name: str, entry: Node, key: str) -> list[Condition] | None:
         """The body conditions of one criteria list (all must hold); None when one is not supported.
@@ -198,7 +246,8 @@ class WaiterBuilder:
             if match is None or match.group(3) != "==":
                 self.diagnostics.warning(
                     f"{SPEAKEASY} {name!r}: {key} condition {text!r} is not supported (only `$statusCode == 2xx` and "
-                    "`$response.body#/<field> == <value>`); no waiter is generated for it", node.location,
+                    "`$response.body#/<field> == <value>`); no waiter is generated for it",
+                    node.location,
                 )
                 return None
             value = _json_value(match.group(4))
@@ -206,7 +255,8 @@ class WaiterBuilder:
                 if not str(value).startswith("2"):
                     self.diagnostics.warning(
                         f"{SPEAKEASY} {name!r}: {key} on status {value} is not supported: a status that is not 2xx raises an error; "
-                        "no waiter is generated for it", node.location,
+                        "no waiter is generated for it",
+                        node.location,
                     )
                     return None
                 continue
@@ -237,9 +287,15 @@ def _scalar_of(type_: ir.TypeRef) -> ir.Scalar | None:
 def _renamed(operation: ir.Operation) -> tuple[tuple[ir.Parameter, ...], ir.RequestBody | None]:
     """The operation's parameters for the waiter's signature: a name one of the waiter's own
     arguments takes (``interval``, ``on_poll``) gets a suffix; the others stay as they are."""
-    scope = Namespace({p.name for p in operation.parameters} | ({operation.body.name} if operation.body else set()) | WAITER_ARGUMENTS)
+    scope = Namespace(
+        {p.name for p in operation.parameters} | ({operation.body.name} if operation.body else set()) | WAITER_ARGUMENTS
+    )
     parameters = tuple(
-        ir.Parameter(**{**p.__dict__, "name": scope.claim(Identifier(p.name, reserved=WAITER_ARGUMENTS))}) if p.name in WAITER_ARGUMENTS else p
+        (
+            ir.Parameter(**{**p.__dict__, "name": scope.claim(Identifier(p.name, reserved=WAITER_ARGUMENTS))})
+            if p.name in WAITER_ARGUMENTS
+            else p
+        )
         for p in operation.parameters
     )
     body = operation.body

@@ -66,8 +66,14 @@ class Waiter:
     def signature(self) -> Operation:
         """The operation as the waiter's signature shows it: same parameters, same order."""
         return Operation(
-            self.name, self.operation.operation_id, self.operation.method, self.operation.path,
-            self.parameters, self.body, self.operation.responses, self.operation.security,
+            self.name,
+            self.operation.operation_id,
+            self.operation.method,
+            self.operation.path,
+            self.parameters,
+            self.body,
+            self.operation.responses,
+            self.operation.security,
         )
 
     @property

@@ -46,7 +46,14 @@ def _with(base: dict[str, Any]) -> Callable[..., dict[str, Any]]:
 
 
 NOXUS_RUN = {"id": RUN_ID, "group_id": RUN_ID, "workflow_id": RUN_ID, "status": "running", "created_at": "2024-05-01T10:00:00Z"}
-ALGOLIA_RUN = {"runID": RUN_ID, "appID": "APP", "taskID": RUN_ID, "status": "started", "type": "reindex", "createdAt": "2024-05-01T10:00:00Z"}
+ALGOLIA_RUN = {
+    "runID": RUN_ID,
+    "appID": "APP",
+    "taskID": RUN_ID,
+    "status": "started",
+    "type": "reindex",
+    "createdAt": "2024-05-01T10:00:00Z",
+}
 
 
 @pytest.fixture(scope="session")
@@ -60,17 +67,26 @@ def case(request: pytest.FixtureRequest) -> Case:
         nekt_run = seed_example("001_1395fa5008183b73.txt")
         assert isinstance(nekt_run, dict)
         return Case(
-            request.getfixturevalue("nekt"), _with(nekt_run), ({"status": "queued"}, {"status": "running"}, {"status": "cancelling"}),
-            {"status": "success"}, {"status": "failed"},
+            request.getfixturevalue("nekt"),
+            _with(nekt_run),
+            ({"status": "queued"}, {"status": "running"}, {"status": "cancelling"}),
+            {"status": "success"},
+            {"status": "failed"},
         )
     if request.param == "noxus":
         return Case(
-            request.getfixturevalue("noxus"), _with(NOXUS_RUN), ({"status": "queued"}, {"status": "running"}, {"status": "awaiting_human_feedback"}),
-            {"status": "completed"}, {"status": "stopped"},
+            request.getfixturevalue("noxus"),
+            _with(NOXUS_RUN),
+            ({"status": "queued"}, {"status": "running"}, {"status": "awaiting_human_feedback"}),
+            {"status": "completed"},
+            {"status": "stopped"},
         )
     return Case(
-        request.getfixturevalue("algolia"), _with(ALGOLIA_RUN), ({"status": "created"}, {"status": "started"}, {"status": "finished"}),
-        {"status": "finished", "outcome": "success"}, {"status": "finished", "outcome": "failure"},
+        request.getfixturevalue("algolia"),
+        _with(ALGOLIA_RUN),
+        ({"status": "created"}, {"status": "started"}, {"status": "finished"}),
+        {"status": "finished", "outcome": "success"},
+        {"status": "finished", "outcome": "failure"},
     )
 
 
@@ -78,7 +94,9 @@ def status(run: Any) -> str:
     return str(getattr(run.status, "value", run.status))
 
 
-def test_the_result_that_reaches_success_is_returned_after_every_waiting_state(server: FaultServer, case: Case, mode: str) -> None:
+def test_the_result_that_reaches_success_is_returned_after_every_waiting_state(
+    server: FaultServer, case: Case, mode: str
+) -> None:
     server.script(*(case.run(**w) for w in case.waiting), case.run(**case.success))
     polled: list[str] = []
 
@@ -103,7 +121,9 @@ def test_a_failure_state_raises_with_the_result(server: FaultServer, case: Case,
     assert "wait_for_run" in str(caught.value) and repr(case.failure["status"]) in str(caught.value)
 
 
-def test_the_timeout_raises_with_the_last_result_after_a_bounded_number_of_polls(server: FaultServer, case: Case, mode: str) -> None:
+def test_the_timeout_raises_with_the_last_result_after_a_bounded_number_of_polls(
+    server: FaultServer, case: Case, mode: str
+) -> None:
     server.script(case.run(**case.waiting[0]), case.run(**case.waiting[1]))  # the second state then repeats
     interval, timeout = 0.2, 0.5
 
