@@ -79,7 +79,7 @@ def _load(path: Path) -> tuple[Any, Any]:
 
 def import_time_ms(folder: Path, module: str, times: int) -> dict[str, float]:
     """``python -X importtime -c "import module"``: the total, and the package's own share (with
-    httpx and pydantic's model machinery, which a service using it has loaded anyway, first).
+    httpx2 and pydantic's model machinery, which a service using it has loaded anyway, first).
 
     Measured as installed: pip compiles a package to bytecode when it installs it, so the folder
     is compiled first (with PYTHONDONTWRITEBYTECODE set, as on some machines, every import would
@@ -89,7 +89,7 @@ def import_time_ms(folder: Path, module: str, times: int) -> dict[str, float]:
         return {}
     totals, owns = [], []
     top = module.split(".")[0]
-    deps = "import httpx, anyio, typing_extensions\nfrom pydantic import BaseModel\nclass Warm(BaseModel):\n    x: int\n"
+    deps = "import httpx2, anyio, typing_extensions\nfrom pydantic import BaseModel\nclass Warm(BaseModel):\n    x: int\n"
     for _ in range(times):
         env = {**environment(), "PYTHONPATH": str(folder)}
         total = run([PROJECT_BIN / "python", "-X", "importtime", "-c", f"import {module}"], cwd=folder, env=env)

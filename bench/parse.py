@@ -48,13 +48,13 @@ def bodies() -> list[bytes]:
 
 def parsers(opc_package: str | None) -> dict[str, tuple[Callable[[Any], object], Callable[[bytes], Any]]]:
     """name -> (parse, prepare): ``prepare`` makes the input outside the timed loop."""
-    import httpx
+    import httpx2
 
     endpoint = importlib.import_module("provider_clients.nekt.client")._V1_RUNS_RETRIEVE
     run_model = importlib.import_module("provider_clients.nekt.models").Run
 
-    def response(body: bytes) -> httpx.Response:
-        return httpx.Response(200, content=body)
+    def response(body: bytes) -> httpx2.Response:
+        return httpx2.Response(200, content=body)
 
     def same(body: bytes) -> bytes:
         return body
@@ -62,7 +62,7 @@ def parsers(opc_package: str | None) -> dict[str, tuple[Callable[[Any], object],
     table: dict[str, tuple[Callable[[Any], object], Callable[[bytes], Any]]] = {
         "json.loads": (json.loads, same),
         "clientgen: Endpoint.result.decode(response)": (endpoint.result.decode, response),
-        "clientgen: httpx.Response(content=body) + decode": (lambda body: endpoint.result.decode(response(body)), same),
+        "clientgen: httpx2.Response(content=body) + decode": (lambda body: endpoint.result.decode(response(body)), same),
         "pydantic: Run.model_validate_json": (run_model.model_validate_json, same),
     }
     if opc_package:

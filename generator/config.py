@@ -6,6 +6,7 @@ output = "generated"             # the generated, installable package
 package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
+http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
@@ -25,10 +26,15 @@ from typing import Any
 
 import tomllib
 
-from .errors import Diagnostics
+from .errors import Diagnostics, GenerationError
 from .waiter_settings import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
+# The HTTP libraries a generated package can be made for (``[tool.clientgen] http``, ``--http``),
+# each with the requirement its package declares; the first is the default. HTTPX2 is httpx's
+# maintained continuation under the same names; httpx stays for projects that have not moved.
+HTTP_LIBRARIES = {"httpx2": "httpx2>=2.16,<3", "httpx": "httpx>=0.27,<1"}
+DEFAULT_HTTP = "httpx2"
 
 
 class ConfigError(Exception):
@@ -40,6 +46,11 @@ class PackageInfo:
     package: str  # import name, e.g. provider_clients
     distribution: str  # pip name, e.g. provider-clients
     version: str
+    http: str = DEFAULT_HTTP  # the HTTP library: a key of HTTP_LIBRARIES
+
+    @property
+    def http_requirement(self) -> str:
+        return HTTP_LIBRARIES[self.http]
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class Settings:
     package: str = "provider_clients"
     distribution: str = "provider-clients"
     version: str = "0.1.0"
+    http: str = DEFAULT_HTTP
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
 
@@ -86,7 +98,8 @@ class Settings:
                     waiter.place.location(),
                     "declare waiters under the key of a spec (its file name without .yaml)",
                 )
-        diagnostics.raise_if_errors()
+        if diagnostics.errors:
+            raise GenerationError(diagnostics.errors)
         return result
 
 
@@ -111,7 +124,7 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "http", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
@@ -121,7 +134,8 @@ def load_settings(start: Path | None = None) -> Settings:
     providers = section.get("providers", {})
     diagnostics = Diagnostics()
     waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
-    diagnostics.raise_if_errors()
+    if diagnostics.errors:
+        raise GenerationError(diagnostics.errors)
     return Settings(
         root=root,
         specs=root / section.get("specs", "specs"),
@@ -129,9 +143,17 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
+        http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
         overrides=providers,
         waiters=waiters,
     )
+
+
+def http_library(value: object, where: str) -> str:
+    """``value`` if it names a supported HTTP library; else a ConfigError naming the choices."""
+    if value not in HTTP_LIBRARIES:
+        raise ConfigError(f"{where} is {value!r}; choose one of {', '.join(map(repr, HTTP_LIBRARIES))}")
+    return str(value)
 
 
 def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:

@@ -78,10 +78,6 @@ class Diagnostics:
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level is Level.WARNING]
 
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise GenerationError(self.errors)
-
 
 def escape_pointer(part: str) -> str:
     """RFC 6901: ``~`` becomes ``~0`` and ``/`` becomes ``~1``."""

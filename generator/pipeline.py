@@ -1,6 +1,6 @@
 """The pipeline: load -> validate -> build -> render -> format, for every spec, in memory.
 
-Writing is the caller's last step (:mod:`generator.write`), so an error anywhere leaves the output
+Writing is the caller's last step (:mod:`generator.output.write`), so an error anywhere leaves the output
 folder as it was.
 """
 
@@ -15,7 +15,6 @@ from pathlib import Path
 from . import ir
 from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
-from .config import single_spec as single_spec  # re-exported: it used to live here
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
 from .ir.names import ClassName
 from .load.document import Document, load, recording
@@ -31,7 +30,6 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 @dataclass
 class Generation:
     files: dict[str, bytes]
-    apis: list[ir.Api]
     reports: list[ir.Report] = field(default_factory=list)
     release: Release | None = None
     sources: set[Path] = field(default_factory=set)  # every file read: specs and the files they $ref
@@ -103,10 +101,10 @@ def generate(
         reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
     if errors:
         raise GenerationError(errors)
-    released = release(apis, info.version, info.distribution, history)
+    released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
     rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())
-    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, apis, reports, released, sources)
+    return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, reports, released, sources)
 
 
 _documents: dict[Path, Document] = {}

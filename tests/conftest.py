@@ -8,7 +8,9 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -24,15 +26,59 @@ SPECS = ROOT / "specs"
 GENERATED = ROOT / "generated"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parent / "golden"
-# ../shared beside the checkout; from a worktree nested one level deeper, the nearest one above it
+# ../shared beside the checkout; from a worktree nested one level deeper, the nearest one above it.
+# It is not part of the repository: tests that need it say so with the ``shared`` marker or read
+# through seed() and corpus_file(), and are skipped without it (failed under CI=true, where every
+# corpus test must run).
 SHARED = next((p / "shared" for p in ROOT.parents if (p / "shared").is_dir()), ROOT.parent / "shared")
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+SHARED_FOLDERS = {
+    "corpus": (CORPUS, "the public OpenAPI documents the corpus tests generate from"),
+    "seeds": (SEEDS, "the providers' docs pages the specs were vendored from"),
+}
 PROVIDERS = ("algolia_ingestion", "nekt", "noxus", "truestate")
+HTTP_LIBRARIES = ("httpx2", "httpx")  # the values of [tool.clientgen] http; the first is the default
 
 # The committed package is what the provider tests exercise, exactly as users install it.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
+
+
+def missing_shared(kind: str) -> str | None:
+    """One line saying what is missing and where it is expected, or None when it is there."""
+    folder, what = SHARED_FOLDERS[kind]
+    if folder.is_dir():
+        return None
+    return f"{folder} not found: {what} (shared/{kind}, kept beside the checkout, not in the repository)"
+
+
+def require_shared(kind: str) -> Path:
+    """The shared folder ``kind``; without it the test is skipped, or failed under CI=true."""
+    message = missing_shared(kind)
+    if message is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    return SHARED_FOLDERS[kind][0]
+
+
+def seed(name: str) -> Path:
+    return require_shared("seeds") / name
+
+
+def corpus_file(name: str) -> Path:
+    return require_shared("corpus") / name
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "shared(kind): the test reads ../shared/<kind> (corpus or seeds)")
+
+
+@pytest.hookimpl(tryfirst=True)  # before an empty parameter set (no corpus, no documents) skips it
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker in item.iter_markers("shared"):
+        require_shared(*marker.args)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,8 +96,8 @@ def clientgen(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProces
     )
 
 
-def generate_package(spec: Path, output: Path, package: str) -> subprocess.CompletedProcess[str]:
-    return clientgen("generate", "--spec", spec, "--output", output, "--package", package)
+def generate_package(spec: Path, output: Path, package: str, http: str = "httpx2") -> subprocess.CompletedProcess[str]:
+    return clientgen("generate", "--spec", spec, "--output", output, "--package", package, "--http", http)
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -61,6 +107,42 @@ def tree(root: Path) -> dict[str, bytes]:
         for p in sorted(root.rglob("*"))
         if p.is_file() and not any(part in ("__pycache__", ".mypy_cache") or part.endswith(".egg-info") for part in p.parts)
     }
+
+
+@pytest.fixture(scope="session")
+def http() -> str:
+    """The HTTP library packages are generated for. Tests whose behaviour depends on it override this
+    with a fixture of the same name parametrised over HTTP_LIBRARIES (tests/wire/conftest.py)."""
+    return HTTP_LIBRARIES[0]
+
+
+@contextmanager
+def imported(folder: Path, module: str) -> Iterator[ModuleType]:
+    """``module`` imported from the package folder ``folder``, forgotten afterwards."""
+    sys.path.insert(0, str(folder))
+    try:
+        yield importlib.import_module(module)
+    finally:
+        sys.path.remove(str(folder))
+        top = module.split(".")[0]
+        for name in [m for m in sys.modules if m == top or m.startswith(top + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def providers(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """The package of the four providers for ``http``: the committed generated/ itself for the
+    default library; for another, this project's specs generated with ``--http`` as
+    ``provider_clients_<http>`` (in a temporary folder, so both can be imported side by side)."""
+    if http == HTTP_LIBRARIES[0]:
+        yield importlib.import_module("provider_clients")
+        return
+    output = tmp_path_factory.mktemp(f"providers_{http}")
+    package = f"provider_clients_{http}"
+    result = clientgen("generate", "--output", output, "--package", package, "--http", http)
+    assert result.returncode == 0, result.stderr
+    with imported(output, package) as module:
+        yield module
 
 
 @pytest.fixture
@@ -81,7 +163,7 @@ def import_from(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
 
 def seed_example(name: str) -> object:
     """The example response shown on a rendered docs page: the first line that opens JSON."""
-    text = (SEEDS / name).read_text()
+    text = seed(name).read_text()
     offset = 0
     for line in text.splitlines(keepends=True):
         if line.strip() in ("{", "["):

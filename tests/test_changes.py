@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import CORPUS, FIXTURES, ROOT, SPECS, clientgen
+from .conftest import FIXTURES, ROOT, SPECS, clientgen, corpus_file
 
 OLD, NEW = FIXTURES / "changes" / "old.yaml", FIXTURES / "changes" / "new.yaml"
 RUN_PROPERTIES = "    Run:\n      type: object\n      properties:\n"
@@ -120,6 +120,24 @@ def test_a_removed_field_is_breaking_exit_2(repo: Path) -> None:
     assert "breaking for code that uses the clients" in result.stdout
 
 
+def test_another_http_library_is_breaking_for_every_client(repo: Path) -> None:
+    edit(repo / "pyproject.toml", "[tool.clientgen]\n", '[tool.clientgen]\nhttp = "httpx"\n')
+
+    result = clientgen("changes", cwd=repo)
+
+    assert result.returncode == 2, result.stderr
+    assert (
+        "nekt: 1 change, 1 breaking\n  BREAKING client NektClient: HTTP library httpx2 -> httpx: pass an httpx.Client "
+        "(an httpx.AsyncClient to the async client) as http_client; RawResponse.http_response and the errors' "
+        ".request/.response are httpx objects; the package depends on httpx, not httpx2\n"
+    ) in result.stdout
+    assert result.stdout.count("BREAKING client ") == 4
+    git(repo, "commit", "-q", "-am", "httpx")
+    assert clientgen("changes", cwd=repo).returncode == 0  # the revision's setting is read too
+    edit(repo / "pyproject.toml", 'http = "httpx"\n', "")
+    assert "HTTP library httpx -> httpx2" in clientgen("changes", cwd=repo).stdout  # unset: the default, httpx2
+
+
 def test_another_revision_and_providers_added_or_removed(repo: Path) -> None:
     git(repo, "rm", "-q", "specs/truestate.yaml")
     shutil.copy(OLD, repo / "specs" / "jobs.yaml")
@@ -175,7 +193,7 @@ def test_outside_a_git_repository_exits_3_and_says_what_to_do(tmp_path: Path) ->
 
 def test_a_reader_that_stops_early_gets_no_traceback() -> None:
     """``clientgen changes OLD NEW | head``: the closed pipe ends the command quietly, exit 141."""
-    old, new = CORPUS / "large" / "algolia_ingestion_full.yml", CORPUS / "large" / "box.json"
+    old, new = corpus_file("large/algolia_ingestion_full.yml"), corpus_file("large/box.json")
     command = [str(Path(sys.executable).with_name("clientgen")), "changes", str(old), str(new)]
     with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
         assert process.stdout is not None and process.stderr is not None
@@ -184,3 +202,57 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         errors = process.stderr.read().decode()
     assert errors == ""
     assert process.returncode == 141
+
+
+
+SUBTYPES = """openapi: 3.1.0
+info: {{title: Pets, version: "1"}}
+paths:
+  /pets/{{id}}:
+    get:
+      operationId: get_pet
+      parameters:
+        - {{name: id, in: path, required: true, schema: {{type: string}}}}
+        - {{name: weight, in: query, schema: {{type: {weight}}}}}
+        - {{name: kind, in: query, schema: {kind}}}
+      responses:
+        "200":
+          description: the pet
+          content:
+            application/json:
+              schema: {{$ref: "#/components/schemas/{returns}"}}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {{type: string}}
+    Dog:
+      allOf:
+        - $ref: "#/components/schemas/Pet"
+        - type: object
+          properties:
+            barks: {{type: boolean}}
+"""
+
+
+def test_types_are_compared_by_subtyping_not_by_their_text(tmp_path: Path) -> None:
+    """What the annotations' text cannot tell (it called all three breaking): an int is a float,
+    a literal a str, a Dog a Pet."""
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(SUBTYPES.format(weight="integer", kind="{const: dog}", returns="Pet"))
+    new.write_text(SUBTYPES.format(weight="number", kind="{type: string}", returns="Dog"))
+    forward = clientgen("changes", old, new, "--json")
+    assert forward.returncode == 1, forward.stdout + forward.stderr
+    assert sorted(as_tuples(json.loads(forward.stdout), "new")) == [
+        ("operation get_pet: returns Dog (was Pet)", False),  # promises more, not less
+        ("parameter kind of get_pet: type Literal['dog'] -> str", False),
+        ("parameter weight of get_pet: type int -> float", False),  # accepts every int it did
+    ]
+    backward = clientgen("changes", new, old, "--json")
+    assert backward.returncode == 2
+    assert sorted(as_tuples(json.loads(backward.stdout), "old")) == [
+        ("operation get_pet: returns Pet (was Dog)", True),
+        ("parameter kind of get_pet: type str -> Literal['dog']", True),
+        ("parameter weight of get_pet: type float -> int", True),
+    ]

@@ -38,6 +38,8 @@ LOCATED = re.compile(r"^(?P<file>\S+):(?P<line>\d+) (?P<pointer>#\S*): error: \S
 SMALL_BATCHES = 4
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
+pytestmark = pytest.mark.shared("corpus")
+
 DOCUMENTS = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.is_file() and p.name != "README.md")
 
 

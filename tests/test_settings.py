@@ -32,6 +32,30 @@ def test_settings_choose_folders_package_and_client_names(tmp_path: Path) -> Non
     assert clientgen("check", cwd=project).returncode == 0
 
 
+def test_http_chooses_the_library_the_package_imports_and_depends_on(tmp_path: Path) -> None:
+    project = make_project(tmp_path, '[tool.clientgen]\nspecs = "apis"\noutput = "out"\nhttp = "httpx"\n')
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = project / "out"
+    assert "\nimport httpx\n" in (out / "provider_clients" / "_runtime" / "_http.py").read_text()
+    client = (out / "provider_clients" / "nekt" / "client.py").read_text()
+    assert "\nimport httpx\n" in client and "http_client: httpx.Client | None = None" in client
+    assert '"httpx>=0.27,<1"' in (out / "pyproject.toml").read_text() and "httpx2" not in (out / "pyproject.toml").read_text()
+    # --http overrides the setting; check compares against what the setting makes
+    assert clientgen("check", cwd=project).returncode == 0
+    stale = clientgen("check", "--http", "httpx2", cwd=project)
+    assert stale.returncode == 1 and "_runtime/_http.py" in stale.stderr
+
+
+def test_an_unknown_http_library_is_refused_with_the_choices(tmp_path: Path) -> None:
+    project = make_project(tmp_path, '[tool.clientgen]\nspecs = "apis"\nhttp = "requests"\n')
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 1
+    assert "[tool.clientgen] http is 'requests'; choose one of 'httpx2', 'httpx'" in result.stderr
+    usage = clientgen("generate", "--spec", project / "apis" / "nekt.yaml", "--output", tmp_path / "o", "--http", "requests")
+    assert usage.returncode == 2 and "invalid choice: 'requests'" in usage.stderr
+
+
 def test_unknown_setting_is_named(tmp_path: Path) -> None:
     project = make_project(tmp_path, '[tool.clientgen]\nspec = "apis"\n')
     result = clientgen("generate", cwd=project)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from .conftest import ROOT, SEEDS, SPECS, clientgen
+from .conftest import ROOT, SPECS, clientgen, seed
 from .pages_server import Answer, Site, site
 
 __all__ = ["site"]
@@ -48,7 +48,7 @@ def header(text: str) -> list[str]:
 
 
 def nekt_page() -> str:
-    return (SEEDS / NEKT_PAGE).read_text()
+    return seed(NEKT_PAGE).read_text()
 
 
 def list_runs_page() -> str:
@@ -93,7 +93,7 @@ def with_new_run_field(page: str, name: str = "labels") -> str:
 
 @pytest.mark.parametrize("key", sorted(SEED_OF))
 def test_re_vendoring_the_seed_pages_reproduces_the_specs(project: Path, site: Site, key: str) -> None:
-    url = site.page(f"/docs/{key}.md", (SEEDS / SEED_OF[key]).read_text())
+    url = site.page(f"/docs/{key}.md", seed(SEED_OF[key]).read_text())
     spec = project / "specs" / f"{key}.yaml"
     original = spec.read_text()
 
@@ -117,13 +117,13 @@ def test_re_vendoring_the_seed_pages_reproduces_the_specs(project: Path, site: S
 
 
 def test_a_seed_page_from_a_file_into_a_new_provider(project: Path) -> None:
-    result = clientgen("vendor", SEEDS / NEKT_PAGE, "--provider", "nekt_copy", cwd=project)
+    result = clientgen("vendor", seed(NEKT_PAGE), "--provider", "nekt_copy", cwd=project)
 
     assert result.returncode == 0, result.stderr
     text = (project / "specs" / "nekt_copy.yaml").read_text()
     assert body(text) == body((SPECS / "nekt.yaml").read_text())
     location = Path(project, header(text)[1].split(", from <")[1].split(">")[0])
-    assert location.resolve() == (SEEDS / NEKT_PAGE).resolve(), "the path is recorded relative to the project"
+    assert location.resolve() == seed(NEKT_PAGE).resolve(), "the path is recorded relative to the project"
     assert header(text) == [
         '# Vendored OpenAPI document for provider "nekt_copy", written by `clientgen vendor`.',
         f'# Source: docs page "Get Run" (docs.nekt.com), OpenAPI block "GET /api/v1/runs/{{id}}/", from <{header(text)[1].split("<")[1].split(">")[0]}>, taken {DATE_1}.',
@@ -133,7 +133,7 @@ def test_a_seed_page_from_a_file_into_a_new_provider(project: Path) -> None:
 
 def test_a_rendered_page_without_an_openapi_block_is_refused(project: Path) -> None:
     before = sorted(p.name for p in (project / "specs").iterdir())
-    result = clientgen("vendor", SEEDS / RENDERED_PAGE, "--provider", "nekt", cwd=project)
+    result = clientgen("vendor", seed(RENDERED_PAGE), "--provider", "nekt", cwd=project)
     assert result.returncode == 1
     assert RENDERED_PAGE in result.stderr
     assert "neither an OpenAPI document nor a docs page with an OpenAPI block" in result.stderr
@@ -143,7 +143,7 @@ def test_a_rendered_page_without_an_openapi_block_is_refused(project: Path) -> N
 
 
 def test_a_hand_written_spec_is_left_alone(project: Path) -> None:
-    result = clientgen("vendor", SEEDS / NEKT_PAGE, "--provider", "truestate", cwd=project)
+    result = clientgen("vendor", seed(NEKT_PAGE), "--provider", "truestate", cwd=project)
     assert result.returncode == 1
     assert "specs/truestate.yaml:1: error: this spec was not written by `clientgen vendor`" in result.stderr
     assert (project / "specs" / "truestate.yaml").read_text() == (SPECS / "truestate.yaml").read_text()
@@ -275,7 +275,7 @@ def test_an_invalid_document_is_located_in_the_page(project: Path, site: Site) -
 
 
 def test_a_bad_provider_key_is_refused(project: Path) -> None:
-    result = clientgen("vendor", SEEDS / NEKT_PAGE, "--provider", "Nekt-API", cwd=project)
+    result = clientgen("vendor", seed(NEKT_PAGE), "--provider", "Nekt-API", cwd=project)
     assert result.returncode == 1
     assert "snake_case" in result.stderr
 

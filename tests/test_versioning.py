@@ -101,6 +101,41 @@ def test_a_breaking_change_bumps_the_major_version(project: Path) -> None:
     )
 
 
+def test_another_http_library_bumps_the_major_version_and_says_what_to_do(project: Path) -> None:
+    edit(project / "pyproject.toml", "[tool.clientgen]\n", '[tool.clientgen]\nhttp = "httpx"\n')
+    major = int(version(project).split(".")[0])
+
+    result = clientgen("generate", cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    assert version(project) == f"{major + 1}.0.0"
+    entry = changelog_entries(project)[0]
+    assert entry.startswith(f"## {major + 1}.0.0\n\nMajor release: breaking changes.\n\n### algolia_ingestion\n\n")
+    assert (
+        "- **Breaking:** client NektClient: HTTP library httpx2 -> httpx: pass an httpx.Client (an httpx.AsyncClient "
+        "to the async client) as http_client; RawResponse.http_response and the errors' .request/.response are httpx "
+        "objects; the package depends on httpx, not httpx2\n"
+    ) in entry
+    snapshot = json.loads((project / "generated" / "api-surface.json").read_text())
+    assert {p["http_client"] for p in snapshot["providers"].values()} == {"httpx.Client"}
+    dependencies = tomllib.loads((project / "generated" / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert "httpx>=0.27,<1" in dependencies and not [d for d in dependencies if d.startswith("httpx2")]
+    assert clientgen("check", cwd=project).returncode == 0
+
+
+def test_a_snapshot_from_before_the_http_setting_reads_as_httpx(project: Path) -> None:
+    """Packages made before [tool.clientgen] http all used httpx; their snapshots do not say so."""
+    snapshot = project / "generated" / "api-surface.json"
+    snapshot.write_text("".join(line for line in snapshot.read_text().splitlines(True) if '"http_client"' not in line))
+    start = version(project)
+    edit(project / "pyproject.toml", "[tool.clientgen]\n", '[tool.clientgen]\nhttp = "httpx"\n')
+
+    result = clientgen("generate", cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    assert "API changes" not in result.stdout and version(project) == start
+
+
 def test_a_compatible_change_bumps_the_patch_version(project: Path) -> None:
     major, minor, patch = (int(part) for part in version(project).split("."))
     edit(project / "specs" / "nekt.yaml", "  /api/v1/runs/{id}/:", "  /api/v1/pipeline-runs/{id}/:")

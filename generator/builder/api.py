@@ -9,6 +9,7 @@ from typing import Any
 from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
+from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
 from ..waiter_settings import WaiterDeclaration
 from . import directions
@@ -16,10 +17,6 @@ from .operations import OperationBuilder, _requirements
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
-
-# Constructor arguments every client has, and builtins its body calls (``type(self)``); a scheme or
-# server variable of the same name is renamed.
-CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 
 
 def build_api(

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 from .. import ir
 from ..errors import GenerationError
 from ..ir.names import ClassName, FieldName, Namespace
+from ..ir.subtyping import assignable
 from .reading import description, is_nullable, is_nullish, strings, text
 from .resolve import Node
-from .subtyping import assignable
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder

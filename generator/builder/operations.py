@@ -9,16 +9,12 @@ from typing import Any, cast
 from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace
+from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from . import values
 from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-# Keyword arguments every generated method has; a parameter of the same name gets a suffix.
-CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_headers", "extra_query"})
-# Method names the client classes already have, and those whose endpoint constant (``_SERVER``)
-# would overwrite a module-level name of client.py.
-RESERVED_METHODS = frozenset({"close", "aclose", "with_raw_response", "base_url", "server", "schemes"})
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 _LOCATIONS = ("path", "query", "header", "cookie")
@@ -76,7 +72,6 @@ class OperationBuilder:
             summary=_text(node.get("summary")),
             description=_text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
-            tags=tuple(t for t in node.get("tags", []) if isinstance(t, str)),
             server=self._server(path, method, item, node),
         )
 

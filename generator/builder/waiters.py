@@ -18,7 +18,7 @@ from typing import Any
 from .. import ir
 from ..errors import Diagnostics, Location
 from ..ir.names import ClassName, Identifier, Namespace, snake_case
-from ..ir.waiters import WAITER_ARGUMENTS
+from ..ir.reserved import WAITER_ARGUMENTS
 from ..waiter_settings import Condition, Place, WaiterDeclaration
 from .operations import METHODS
 from .resolve import Node, Resolver

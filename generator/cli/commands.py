@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 from .. import ir
-from ..config import ConfigError, Provider, load_settings
+from ..config import DEFAULT_HTTP, ConfigError, Provider, load_settings, single_spec
 from ..errors import Diagnostic, GenerationError, display_path
-from ..pipeline import build_provider, single_spec
+from ..pipeline import build_provider
 from ..release.changes import EXIT_CODES, as_json, compare, level_of, summary
 from ..release.revision import RevisionError, relabel, specs_at
 from ..release.surface import Surface, of_apis
@@ -138,19 +138,21 @@ def _surfaces(compare_with: list[str]) -> tuple[Surface, Surface, str, str]:
             if not path.is_file():
                 raise ConfigError(f"{path}: no such spec file")
         key = single_spec(new_spec).key
-        return _surface([Provider(key, old_spec)]), _surface([Provider(key, new_spec)]), str(old_spec), str(new_spec)
+        http = DEFAULT_HTTP  # two documents: the same client either side
+        return _surface([Provider(key, old_spec)], http), _surface([Provider(key, new_spec)], http), str(old_spec), str(new_spec)
     if len(compare_with) > 2:
         raise ConfigError("give one git revision, or two spec files (OLD NEW)")
     revision = compare_with[0] if compare_with else "HEAD"
     if compare_with and Path(revision).is_file():
         raise ConfigError(f"{revision} is a file: give two spec files (OLD NEW), or a git revision")
     settings = load_settings()
-    new = _surface(settings.providers())
+    new = _surface(settings.providers(), settings.http)
     old: Surface
     with tempfile.TemporaryDirectory(prefix="clientgen-changes-") as folder:
         into = Path(folder)
         try:
-            old = _surface(specs_at(revision, settings, into).providers())
+            then = specs_at(revision, settings, into)
+            old = _surface(then.providers(), then.http)
         except GenerationError as exc:
             raise relabel(exc, into, revision) from None
         except ConfigError:  # no specs folder at that revision: every provider is new
@@ -158,7 +160,7 @@ def _surfaces(compare_with: list[str]) -> tuple[Surface, Surface, str, str]:
     return old, new, f"{revision}:{display_path(settings.specs)}", f"{display_path(settings.specs)}/"
 
 
-def _surface(providers: list[Provider]) -> Surface:
+def _surface(providers: list[Provider], http: str) -> Surface:
     apis: list[ir.Api] = []
     errors: list[Diagnostic] = []
     for provider in providers:
@@ -168,4 +170,4 @@ def _surface(providers: list[Provider]) -> Surface:
             errors.extend(exc.diagnostics)
     if errors:
         raise GenerationError(errors)
-    return of_apis(apis)
+    return of_apis(apis, http)

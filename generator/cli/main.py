@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..config import ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
+from ..config import DEFAULT_HTTP, HTTP_LIBRARIES, ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
 from ..errors import GenerationError, display_path
 from ..output import write
 from ..output.cache import RunCache, open_cache
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 # used: a `generate` or `check` the cache can skip imports none of them.
 CORE_COMMANDS = ("generate", "check")
 EXTERNAL_REFS_HELP = "with --spec: follow $refs to files outside the spec's folder (refused by default)"
+HTTP_HELP = f"the HTTP library the clients use, {' or '.join(HTTP_LIBRARIES)} (default: [tool.clientgen] http; {DEFAULT_HTTP} with --spec)"
 CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
 
 
@@ -77,6 +78,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     gen.add_argument("--spec", type=Path, help="generate from this one document instead of the configured specs")
     gen.add_argument("--output", type=Path, help="the package folder to write (default: from [tool.clientgen])")
     gen.add_argument("--package", help="the import name of the package (default: from [tool.clientgen])")
+    gen.add_argument("--http", choices=list(HTTP_LIBRARIES), help=HTTP_HELP)
     gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
     gen.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     gen.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
@@ -86,6 +88,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--spec", type=Path, help="check the package of this one document")
     check.add_argument("--output", type=Path)
     check.add_argument("--package")
+    check.add_argument("--http", choices=list(HTTP_LIBRARIES), help=HTTP_HELP)
     check.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
@@ -106,11 +109,12 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
         if args.output is None:
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
-        info = PackageInfo(package, package.replace("_", "-"), "0.1.0")
+        info = PackageInfo(package, package.replace("_", "-"), "0.1.0", args.http or DEFAULT_HTTP)
         return [single_spec(args.spec, allow_external_refs=args.allow_external_refs)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
-    info = PackageInfo(package, settings.distribution if not args.package else package.replace("_", "-"), settings.version)
+    distribution = settings.distribution if not args.package else package.replace("_", "-")
+    info = PackageInfo(package, distribution, settings.version, args.http or settings.http)
     output = args.output or settings.output
     return settings.providers(), output, info, settings.root
 

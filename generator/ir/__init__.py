@@ -1,6 +1,6 @@
 """The intermediate model: what a client package is, independent of OpenAPI and of Python text.
 
-The builder (:mod:`generator.build`) makes these from a validated document; the renderer
+The builder (:mod:`generator.builder`) makes these from a validated document; the renderer
 (:mod:`generator.render`) lays them out. Everything a template would otherwise compute lives
 here as a property, so templates stay layout. One module a topic: :mod:`.types`, :mod:`.models`,
 :mod:`.operations`, :mod:`.api`; import them all as ``from generator import ir``.
@@ -56,6 +56,9 @@ from .models import (
 )
 from .models import (
     forward_references as forward_references,
+)
+from .operations import (
+    Argument as Argument,
 )
 from .operations import (
     BodyKind as BodyKind,

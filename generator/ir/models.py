@@ -86,6 +86,11 @@ class Model:
             deps.add(self.base)
         return deps - {self.name}
 
+    @property
+    def is_empty(self) -> bool:
+        """No fields, docstring or extra annotation: the class body is ``pass``."""
+        return not self.fields and not self.description and self.extra_type is None
+
 
 @dataclass(frozen=True)
 class EnumMember:

@@ -3,7 +3,8 @@
 :class:`Identifier` is a snake_case Python name for fields, parameters and methods;
 :class:`ClassName` a PascalCase one for models and clients. A :class:`Namespace` hands out
 names in one scope and resolves collisions with a deterministic numeric suffix, so the same
-spec always gives the same names; the wire name is kept beside the Python one by the IR.
+spec always gives the same names; the wire name is kept beside the Python one by the IR. The names
+generated code reserves are listed in :mod:`.reserved`.
 """
 
 from __future__ import annotations
@@ -13,83 +14,7 @@ import re
 import unicodedata
 from typing import TypeVar
 
-# What every generated client.py imports from the runtime, and what it adds when it has operations;
-# render.py imports exactly these.
-CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
-OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
-WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})  # and Callable, for on_poll
-# Names that generated modules reference at module or class scope. A field or parameter with one
-# of these names would shadow it (``str: str`` breaks every later annotation), so they get a
-# trailing underscore. Other builtins (``id``, ``type``, ``input``) stay: nothing generated uses them.
-REFERENCED_NAMES = CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | frozenset(
-    {
-        "Tagged",  # the runtime's tagged unions, in models.py
-        "UnknownVariant",
-        "TypeAliasType",
-        "self",
-        "cls",
-        "str",
-        "int",
-        "float",
-        "bool",
-        "bytes",
-        "list",
-        "dict",
-        "object",
-        "type",
-        "None",
-        "Any",
-        "Annotated",
-        "Literal",
-        "Union",
-        "Field",
-        "BaseModel",
-        "datetime",
-        "date",
-        "time",
-        "timedelta",
-        "UUID",
-        "Decimal",
-        "enum",
-        "typing",
-        "pydantic",
-        "httpx",
-        "models",
-        "print",
-        "property",
-        "staticmethod",
-        "classmethod",
-        "super",
-        "isinstance",
-        # imported from the runtime into models.py (the client's imports are CLIENT_RUNTIME below)
-        "ApiModel",
-        "OpenEnum",
-        "OpenIntEnum",
-        "Omittable",
-        "FileContent",
-        "Mapping",
-        "Unpack",
-        "Callable",
-    }
-) - {"type"}
-# Attributes of pydantic.BaseModel that a field must not shadow.
-MODEL_ATTRIBUTES = frozenset(
-    {
-        "copy",
-        "dict",
-        "json",
-        "construct",
-        "schema",
-        "schema_json",
-        "validate",
-        "fields",
-        "parse_obj",
-        "parse_raw",
-        "parse_file",
-        "from_orm",
-        "update_forward_refs",
-    }
-)
+from .reserved import MODEL_ATTRIBUTES, REFERENCED_NAMES
 
 _WORD_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 _NON_WORD = re.compile(r"[^0-9a-zA-Z]+")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -53,6 +54,16 @@ class RequestBody:
         return self.type if self.required else nullable(self.type)
 
 
+@dataclass(frozen=True)
+class Argument:
+    """An argument of an operation's method, in the order of its signature (after ``self``)."""
+
+    name: Identifier
+    type: TypeRef  # as annotated
+    default_value: JsonValue | _NoDefault = NO_DEFAULT  # what follows ``=``, if anything
+    starts_keywords: bool = False  # the first keyword-only argument: ``*`` comes before it
+
+
 ResponseKind = Literal["json", "text", "bytes", "empty"]
 
 
@@ -92,7 +103,6 @@ class Operation:
     summary: str = ""
     description: str = ""
     deprecated: bool = False
-    tags: tuple[str, ...] = ()
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
 
     @property
@@ -106,9 +116,17 @@ class Operation:
         return tuple(sorted(rest, key=lambda p: not p.required))
 
     @property
-    def body_first(self) -> bool:
-        """A required body comes before optional keyword parameters."""
-        return self.body is not None and self.body.required
+    def arguments(self) -> tuple[Argument, ...]:
+        """The method's signature, which its README line shows too: path parameters positional,
+        then keyword-only: a required body, the :attr:`keyword` parameters, an optional body last."""
+        positional = [Argument(p.name, p.annotation_type) for p in self.positional]
+        keyword = [Argument(p.name, p.annotation_type, p.default_value) for p in self.keyword]
+        if self.body is not None:
+            body = Argument(self.body.name, self.body.annotation_type, NO_DEFAULT if self.body.required else None)
+            keyword = [body, *keyword] if self.body.required else [*keyword, body]
+        if keyword:
+            keyword[0] = dataclasses.replace(keyword[0], starts_keywords=True)
+        return (*positional, *keyword)
 
     def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == location)

@@ -23,7 +23,6 @@ class Scalar(enum.Enum):
     DATE = "date"
     DATETIME = "datetime"
     TIME = "time"
-    DURATION = "duration"
     UUID = "uuid"
     ANY = "any"
     NONE = "none"

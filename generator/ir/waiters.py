@@ -10,9 +10,6 @@ from .names import Identifier
 from .operations import Operation, Parameter, RequestBody
 from .types import JsonValue, TypeRef
 
-# The waiter's own keyword arguments: an operation parameter of the same name is renamed in it.
-WAITER_ARGUMENTS = frozenset({"interval", "timeout", "on_poll", "options", "self"})
-
 
 @dataclass(frozen=True)
 class Condition:
@@ -75,6 +72,11 @@ class Waiter:
             self.operation.responses,
             self.operation.security,
         )
+
+    @property
+    def only_positional(self) -> bool:
+        """The operation has no keyword-only arguments: the waiter's own need their ``*``."""
+        return not any(a.starts_keywords for a in self.signature.arguments)
 
     @property
     def call_arguments(self) -> tuple[tuple[str, str], ...]:

@@ -6,7 +6,8 @@ credential), a new required parameter or field, a parameter or field that became
 field that became optional (readers now get ``None``), and a changed type, except a parameter
 that now accepts more or a return type that now promises less. Not breaking: anything added
 optional, new enum values (enums are open: unknown values are kept), wider parameter types,
-deprecations and a changed HTTP call behind the same method.
+deprecations and a changed HTTP call behind the same method. Another HTTP library
+(``[tool.clientgen] http``) breaks code that passes its own client or reads the raw response.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from .surface import OperationSurface, ProviderSurface, Slot, Surface
+from ..ir.subtyping import assignable
+from .surface import Annotation, OperationSurface, ProviderSurface, Slot, Surface
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -78,6 +80,8 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
     out = _Changes(key)
     if old.client != new.client:
         out.changed(f"client {old.client}", f"renamed to {new.client}", breaking=True)
+    if old.http_client_type != new.http_client_type:
+        out.changed(f"client {new.client}", _library_change(old.http_client_type, new.http_client_type), breaking=True)
     out.members("server", dict.fromkeys(old.servers, ""), dict.fromkeys(new.servers, ""))
     out.members("credential argument", dict.fromkeys(old.credentials, ""), dict.fromkeys(new.credentials, ""))
     out.members("operation", old.operations, new.operations, _operation)
@@ -126,7 +130,7 @@ class _Changes:
         for name in [n for n in new if n in old]:
             before, after, subject = old[name], new[name], f"{what} {prefix}{name}{suffix}"
             if before.type != after.type:
-                compatible = not field and widens(before.type, after.type)
+                compatible = not field and accepts(after.type, before.type)
                 self.changed(subject, f"type {before.type} -> {after.type}", breaking=not compatible)
             if before.required != after.required:
                 became = "required" if after.required else "optional"
@@ -141,10 +145,19 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
     if old.returns != new.returns:
-        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not widens(new.returns, old.returns))
+        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not accepts(old.returns, new.returns))
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
+
+
+def _library_change(old: str, new: str) -> str:
+    """What a new HTTP library means for code that uses the client, and what to do about it."""
+    was, now = old.partition(".")[0], new.partition(".")[0]
+    return (
+        f"HTTP library {was} -> {now}: pass an {now}.Client (an {now}.AsyncClient to the async client) as http_client; "
+        f"RawResponse.http_response and the errors' .request/.response are {now} objects; the package depends on {now}, not {was}"
+    )
 
 
 def _enum(out: _Changes, name: str, old: tuple[str | int, ...], new: tuple[str | int, ...]) -> None:
@@ -159,13 +172,20 @@ def _alias(out: _Changes, name: str, old: str, new: str) -> None:
         out.changed(f"type alias {name}", f"{old} -> {new}", breaking=True)
 
 
-def widens(old: str, new: str) -> bool:
-    """``new`` accepts every value ``old`` did: the same type, ``Any``, or a union with more options."""
-    new_options = union_options(new)
-    return "Any" in new_options or set(union_options(old)) <= set(new_options)
+def accepts(wider: str, narrower: str) -> bool:
+    """Whether every value of type ``narrower`` is also one of type ``wider``: a parameter that
+    was ``narrower`` and is now ``wider`` accepts all it did; a result that was ``wider`` and is now
+    ``narrower`` promises no more than it did. Decided by the IR's subtyping rules when both sides
+    were made from the IR (``clientgen changes``; the new side of a generation). The package's
+    snapshot keeps only the text: against it, only ``Any`` or a union that gained options counts."""
+    if isinstance(wider, Annotation) and isinstance(narrower, Annotation) and wider.ancestors is not None:
+        assert wider.ref is not None and narrower.ref is not None
+        return assignable(narrower.ref, wider.ref, wider.ancestors)
+    wider_options = _union_options(wider)
+    return "Any" in wider_options or set(_union_options(narrower)) <= set(wider_options)
 
 
-def union_options(annotation: str) -> list[str]:
+def _union_options(annotation: str) -> list[str]:
     """The top-level options of ``A | B[C | D] | None``: ``["A", "B[C | D]", "None"]``."""
     options, depth, start = [], 0, 0
     for index, char in enumerate(annotation):

@@ -6,7 +6,9 @@ import dataclasses
 import subprocess
 from pathlib import Path
 
-from ..config import Settings
+import tomllib
+
+from ..config import DEFAULT_HTTP, ConfigError, Settings, http_library
 from ..errors import Diagnostic, GenerationError, Location
 
 
@@ -25,7 +27,8 @@ def _git(cwd: Path, *args: str) -> bytes:
 
 
 def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
-    """``settings`` with its specs folder as it was at ``revision``, written below ``into``."""
+    """``settings`` with its specs folder as it was at ``revision``, written below ``into``, and
+    its HTTP library as that revision's pyproject.toml set it."""
     try:
         top = Path(_git(settings.root, "rev-parse", "--show-toplevel").decode().strip())
     except RevisionError:
@@ -46,7 +49,29 @@ def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
         target = into / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(top, "cat-file", "blob", f"{commit}:{name}"))
-    return dataclasses.replace(settings, root=into, specs=into / folder)
+    http = _http_at(top, commit, revision, settings)
+    return dataclasses.replace(settings, root=into, specs=into / folder, http=http)
+
+
+def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
+    """``[tool.clientgen] http`` in the revision's pyproject.toml (the default where it is not
+    set); the current setting when the revision has no pyproject.toml there."""
+    pyproject = settings.root.resolve() / "pyproject.toml"
+    if not pyproject.is_relative_to(top.resolve()):
+        return settings.http
+    name = pyproject.relative_to(top.resolve()).as_posix()
+    try:
+        data = _git(top, "cat-file", "blob", f"{commit}:{name}")
+    except RevisionError:
+        return settings.http
+    where = f"{revision}:{name}"
+    try:
+        section = tomllib.loads(data.decode("utf-8")).get("tool", {}).get("clientgen", {})
+        return http_library(section.get("http", DEFAULT_HTTP), f"{where}: [tool.clientgen] http")
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, AttributeError) as exc:
+        raise RevisionError(f"{where}: not readable TOML ({exc})") from None
+    except ConfigError as exc:
+        raise RevisionError(str(exc)) from None
 
 
 def relabel(error: GenerationError, into: Path, revision: str) -> GenerationError:

@@ -1,21 +1,42 @@
 """The API surface of a generated client: what user code names and calls, taken from the IR.
 
 Operations (the client's methods) with their parameters and return type, models with their
-fields, enums with their values, type aliases, servers and credential arguments. Types read as
-the annotations a user sees. The surface is plain data: it is compared by :mod:`.changes` and
-kept in the generated package as a JSON snapshot by :mod:`.versioning`.
+fields, enums with their values, type aliases, servers, credential arguments and the type of the
+``http_client`` argument (the HTTP library, ``[tool.clientgen] http``). Types read as
+the annotations a user sees (:class:`Annotation`), and made from the IR they also carry the type
+they spell, which :mod:`.changes` compares. The surface is plain data: it is compared by
+:mod:`.changes` and kept in the generated package as a JSON snapshot by :mod:`.versioning`, which
+keeps the text only.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 import pydantic
 
 from .. import ir
+from ..ir.names import ClassName
+from ..ir.subtyping import accepted
 from ..render.python import Annotator
+
+
+class Annotation(str):
+    """A type as the annotation a user reads; made from the IR, it also carries the type itself
+    (``ref``) and the model hierarchy it lives in (``ancestors``), so that a change is judged by
+    the subtyping rules rather than by its text. Equal and serialised as its text."""
+
+    ref: ir.TypeRef | None = None
+    ancestors: Callable[[ClassName], set[ClassName]] | None = None
+
+    @classmethod
+    def of(cls, text: str, ref: ir.TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> Annotation:
+        made = cls(text)
+        made.ref, made.ancestors = ref, ancestors
+        return made
 
 
 @dataclass(frozen=True)
@@ -40,11 +61,19 @@ class ProviderSurface:
     client: str
     servers: tuple[str, ...] = ()
     credentials: tuple[str, ...] = ()  # the client's credential arguments
+    # the sync client's http_client= type: the HTTP library, which is also that of
+    # RawResponse.http_response and the errors' .request/.response ("" in a snapshot made before
+    # the setting, when every package used httpx: see http_client_type)
+    http_client: str = ""
     operations: dict[str, OperationSurface] = field(default_factory=dict)
     models: dict[str, dict[str, Slot]] = field(default_factory=dict)
     enums: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     waiters: dict[str, OperationSurface] = field(default_factory=dict)  # wait_for_<name>: the operation it polls
+
+    @property
+    def http_client_type(self) -> str:
+        return self.http_client or "httpx.Client"
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
@@ -62,8 +91,16 @@ class _Plain(Annotator):
         return name
 
 
-def of_api(api: ir.Api) -> ProviderSurface:
-    plain, parameter = _Plain(), Annotator(for_parameter=True)
+def of_api(api: ir.Api, http: str) -> ProviderSurface:
+    ancestors = _ancestors(api)
+    plain_text, parameter_text = _Plain(), Annotator(for_parameter=True)
+
+    def plain(t: ir.TypeRef) -> Annotation:
+        return Annotation.of(plain_text(t), t, ancestors)
+
+    def parameter(t: ir.TypeRef) -> Annotation:
+        return Annotation.of(parameter_text(t), accepted(t), ancestors)
+
     operations = {}
     for op in sorted(api.operations, key=lambda o: o.name):
         slots = {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in op.parameters}
@@ -82,6 +119,7 @@ def of_api(api: ir.Api) -> ProviderSurface:
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
         credentials=tuple(str(s.argument) for s in api.security_schemes),
+        http_client=f"{http}.Client",
         operations=operations,
         models={
             str(m.name): {str(f.name): Slot(plain(f.type), f.required, f.deprecated) for f in api.fields_of(m)}
@@ -95,8 +133,23 @@ def of_api(api: ir.Api) -> ProviderSurface:
     )
 
 
-def of_apis(apis: list[ir.Api]) -> Surface:
-    return {api.key: of_api(api) for api in sorted(apis, key=lambda a: a.key)}
+def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:
+    models = {m.name: m for m in api.models}
+
+    def ancestors(name: ClassName) -> set[ClassName]:
+        """A model and every model it extends."""
+        result: set[ClassName] = set()
+        current: ClassName | None = name
+        while current is not None and current not in result:
+            result.add(current)
+            current = models[current].base if current in models else None
+        return result
+
+    return ancestors
+
+
+def of_apis(apis: list[ir.Api], http: str) -> Surface:
+    return {api.key: of_api(api, http) for api in sorted(apis, key=lambda a: a.key)}
 
 
 def to_jsonable(surface: Surface) -> Any:

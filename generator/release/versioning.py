@@ -93,9 +93,9 @@ def read_history(output: Path) -> History | None:
     return History(data["version"], api, text)
 
 
-def release(apis: list[ir.Api], configured: str, distribution: str, history: History | None) -> Release:
-    """The version, changes and history files of a generation of ``apis``."""
-    new = surface.of_apis(apis)
+def release(apis: list[ir.Api], configured: str, distribution: str, history: History | None, http: str) -> Release:
+    """The version, changes and history files of a generation of ``apis`` for the HTTP library ``http``."""
+    new = surface.of_apis(apis, http)
     parse_version(configured, "[tool.clientgen] version")
     if history is None:
         entry = _entry(configured, [], first=sorted(new))

@@ -11,11 +11,12 @@ from functools import cache
 import jinja2
 
 from .. import ir
-from ..config import PackageInfo as PackageInfo  # re-exported: it used to live here
-from ..ir.names import CLIENT_RUNTIME, OPERATION_RUNTIME, WAITER_RUNTIME
+from ..config import DEFAULT_HTTP, PackageInfo
+from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
 from . import RUNTIME, TEMPLATES
-from .python import Annotator, Import, docstring, import_block, recursive_aliases
+from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
+from .used import MARK, Used, used
 
 
 @cache
@@ -29,20 +30,23 @@ def environment() -> jinja2.Environment:
         autoescape=False,
     )
     env.filters.update(
-        annotation=Annotator(),
-        field_annotation=Annotator().field,
-        extra_annotation=Annotator().extra,
-        result_annotation=Annotator("models."),
-        decoder_type=lambda t: Annotator("models.").value(t),
-        model_base=lambda model: model.base or "ApiModel",
-        parameter_annotation=Annotator("models.", for_parameter=True),
+        # these write into the module being rendered and record what they use (render/used.py)
+        annotation=lambda t: used().annotate(t),
+        field_annotation=lambda f, forward=frozenset(): used().annotate.field(f, forward),
+        extra_annotation=lambda m, forward=frozenset(): used().annotate.extra(m, forward),
+        result_annotation=lambda t: used().annotate(t),
+        decoder_type=lambda t: used().annotate.value(t),
+        parameter_annotation=lambda t: used().parameter(t),
+        model_base=model_base,
+        lazy_alias=lazy_alias,
+        enum_base=enum_base,
         literal=literal,
         docstring=docstring,
         toml_string=json.dumps,  # a TOML basic string is a JSON string
         field_default=field_default,
         parameter_default=parameter_default,
         variable_annotation=variable_annotation,
-        endpoint_constant=lambda name: "_" + name.upper(),
+        endpoint_constant=endpoint_constant,
         result_kind=result_kind,
         styles=styles,
         operation_docstring=operation_docstring,
@@ -53,63 +57,41 @@ def environment() -> jinja2.Environment:
             [f'{s.argument}="..."' for s in api.security_schemes] + ([] if api.server else ['base_url="https://..."'])
         ),
         md_cell=lambda text: " ".join(str(text).split()).replace("|", "\\|"),
-        enum_base=lambda e: "enum.IntEnum" if e.value_scalar is ir.Scalar.INT else "str, enum.Enum",
+        argument_names=lambda op: ", ".join(("*, " if a.starts_keywords else "") + a.name for a in op.arguments),
     )
     return env
 
 
-def render_provider(api: ir.Api) -> dict[str, str]:
-    """The files of one provider's module, relative to the package folder."""
+def render_provider(api: ir.Api, http: str = DEFAULT_HTTP) -> dict[str, str]:
+    """The files of one provider's module, relative to the package folder; ``http`` is the HTTP
+    library its client takes (``http_client=``)."""
     env = environment()
     definitions = ir.dependency_order(api.definitions)
-    lazy_aliases = recursive_aliases(definitions)
-    model_types = [
-        t
-        for d in definitions
-        for t in ([d.extra_type] if isinstance(d, ir.Model) and d.extra_type else [d.type] if isinstance(d, ir.Alias) else [])
-    ]
-    model_annotator = Annotator()
-    for t in model_types:
-        model_annotator(t)
-    for f in (f for m in api.models for f in m.fields):
-        model_annotator.field(f)
-    if any(f.needs_field_call for m in api.models for f in m.fields):
-        model_annotator.imports.add(Import("pydantic", "Field"))
-    if lazy_aliases:
-        model_annotator.imports.add(Import("typing_extensions", "TypeAliasType"))
-    model_runtime = ({"ApiModel"} if api.models else set()) | model_annotator.runtime
-    models = env.get_template("models.py.jinja").render(
-        api=api,
-        definitions=definitions,
-        forward=ir.forward_references(definitions),
-        lazy_aliases=lazy_aliases,
-        runtime_imports=sorted(model_runtime),
-        imports=import_block(model_annotator.imports, modules=["enum"] if api.enums else []),
-    )
-    client_annotator = Annotator("models.", for_parameter=True)
-    result_annotator = Annotator("models.")
-    for op in api.operations:
-        for t in [p.annotation_type for p in op.parameters] + ([op.body.annotation_type] if op.body else []):
-            client_annotator(t)
-        for t in [op.result_type] + [r.type for r in op.error_responses if r.type]:
-            result_annotator(t)
-            result_annotator.value(t)
-    client_annotator.imports |= result_annotator.imports | {Import("collections.abc", "Mapping")}
+    with Used().rendering() as in_models:
+        models = env.get_template("models.py.jinja").render(
+            api=api,
+            definitions=definitions,
+            forward=ir.forward_references(definitions),
+            lazy_aliases=recursive_aliases(definitions),
+            imports=MARK,
+        )
+    models = in_models.fill(models, in_models.block())
+    with Used("models.").rendering() as in_client:
+        client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http)
+    # what client.py.jinja's own text names, not written by a filter: the HTTP library and Mapping in the
+    # constructor, the client classes' runtime and, with operations, ``Unpack[RequestOptions]``
+    in_client.imports.add(Import("collections.abc", "Mapping"))
+    in_client.modules.add(http)
+    runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set())
     if api.operations:
-        client_annotator.imports.add(Import("typing_extensions", "Unpack"))
-    client_annotator.runtime |= result_annotator.runtime
-    client_runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set()) | client_annotator.runtime
-    if api.waiters:
-        client_runtime |= WAITER_RUNTIME
-        client_annotator.imports.add(Import("collections.abc", "Callable"))
-    if any(v.choices for v in (api.server.variables if api.server else ())):
-        client_annotator.imports.add(Import("typing", "Literal"))
-    client = env.get_template("client.py.jinja").render(
-        api=api,
-        runtime_imports=sorted(client_runtime),
-        imports=import_block(client_annotator.imports, modules=["httpx"]),
-        uses_models=client_annotator.qualified or result_annotator.qualified,
-    )
+        in_client.imports.add(Import("typing_extensions", "Unpack"))
+    if api.waiters:  # on_poll: Callable[[Result], None]; the Waiter constants and PollOptions
+        in_client.imports.add(Import("collections.abc", "Callable"))
+        runtime |= WAITER_RUNTIME
+    also = ["from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT"]
+    if in_client.qualified:
+        also.append("from . import models")
+    client = in_client.fill(client, in_client.block(runtime=runtime, also=also))
     init = env.get_template("provider_init.py.jinja").render(api=api)
     return {"__init__.py": init, "models.py": models, "client.py": client}
 
@@ -124,19 +106,52 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     apis = sorted(apis, key=lambda a: a.key)
     env = environment()
     files: dict[str, str] = {
-        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, **info.__dict__),
-        "README.md": env.get_template("README.md.jinja").render(apis=apis, **info.__dict__),
-        f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(apis=apis, package=info.package),
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(apis=apis, http_requirement=info.http_requirement, **info.__dict__),
+        "README.md": _readme(apis, info),
+        f"{info.package}/__init__.py": env.get_template("package_init.py.jinja").render(
+            apis=apis, package=info.package, exports=PACKAGE_EXPORTS
+        ),
         f"{info.package}/py.typed": "",
     }
     files.update(runtime_files(info.package))
+    files[f"{info.package}/_runtime/_http.py"] = env.get_template("http.py.jinja").render(http=info.http)
     for api in apis:
-        for name, text in render_provider(api).items():
+        for name, text in render_provider(api, info.http).items():
             files[f"{info.package}/{api.key}/{name}"] = text
     return files
 
 
+def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
+    first = apis[0] if apis else None
+    with Used("models.").rendering():
+        return environment().get_template("README.md.jinja").render(
+            apis=apis,
+            client_name=first.client_name if first else "Client",  # the examples' client and method
+            operation=first.operations[0].name if first and first.operations else "operation",
+            waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
+            **info.__dict__,
+        )
+
+
 # --- filters ---------------------------------------------------------------------------------
+
+
+def model_base(model: ir.Model) -> str:
+    if model.base is not None:
+        return model.base
+    used().runtime.add("ApiModel")
+    return "ApiModel"
+
+
+def enum_base(enum: ir.Enum) -> str:
+    used().modules.add("enum")
+    return "enum.IntEnum" if enum.value_scalar is ir.Scalar.INT else "str, enum.Enum"
+
+
+def lazy_alias(alias: ir.Alias) -> str:
+    """A recursive alias, declared lazily: its value is a string, evaluated when first used."""
+    used().imports.add(Import("typing_extensions", "TypeAliasType"))
+    return f"TypeAliasType({literal(alias.name)}, {literal(used().annotate(alias.type))})"
 
 
 def field_default(field: ir.Field) -> str:
@@ -154,17 +169,19 @@ def field_default(field: ir.Field) -> str:
         arguments.append('json_schema_extra={"readOnly": True}')  # never sent in a request body
     if not field.needs_field_call:
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
+    used().imports.add(FIELD)
     return f" = Field({', '.join(arguments)})"
 
 
-def parameter_default(parameter: ir.Parameter) -> str:
-    default = parameter.default_value
+def parameter_default(argument: ir.Argument) -> str:
+    default = argument.default_value
     return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
 
 
 def variable_annotation(variable: ir.ServerVariable) -> str:
     if not variable.choices:
         return "str"
+    used().imports.add(LITERAL)
     return f"Literal[{', '.join(literal(c) for c in variable.choices)}]"
 
 
@@ -199,7 +216,7 @@ def operation_docstring(operation: ir.Operation) -> str:
     return docstring("\n".join(lines))
 
 
-def client_docstring(api: ir.Api, is_async: bool = False) -> str:
+def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
     kind = "Asynchronous client" if is_async else "Client"
     lines = [f"{kind} for {api.title or api.key}{f' (version {api.version})' if api.version else ''}.", "", "Args:"]
     for scheme in api.security_schemes:
@@ -209,8 +226,9 @@ def client_docstring(api: ir.Api, is_async: bool = False) -> str:
         lines.append(f"    {variable.name}: server variable {variable.wire_name!r}{choices}.")
     default = f"{api.server.url}" if api.server else "none: pass it or set the variable"
     lines.append(f"    base_url: overrides the server; defaults to ${api.env_prefix}_BASE_URL, then {default}.")
-    lines.append("    timeout: seconds (or an httpx.Timeout) for each request; each call may override it.")
+    lines.append(f"    timeout: seconds (or an {http}.Timeout) for each request; each call may override it.")
     lines.append("    max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.")
     lines.append("    default_headers: headers sent with every request.")
-    lines.append("    http_client: your own httpx client (not closed by this one); requests still go to base_url.")
+    http_client = f"{http}.AsyncClient" if is_async else f"{http}.Client"
+    lines.append(f"    http_client: your own {http_client} (not closed by this one); requests still go to base_url.")
     return docstring("\n".join(lines))

@@ -15,6 +15,7 @@ from typing import Any
 
 from .. import ir
 from ..ir.names import ClassName
+from ..ir.subtyping import ALSO_AS_TEXT
 
 
 @dataclass(frozen=True, order=True)
@@ -23,11 +24,6 @@ class Import:
 
     module: str
     name: str
-
-    @classmethod
-    def from_full_path(cls, path: str) -> Import:
-        module, _, name = path.rpartition(".")
-        return cls(module, name)
 
 
 SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
@@ -39,7 +35,6 @@ SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
     ir.Scalar.DATE: ("date", Import("datetime", "date")),
     ir.Scalar.DATETIME: ("datetime", Import("datetime", "datetime")),
     ir.Scalar.TIME: ("time", Import("datetime", "time")),
-    ir.Scalar.DURATION: ("timedelta", Import("datetime", "timedelta")),
     ir.Scalar.UUID: ("UUID", Import("uuid", "UUID")),
     ir.Scalar.ANY: ("Any", Import("typing", "Any")),
     ir.Scalar.NONE: ("None", None),
@@ -103,7 +98,7 @@ class Annotator:
             self.imports.add(needed)
         if t.scalar is ir.Scalar.FILE:
             self.runtime.add("FileContent")
-        if self.for_parameter and t.scalar in (ir.Scalar.UUID, ir.Scalar.DATETIME, ir.Scalar.DATE):
+        if self.for_parameter and t.scalar in ALSO_AS_TEXT:
             name += " | str"  # callers often hold identifiers and timestamps as text
         return self._constrained(name, t.constraints)
 

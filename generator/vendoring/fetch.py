@@ -1,8 +1,10 @@
 """Read a vendoring source: a local file, or an http(s) URL fetched with limits.
 
-A URL is fetched with a timeout and a size limit. Redirects are followed only to http(s) URLs
-that name a host, and never from https down to http; anything else is refused with the URL it
-pointed at, so a docs site cannot send clientgen to a local file or an unexpected scheme.
+A URL is fetched with HTTPX2 (certificates checked against the operating system's trust store;
+``SSL_CERT_FILE`` names another bundle), with a timeout and a size limit. Redirects are followed
+only to http(s) URLs that name a host, and never from https down to http; anything else is
+refused with the URL it pointed at, so a docs site cannot send clientgen to a local file or an
+unexpected scheme.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import httpx
+import httpx2
 
 MAX_BYTES = 20 * 1024 * 1024
 TIMEOUT_SECONDS = 30.0
@@ -72,7 +74,7 @@ def _relative(path: Path, root: Path) -> str:
 def _fetch(url: str) -> Fetched:
     _check_url(url, None)
     current = url
-    with httpx.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
+    with httpx2.Client(timeout=TIMEOUT_SECONDS, follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
             try:
                 with client.stream("GET", current, headers={"Accept": ACCEPT}) as response:
@@ -86,9 +88,9 @@ def _fetch(url: str) -> Fetched:
                         )
                     body = _read_limited(response, current)
                     charset = response.charset_encoding or "utf-8"
-            except httpx.TimeoutException:
+            except httpx2.TimeoutException:
                 raise FetchError(f"{current}: no answer within {TIMEOUT_SECONDS:g} seconds; try again, or save the page and vendor the file") from None
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 raise FetchError(f"{current}: cannot fetch it: {exc}; check the URL and your network") from None
             host = urlsplit(current).hostname or ""
             return Fetched(url, _decode(body, charset, current), host)
@@ -116,7 +118,7 @@ def _check_url(url: str, redirected_from: str | None) -> None:
         raise FetchError(f"{url}{origin}: a redirect from https to plain http is not followed")
 
 
-def _read_limited(response: httpx.Response, url: str) -> bytes:
+def _read_limited(response: httpx2.Response, url: str) -> bytes:
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_BYTES:
         raise FetchError(f"{url}: {declared} bytes is more than the {MAX_BYTES // (1024 * 1024)} MB limit for a source")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Generic, Literal, TypeVar, cast
 
-import httpx
 import pydantic
 
+from ._http import httpx
 from ._models import mark_received, mark_received_items
 
 T = TypeVar("T")

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import CORPUS, SPECS, tree
+from ..conftest import SPECS, corpus_file, tree
 from .support import check_snapshot, clientgen_limited
 
-ERRORS = CORPUS / "openapi-python-client" / "documents_with_errors"
+ERRORS = "openapi-python-client/documents_with_errors"
 HEAD = 'openapi: 3.1.0\ninfo: {title: Broken, version: "1"}\n'
 # One error line: file, line (when the file could be read), JSON pointer, level, message.
 LOCATED = re.compile(r"^(?P<file>case/[^\s:]+)(?::(?P<line>\d+))? (?P<pointer>#\S*): error: \S")
@@ -42,7 +42,7 @@ def write(folder: Path, name: str, text: str | bytes) -> Path:
 
 
 def corpus(name: str) -> Callable[[Path], Path]:
-    return lambda folder: Path(shutil.copy(ERRORS / name, folder / name))
+    return lambda folder: Path(shutil.copy(corpus_file(f"{ERRORS}/{name}"), folder / name))
 
 
 def deep_yaml_flow(folder: Path) -> Path:
@@ -128,7 +128,7 @@ def ref_chain_too_deep(folder: Path) -> Path:
 def large_document_with_error(folder: Path) -> Path:
     """box.json (1.7 MB, 296 operations; unbroken, it generates) with
     one reference broken near its end."""
-    text = (CORPUS / "large" / "box.json").read_text(encoding="utf-8")
+    text = corpus_file("large/box.json").read_text(encoding="utf-8")
     last = text.rindex('"$ref": "#/components/schemas/')
     broken = text[:last] + '"$ref": "#/components/schemas/Gone' + text[last + len('"$ref": "#/components/schemas/') :]
     return write(folder, "box.json", broken)

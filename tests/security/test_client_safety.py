@@ -2,7 +2,7 @@
 headers and cookies; credentials in a query parameter, a cookie and a header) against real
 servers on 127.0.0.1: no value changes which path is requested or adds a header or a cookie, TLS
 certificates are checked unless the caller says otherwise, and no credential reaches the logs,
-``repr()`` or an exception's text."""
+``repr()`` or an exception's text. Every test runs on each HTTP library ([tool.clientgen] http)."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from pathlib import Path
 from types import ModuleType
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-import httpx
 import pytest
 import trustme
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from ..conftest import HTTP_LIBRARIES
 from .server import Reply, Server, serve
 from .support import FIXTURES, clientgen_limited, imported
 
@@ -29,10 +29,16 @@ SECRETS = {"query_key": "qk-SECRET-1", "cookie_key": "ck-SECRET-2", "header_key"
 PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.fixture(scope="module", params=HTTP_LIBRARIES)
+def http(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def safety(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+def safety(tmp_path_factory: pytest.TempPathFactory, http: str) -> Iterator[ModuleType]:
     out = tmp_path_factory.mktemp("safety") / "out"
-    result = clientgen_limited("generate", "--spec", FIXTURES / "safety.yaml", "--output", out, "--package", "safety_client", cwd=out.parent)
+    arguments = ("--output", out, "--package", "safety_client", "--http", http)
+    result = clientgen_limited("generate", "--spec", FIXTURES / "safety.yaml", *arguments, cwd=out.parent)
     assert result.returncode == 0, result.stderr
     with imported(out, "safety_client"):
         import safety_client.safety as module  # type: ignore[import-not-found]
@@ -156,17 +162,36 @@ def tls_server(authority: trustme.CA) -> Iterator[Server]:
 def test_tls_certificates_are_verified_by_default(safety: ModuleType, tls_server: Server) -> None:
     """The server's certificate is signed by a CA the system does not trust: the client refuses.
     (The next test is the control: trusted, the same server answers.)"""
+    tls_server.received.clear()
     client = safety.SafetyClient(base_url=tls_server.url, max_retries=0, **SECRETS)
     with client, pytest.raises(sys.modules["safety_client"].APIConnectionError):
         client.get_file("f", "n")
     assert tls_server.received == [], "a request was sent over an unverified connection"
 
 
-def test_a_caller_can_trust_its_own_authority(safety: ModuleType, tls_server: Server, authority: trustme.CA) -> None:
-    """The control: the same server, with its CA given explicitly, answers."""
+def test_a_caller_can_trust_its_own_authority(safety: ModuleType, tls_server: Server, authority: trustme.CA, http: str) -> None:
+    """The control: the same server, with its CA given explicitly in an SSLContext of the caller's
+    own client (as the generated README shows), answers."""
+    library = sys.modules["safety_client._runtime._http"].httpx
+    assert library.__name__ == http
     context = ssl.create_default_context()
     authority.configure_trust(context)
-    with httpx.Client(verify=context) as http, safety.SafetyClient(base_url=tls_server.url, http_client=http, **SECRETS) as client:
+    tls_server.received.clear()
+    with library.Client(verify=context) as own, safety.SafetyClient(base_url=tls_server.url, http_client=own, **SECRETS) as client:
+        assert client.get_file("f", "n") == {}
+    assert len(tls_server.received) == 1
+
+
+def test_ssl_cert_file_names_the_authorities_to_trust(
+    safety: ModuleType, tls_server: Server, authority: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The generated README's other way: SSL_CERT_FILE set to a CA bundle, the client's own HTTP
+    client trusts it (HTTPX2 instead of the OS trust store, httpx instead of certifi)."""
+    bundle = tmp_path / "ca.pem"
+    authority.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    tls_server.received.clear()
+    with safety.SafetyClient(base_url=tls_server.url, max_retries=0, **SECRETS) as client:
         assert client.get_file("f", "n") == {}
     assert len(tls_server.received) == 1
 

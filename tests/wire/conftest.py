@@ -1,10 +1,15 @@
-"""Fixtures for the wire tests: a fault-injecting server, the Jobs test package, sync/async calls."""
+"""Fixtures for the wire tests: a fault-injecting server, the provider and Jobs packages, sync/async calls.
+
+Every test that takes a provider runs once per HTTP library (``http``, session-scoped): on
+httpx2, the committed generated/ package; on httpx, the same specs generated with ``--http httpx``
+as ``provider_clients_httpx``. Tests reach errors, models and the library through the
+:class:`Provider` (``.errors``, ``.models``, ``.http``), never by importing one package.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import importlib
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import generate_package
+from ..conftest import HTTP_LIBRARIES, generate_package, imported
 from .faultserver import FaultServer, running
 
 JOBS_SPEC = Path(__file__).resolve().parent / "specs" / "jobs.yaml"
@@ -25,19 +30,20 @@ def server() -> Iterator[FaultServer]:
         yield fault_server
 
 
+@pytest.fixture(scope="session", params=HTTP_LIBRARIES)
+def http(request: pytest.FixtureRequest) -> str:
+    """The HTTP library the clients under test are generated for."""
+    return str(request.param)
+
+
 @pytest.fixture(scope="session")
-def jobs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """``jobs_client.jobs``, generated from tests/wire/specs/jobs.yaml for this session."""
-    output = tmp_path_factory.mktemp("jobs")
-    result = generate_package(JOBS_SPEC, output, "jobs_client")
+def jobs(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
+    """``jobs_client_HTTP.jobs``, generated from tests/wire/specs/jobs.yaml for this session."""
+    output = tmp_path_factory.mktemp(f"jobs_{http}")
+    result = generate_package(JOBS_SPEC, output, f"jobs_client_{http}", http=http)
     assert result.returncode == 0, result.stderr
-    sys.path.insert(0, str(output))
-    try:
-        yield importlib.import_module("jobs_client.jobs")
-    finally:
-        sys.path.remove(str(output))
-        for name in [m for m in sys.modules if m == "jobs_client" or m.startswith("jobs_client.")]:
-            del sys.modules[name]
+    with imported(output, f"jobs_client_{http}.jobs") as module:
+        yield module
 
 
 @pytest.fixture(params=["sync", "async"])
@@ -56,7 +62,21 @@ class Provider:
     @property
     def errors(self) -> Any:
         """The package the provider belongs to, which exports the error classes its clients raise."""
-        return importlib.import_module(self.module.__name__.split(".")[0])
+        return importlib.import_module(self.package)
+
+    @property
+    def package(self) -> str:
+        """The package's import name, which is also its logger's name."""
+        return str(self.module.__name__.split(".")[0])
+
+    @property
+    def models(self) -> Any:
+        return importlib.import_module(self.module.__name__ + ".models")
+
+    @property
+    def http(self) -> Any:
+        """The HTTP library the package was generated for (the module ``httpx2`` or ``httpx``)."""
+        return importlib.import_module(self.package + "._runtime._http").httpx
 
     def make(self, mode: str, base_url: str, **arguments: Any) -> Any:
         name = self.client if mode == "sync" else "Async" + self.client
@@ -81,13 +101,14 @@ class Provider:
 
 
 @pytest.fixture(scope="session")
-def noxus() -> Provider:
-    return Provider(importlib.import_module("provider_clients.noxus"), "NoxusClient", {"api_key_header": "noxus-secret-key"})
+def noxus(providers: ModuleType) -> Provider:
+    module = importlib.import_module(f"{providers.__name__}.noxus")
+    return Provider(module, "NoxusClient", {"api_key_header": "noxus-secret-key"})
 
 
 @pytest.fixture(scope="session")
-def algolia() -> Provider:
-    module = importlib.import_module("provider_clients.algolia_ingestion")
+def algolia(providers: ModuleType) -> Provider:
+    module = importlib.import_module(f"{providers.__name__}.algolia_ingestion")
     return Provider(module, "AlgoliaIngestionClient", {"app_id": "APPID", "api_key": "algolia-secret-key"})
 
 

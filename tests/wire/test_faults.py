@@ -1,5 +1,5 @@
 """The generated provider clients against a fault-injecting server: every fault the issue names,
-through the sync and the async client."""
+through the sync and the async client, on each HTTP library."""
 
 from __future__ import annotations
 
@@ -9,18 +9,7 @@ import logging
 import time
 from typing import Any
 
-import httpx
 import pytest
-from provider_clients import (
-    APIConnectionError,
-    APITimeoutError,
-    BadRequestError,
-    RateLimitError,
-    ResponseValidationError,
-    UnprocessableEntityError,
-)
-from provider_clients.algolia_ingestion import models as algolia_models
-from provider_clients.noxus import models as noxus_models
 
 from .conftest import Provider
 from .faultserver import FaultServer, Reply, json_reply
@@ -50,7 +39,7 @@ def test_503_then_200_is_retried_and_succeeds(server: FaultServer, noxus: Provid
 
     run = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
-    assert isinstance(run, noxus_models.RunNoIO)
+    assert isinstance(run, noxus.models.RunNoIO)
     assert str(run.id) == RUN_ID
     assert [(s.method, s.path) for s in server.seen] == [("GET", f"/v1/runs/{RUN_ID}")] * 2
 
@@ -60,10 +49,10 @@ def test_429_with_retry_after_seconds_waits_as_told(
 ) -> None:
     server.script(json_reply({"detail": "slow down"}, 429, Retry_After="1"), json_reply(noxus_run()))
 
-    with caplog.at_level(logging.INFO, logger="provider_clients"):
+    with caplog.at_level(logging.INFO, logger=noxus.package):
         run = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
-    assert run.status == noxus_models.RunStatus.COMPLETED
+    assert run.status == noxus.models.RunStatus.COMPLETED
     assert [r.retry_delay for r in retry_records(caplog)] == [1.0]  # type: ignore[attr-defined]
     first, second = server.seen
     assert second.at - first.at >= 1.0  # the client slept as told before asking again
@@ -75,7 +64,7 @@ def test_429_with_retry_after_http_date_waits_until_then(
     when = email.utils.formatdate(time.time() + 3, usegmt=True)
     server.script(json_reply({"detail": "slow down"}, 429, Retry_After=when), json_reply(noxus_run()))
 
-    with caplog.at_level(logging.INFO, logger="provider_clients"):
+    with caplog.at_level(logging.INFO, logger=noxus.package):
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
     (delay,) = [r.retry_delay for r in retry_records(caplog)]  # type: ignore[attr-defined]
@@ -87,7 +76,7 @@ def test_429_with_retry_after_http_date_waits_until_then(
 def test_retry_after_beyond_the_cap_is_not_waited_for(server: FaultServer, noxus: Provider, mode: str) -> None:
     server.script(json_reply({"detail": "come back in an hour"}, 429, Retry_After="3600"))
 
-    with pytest.raises(RateLimitError) as caught:
+    with pytest.raises(noxus.errors.RateLimitError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
     assert len(server.seen) == 1  # raised at once, so the caller decides, rather than sleeping an hour
@@ -101,13 +90,13 @@ def test_reply_slower_than_the_client_timeout_raises_timeout_after_the_retries(
 ) -> None:
     server.script(Reply(body=noxus_run(), delay=1.5))
 
-    with pytest.raises(APITimeoutError) as caught:
+    with pytest.raises(noxus.errors.APITimeoutError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client={"timeout": 0.2, "max_retries": 1})
 
     assert len(server.seen) == 2  # the first try and one retry
     assert "timed out after 2 attempts" in str(caught.value)
     assert "read timeout 0.2s" in str(caught.value)
-    assert isinstance(caught.value, APIConnectionError)
+    assert isinstance(caught.value, noxus.errors.APIConnectionError)
 
 
 def test_per_call_timeout_overrides_the_client_default(server: FaultServer, noxus: Provider, mode: str) -> None:
@@ -116,7 +105,7 @@ def test_per_call_timeout_overrides_the_client_default(server: FaultServer, noxu
     run = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client={"timeout": 0.1, "max_retries": 0}, timeout=10.0)
     assert str(run.id) == RUN_ID
 
-    with pytest.raises(APITimeoutError):
+    with pytest.raises(noxus.errors.APITimeoutError):
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client={"max_retries": 0}, timeout=0.1)
 
 
@@ -132,10 +121,10 @@ def test_connection_reset_is_retried(server: FaultServer, noxus: Provider, mode:
 def test_connection_reset_every_time_raises_connection_error(server: FaultServer, noxus: Provider, mode: str) -> None:
     server.script(Reply(reset=True))
 
-    with pytest.raises(APIConnectionError) as caught:
+    with pytest.raises(noxus.errors.APIConnectionError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client={"max_retries": 1})
 
-    assert not isinstance(caught.value, APITimeoutError)
+    assert not isinstance(caught.value, noxus.errors.APITimeoutError)
     assert len(server.seen) == 2
     assert str(caught.value).startswith(f"GET {server.url}/v1/runs/{RUN_ID} failed after 2 attempts")
 
@@ -146,7 +135,7 @@ def test_malformed_json_in_a_200_raises_response_validation_error_keeping_the_te
     broken = '{"id": "' + RUN_ID + '", "status": "compl'
     server.script(Reply(body=broken))
 
-    with pytest.raises(ResponseValidationError) as caught:
+    with pytest.raises(noxus.errors.ResponseValidationError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
     assert caught.value.response.text == broken
@@ -161,11 +150,11 @@ def test_noxus_422_raises_unprocessable_entity_with_a_parsed_validation_error(
     detail = [{"loc": ["path", "run_id"], "msg": "value is not a valid uuid", "type": "type_error.uuid"}]
     server.script(json_reply({"detail": detail}, 422))
 
-    with pytest.raises(UnprocessableEntityError) as caught:
+    with pytest.raises(noxus.errors.UnprocessableEntityError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", "not-a-uuid")
 
     body = caught.value.body
-    assert isinstance(body, noxus_models.HTTPValidationError)
+    assert isinstance(body, noxus.models.HTTPValidationError)
     assert body.detail is not None
     assert body.detail[0].loc == ["path", "run_id"]
     assert body.detail[0].msg == "value is not a valid uuid"
@@ -176,10 +165,10 @@ def test_noxus_422_raises_unprocessable_entity_with_a_parsed_validation_error(
 def test_algolia_400_raises_bad_request_with_a_parsed_error_base(server: FaultServer, algolia: Provider, mode: str) -> None:
     server.script(json_reply({"message": "Invalid runID"}, 400))
 
-    with pytest.raises(BadRequestError) as caught:
+    with pytest.raises(algolia.errors.BadRequestError) as caught:
         algolia.call(mode, server.url, "get_run", "nope")
 
-    assert isinstance(caught.value.body, algolia_models.ErrorBase)
+    assert isinstance(caught.value.body, algolia.models.ErrorBase)
     assert caught.value.body.message == "Invalid runID"
 
 
@@ -194,7 +183,7 @@ def test_unknown_enum_value_and_field_are_parsed_kept_and_round_trip(server: Fau
     run = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
     assert run.status == "paused_for_review"
-    assert not isinstance(run.status, noxus_models.RunStatus)
+    assert not isinstance(run.status, noxus.models.RunStatus)
     assert run.model_extra == {"review": {"reviewer": "ana", "due": "2026-12-01T00:00:00.000+01:00"}}
     assert run.started_at is not None and run.started_at.microsecond == 250_000
     dumped = run.model_dump(mode="json", by_alias=True, exclude_unset=True)
@@ -216,7 +205,7 @@ def test_a_2xx_body_that_breaks_the_schema_names_the_field(
 ) -> None:
     server.script(json_reply(body))
 
-    with pytest.raises(ResponseValidationError) as caught:
+    with pytest.raises(noxus.errors.ResponseValidationError) as caught:
         noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
     assert where in str(caught.value)
@@ -229,7 +218,7 @@ def test_a_2xx_body_that_breaks_the_schema_names_the_field(
     [
         ({}, {}, {"connect": 10.0, "read": 60.0, "write": 60.0, "pool": 60.0}),
         ({"timeout": 20.0}, {}, {"connect": 20.0, "read": 20.0, "write": 20.0, "pool": 20.0}),
-        ({"timeout": 20.0}, {"timeout": httpx.Timeout(5.0, connect=1.0)}, {"connect": 1.0, "read": 5.0, "write": 5.0, "pool": 5.0}),
+        ({"timeout": 20.0}, {"timeout": lambda http: http.Timeout(5.0, connect=1.0)}, {"connect": 1.0, "read": 5.0, "write": 5.0, "pool": 5.0}),
         ({"timeout": 20.0}, {"timeout": None}, {"connect": None, "read": None, "write": None, "pool": None}),
         ({"timeout": None}, {}, {"connect": None, "read": None, "write": None, "pool": None}),
     ],
@@ -239,6 +228,7 @@ def test_the_timeout_each_request_is_sent_with(
     server: FaultServer, noxus: Provider, mode: str, client: dict[str, Any], call: dict[str, Any], expected: dict[str, Any]
 ) -> None:
     server.script(json_reply(noxus_run()))
+    call = {key: value(noxus.http) if callable(value) else value for key, value in call.items()}  # the library's own Timeout
 
     raw = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client=client, raw=True, **call)
 

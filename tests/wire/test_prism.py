@@ -16,11 +16,11 @@ import random
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import pydantic
 import pytest
-from provider_clients import AuthenticationError, skip_credential_check
 
 from ..conftest import PROVIDERS, SPECS
 from .prism import INVALID_REQUEST, Prism, running
@@ -73,8 +73,8 @@ def served(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         yield provider, prism
 
 
-def client_class(provider: str, asynchronous: bool) -> Any:
-    module = importlib.import_module(f"provider_clients.{provider}")
+def client_class(providers: ModuleType, provider: str, asynchronous: bool) -> Any:
+    module = importlib.import_module(f"{providers.__name__}.{provider}")
     name = TARGETS[provider].client
     return getattr(module, "Async" + name if asynchronous else name)
 
@@ -93,20 +93,20 @@ def check(raw: Any, operation: str) -> None:
     assert as_json(raw.parsed) == body, f"{operation}: what was parsed does not dump back to what was received"
 
 
-def test_the_table_covers_every_operation_of_every_client() -> None:
+def test_the_table_covers_every_operation_of_every_client(providers: ModuleType) -> None:
     assert set(TARGETS) == set(PROVIDERS)
     for provider, target in TARGETS.items():
-        cls = client_class(provider, asynchronous=False)
+        cls = client_class(providers, provider, asynchronous=False)
         # waiters (tests/wire/test_waiters.py) call an operation of the table
         methods = {name for name, value in vars(cls).items() if callable(value) and not name.startswith(("_", "wait_for_"))}
         assert methods == set(target.operations), f"{provider}: give the new operations arguments in TARGETS"
 
 
-def test_sync_client_every_operation_50_times(served: tuple[str, Prism]) -> None:
+def test_sync_client_every_operation_50_times(served: tuple[str, Prism], providers: ModuleType) -> None:
     provider, prism = served
     target, rng = TARGETS[provider], random.Random(f"{provider}-sync")
     start = prism.log_size()
-    with client_class(provider, asynchronous=False)(base_url=prism.url, max_retries=0, **target.credentials) as client:
+    with client_class(providers, provider, asynchronous=False)(base_url=prism.url, max_retries=0, **target.credentials) as client:
         for operation, arguments in target.operations.items():
             for _ in range(CALLS):
                 args, kwargs = arguments(rng)
@@ -116,13 +116,13 @@ def test_sync_client_every_operation_50_times(served: tuple[str, Prism]) -> None
     assert log.count("Request received") >= CALLS * len(target.operations)
 
 
-def test_async_client_every_operation_50_times(served: tuple[str, Prism]) -> None:
+def test_async_client_every_operation_50_times(served: tuple[str, Prism], providers: ModuleType) -> None:
     provider, prism = served
     target, rng = TARGETS[provider], random.Random(f"{provider}-async")
     start = prism.log_size()
 
     async def go() -> None:
-        async with client_class(provider, asynchronous=True)(base_url=prism.url, max_retries=0, **target.credentials) as client:
+        async with client_class(providers, provider, asynchronous=True)(base_url=prism.url, max_retries=0, **target.credentials) as client:
             for operation, arguments in target.operations.items():
                 calls = [getattr(client.with_raw_response, operation)(*a, **k) for a, k in (arguments(rng) for _ in range(CALLS))]
                 for raw in await asyncio.gather(*calls):  # concurrently, on one client
@@ -136,13 +136,13 @@ def test_async_client_every_operation_50_times(served: tuple[str, Prism]) -> Non
 
 @pytest.mark.parametrize("asynchronous", [False, True], ids=["sync", "async"])
 def test_prism_401_without_credentials_is_authentication_error(
-    served: tuple[str, Prism], asynchronous: bool, monkeypatch: pytest.MonkeyPatch
+    served: tuple[str, Prism], providers: ModuleType, asynchronous: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     provider, prism = served
     target = TARGETS[provider]
     for variable in [v for v in os.environ if v.startswith(provider.upper() + "_")]:
         monkeypatch.delenv(variable)  # no credential from the environment either
-    client = skip_credential_check(client_class(provider, asynchronous)(base_url=prism.url, max_retries=0))
+    client = providers.skip_credential_check(client_class(providers, provider, asynchronous)(base_url=prism.url, max_retries=0))
     operation, arguments = next(iter(target.operations.items()))
     args, kwargs = arguments(random.Random(0))
 
@@ -155,7 +155,7 @@ def test_prism_401_without_credentials_is_authentication_error(
             return getattr(client, operation)(*args, **kwargs)
 
     assert repr(client).endswith("credentials=[])")
-    with pytest.raises(AuthenticationError) as caught:
+    with pytest.raises(providers.AuthenticationError) as caught:
         if asynchronous:
             asyncio.run(call_async())
         else:

@@ -57,7 +57,7 @@ def test_a_post_is_retried_when_the_connection_was_never_made(
         probe.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
 
-    with caplog.at_level(logging.INFO, logger="jobs_client"), pytest.raises(jobs_provider.errors.APIConnectionError) as caught:
+    with caplog.at_level(logging.INFO, logger=jobs_provider.package), pytest.raises(jobs_provider.errors.APIConnectionError) as caught:
         jobs_provider.call(mode, closed, "create_job", body=job_input(jobs_provider), client={"max_retries": 1})
 
     assert [r.getMessage().split(": ")[1].split(";")[0] for r in caplog.records if hasattr(r, "retry")] == ["ConnectError"]
@@ -128,7 +128,7 @@ def test_without_retry_after_the_wait_backs_off_exponentially_with_jitter(
 ) -> None:
     server.script(Reply(status=502, body={"title": "bad gateway"}))
 
-    with caplog.at_level(logging.INFO, logger="jobs_client"), pytest.raises(jobs_provider.errors.InternalServerError):
+    with caplog.at_level(logging.INFO, logger=jobs_provider.package), pytest.raises(jobs_provider.errors.InternalServerError):
         jobs_provider.call(mode, server.url, "get_job", "j1", client={"max_retries": 2})
 
     first, second = [r.retry_delay for r in caplog.records if hasattr(r, "retry_delay")]  # type: ignore[attr-defined]

@@ -11,6 +11,7 @@ import itertools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -57,8 +58,9 @@ ALGOLIA_RUN = {
 
 
 @pytest.fixture(scope="session")
-def nekt() -> Provider:
-    return Provider(importlib.import_module("provider_clients.nekt"), "NektClient", {"api_key_auth": "nekt-secret-key"})
+def nekt(providers: ModuleType) -> Provider:
+    module = importlib.import_module(f"{providers.__name__}.nekt")
+    return Provider(module, "NektClient", {"api_key_auth": "nekt-secret-key"})
 
 
 @pytest.fixture(params=["nekt", "noxus", "algolia_ingestion"])
@@ -183,7 +185,7 @@ def test_polls_are_logged_at_debug_without_credentials(
     server: FaultServer, case: Case, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.script(case.run(**case.waiting[0]), case.run(**case.success))
-    with caplog.at_level(logging.DEBUG, logger="provider_clients"):
+    with caplog.at_level(logging.DEBUG, logger=case.provider.package):
         case.wait(mode, server, interval=FAST)
     polls = [r.getMessage() for r in caplog.records if ".wait_for_run: poll " in r.getMessage()]
     assert len(polls) == 2 and all(r.levelno == logging.DEBUG for r in caplog.records if ".wait_for_run: poll " in r.getMessage())

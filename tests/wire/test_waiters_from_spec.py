@@ -4,16 +4,13 @@ returns a list (success when every item is done, failure when any failed)."""
 
 from __future__ import annotations
 
-import importlib
 import logging
-import sys
 from collections.abc import Iterator
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from ..conftest import FIXTURES, generate_package
+from ..conftest import FIXTURES, generate_package, imported
 from .conftest import Provider
 from .faultserver import FaultServer, json_reply
 
@@ -22,18 +19,12 @@ SECRET = "builds-secret-key"
 
 
 @pytest.fixture(scope="session")
-def builds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
-    output = tmp_path_factory.mktemp("builds")
-    result = generate_package(SPEC, output, "builds_client")
+def builds(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Provider]:
+    output = tmp_path_factory.mktemp(f"builds_{http}")
+    result = generate_package(SPEC, output, f"builds_client_{http}", http=http)
     assert result.returncode == 0, result.stderr
-    sys.path.insert(0, str(output))
-    try:
-        module: ModuleType = importlib.import_module("builds_client.waiters")
+    with imported(output, f"builds_client_{http}.waiters") as module:
         yield Provider(module, "WaitersClient", {"query_key": SECRET})
-    finally:
-        sys.path.remove(str(output))
-        for name in [m for m in sys.modules if m == "builds_client" or m.startswith("builds_client.")]:
-            del sys.modules[name]
 
 
 def build(state: str, **fields: Any) -> dict[str, Any]:
@@ -97,7 +88,7 @@ def test_the_poll_log_redacts_a_query_credential(
     server: FaultServer, builds: Provider, mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     server.script(json_reply(build("running")), json_reply(build("done")))
-    with caplog.at_level(logging.DEBUG, logger="builds_client"):
+    with caplog.at_level(logging.DEBUG, logger=builds.package):
         builds.call(mode, server.url, "wait_for_done", "b1")
     polls = [r.getMessage() for r in caplog.records if "wait_for_done: poll" in r.getMessage()]
     assert len(polls) == 2 and all("key=[REDACTED]" in p for p in polls)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Literal
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -98,10 +98,10 @@ class AlgoliaIngestionClient(SyncClient):
         api_key: credential for 'apiKey'; defaults to $ALGOLIA_INGESTION_API_KEY.
         region: server variable 'region' (one of eu, us).
         base_url: overrides the server; defaults to $ALGOLIA_INGESTION_BASE_URL, then https://data.{region}.algolia.com.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -114,7 +114,7 @@ class AlgoliaIngestionClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -176,10 +176,10 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
         api_key: credential for 'apiKey'; defaults to $ALGOLIA_INGESTION_API_KEY.
         region: server variable 'region' (one of eu, us).
         base_url: overrides the server; defaults to $ALGOLIA_INGESTION_BASE_URL, then https://data.{region}.algolia.com.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -192,7 +192,7 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -247,14 +247,14 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
 
 
 class AlgoliaIngestionClientWithRawResponse:
-    """The operations of AlgoliaIngestionClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AlgoliaIngestionClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AlgoliaIngestionClient) -> None:
         self.get_run = raw_response(client.get_run)
 
 
 class AsyncAlgoliaIngestionClientWithRawResponse:
-    """The operations of AsyncAlgoliaIngestionClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncAlgoliaIngestionClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
         self.get_run = async_raw_response(client.get_run)

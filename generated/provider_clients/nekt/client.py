@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from uuid import UUID
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -86,10 +86,10 @@ class NektClient(SyncClient):
     Args:
         api_key_auth: credential for 'ApiKeyAuth'; defaults to $NEKT_API_KEY_AUTH.
         base_url: overrides the server; defaults to $NEKT_BASE_URL, then https://api.nekt.ai.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -100,7 +100,7 @@ class NektClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -158,10 +158,10 @@ class AsyncNektClient(AsyncClient):
     Args:
         api_key_auth: credential for 'ApiKeyAuth'; defaults to $NEKT_API_KEY_AUTH.
         base_url: overrides the server; defaults to $NEKT_BASE_URL, then https://api.nekt.ai.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -172,7 +172,7 @@ class AsyncNektClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -227,14 +227,14 @@ class AsyncNektClient(AsyncClient):
 
 
 class NektClientWithRawResponse:
-    """The operations of NektClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of NektClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: NektClient) -> None:
         self.v1_runs_retrieve = raw_response(client.v1_runs_retrieve)
 
 
 class AsyncNektClientWithRawResponse:
-    """The operations of AsyncNektClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncNektClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncNektClient) -> None:
         self.v1_runs_retrieve = async_raw_response(client.v1_runs_retrieve)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -86,10 +86,10 @@ class NoxusClient(SyncClient):
     Args:
         api_key_header: credential for 'APIKeyHeader'; defaults to $NOXUS_API_KEY_HEADER.
         base_url: overrides the server; defaults to $NOXUS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -100,7 +100,7 @@ class NoxusClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -156,10 +156,10 @@ class AsyncNoxusClient(AsyncClient):
     Args:
         api_key_header: credential for 'APIKeyHeader'; defaults to $NOXUS_API_KEY_HEADER.
         base_url: overrides the server; defaults to $NOXUS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -170,7 +170,7 @@ class AsyncNoxusClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -221,14 +221,14 @@ class AsyncNoxusClient(AsyncClient):
 
 
 class NoxusClientWithRawResponse:
-    """The operations of NoxusClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of NoxusClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: NoxusClient) -> None:
         self.public_get_run_by_id = raw_response(client.public_get_run_by_id)
 
 
 class AsyncNoxusClientWithRawResponse:
-    """The operations of AsyncNoxusClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncNoxusClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncNoxusClient) -> None:
         self.public_get_run_by_id = async_raw_response(client.public_get_run_by_id)

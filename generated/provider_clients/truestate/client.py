@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from uuid import UUID
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -75,10 +75,10 @@ class TruestateClient(SyncClient):
     Args:
         http_bearer: credential for 'HTTPBearer'; defaults to $TRUESTATE_HTTP_BEARER.
         base_url: overrides the server; defaults to $TRUESTATE_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -89,7 +89,7 @@ class TruestateClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -127,10 +127,10 @@ class AsyncTruestateClient(AsyncClient):
     Args:
         http_bearer: credential for 'HTTPBearer'; defaults to $TRUESTATE_HTTP_BEARER.
         base_url: overrides the server; defaults to $TRUESTATE_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -141,7 +141,7 @@ class AsyncTruestateClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -174,14 +174,14 @@ class AsyncTruestateClient(AsyncClient):
 
 
 class TruestateClientWithRawResponse:
-    """The operations of TruestateClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of TruestateClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: TruestateClient) -> None:
         self.get_runs = raw_response(client.get_runs)
 
 
 class AsyncTruestateClientWithRawResponse:
-    """The operations of AsyncTruestateClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncTruestateClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncTruestateClient) -> None:
         self.get_runs = async_raw_response(client.get_runs)

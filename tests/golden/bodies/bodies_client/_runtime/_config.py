@@ -12,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
-import httpx
-
+from ._http import httpx
 from ._types import Timeout
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)

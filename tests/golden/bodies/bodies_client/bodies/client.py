@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -102,10 +102,10 @@ class BodiesClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $BODIES_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -115,7 +115,7 @@ class BodiesClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -155,10 +155,10 @@ class AsyncBodiesClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $BODIES_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -168,7 +168,7 @@ class AsyncBodiesClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -210,7 +210,7 @@ class AsyncBodiesClient(AsyncClient):
 
 
 class BodiesClientWithRawResponse:
-    """The operations of BodiesClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of BodiesClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: BodiesClient) -> None:
         self.send_json = raw_response(client.send_json)
@@ -221,7 +221,7 @@ class BodiesClientWithRawResponse:
 
 
 class AsyncBodiesClientWithRawResponse:
-    """The operations of AsyncBodiesClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncBodiesClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncBodiesClient) -> None:
         self.send_json = async_raw_response(client.send_json)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -65,10 +65,10 @@ class CompositionClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $COMPOSITION_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -78,7 +78,7 @@ class CompositionClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -102,10 +102,10 @@ class AsyncCompositionClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $COMPOSITION_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -115,7 +115,7 @@ class AsyncCompositionClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -135,14 +135,14 @@ class AsyncCompositionClient(AsyncClient):
 
 
 class CompositionClientWithRawResponse:
-    """The operations of CompositionClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of CompositionClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: CompositionClient) -> None:
         self.list_pets = raw_response(client.list_pets)
 
 
 class AsyncCompositionClientWithRawResponse:
-    """The operations of AsyncCompositionClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncCompositionClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncCompositionClient) -> None:
         self.list_pets = async_raw_response(client.list_pets)

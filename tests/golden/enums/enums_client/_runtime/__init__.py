@@ -1,4 +1,9 @@
-"""The hand-written runtime every generated client calls into; copied verbatim by clientgen."""
+"""The hand-written runtime every generated client calls into; copied verbatim by clientgen.
+
+The HTTP library (``[tool.clientgen] http``: httpx2 or httpx) is named in one module only,
+``_http.py``, which clientgen renders beside these files; every other module imports it from there
+as ``from ._http import httpx`` (never ``import httpx``) and uses the names both libraries share.
+"""
 
 from ._client import AsyncClient, SyncClient, skip_credential_check
 from ._config import ClientConfig, Scheme, ServerTemplate, make_config

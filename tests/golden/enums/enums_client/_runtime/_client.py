@@ -16,7 +16,6 @@ from types import TracebackType
 from typing import Any, TypeAlias, TypeVar
 
 import anyio
-import httpx
 import pydantic
 from typing_extensions import Self
 
@@ -39,6 +38,7 @@ from ._errors import (
     ResponseValidationError,
     status_error_class,
 )
+from ._http import httpx
 from ._logging import Redactor, log_request, log_response, log_retry, redact_httpx_logs
 from ._raw import capture
 from ._retry import RetryPolicy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 
 from .._runtime import (
     AsyncClient,
@@ -50,10 +50,10 @@ class EnumsClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $ENUMS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -63,7 +63,7 @@ class EnumsClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -83,10 +83,10 @@ class AsyncEnumsClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $ENUMS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -96,7 +96,7 @@ class AsyncEnumsClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -112,14 +112,14 @@ class AsyncEnumsClient(AsyncClient):
 
 
 class EnumsClientWithRawResponse:
-    """The operations of EnumsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of EnumsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: EnumsClient) -> None:
         pass
 
 
 class AsyncEnumsClientWithRawResponse:
-    """The operations of AsyncEnumsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncEnumsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncEnumsClient) -> None:
         pass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -66,10 +66,10 @@ class ModelsClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $MODELS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -79,7 +79,7 @@ class ModelsClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -103,10 +103,10 @@ class AsyncModelsClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $MODELS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -116,7 +116,7 @@ class AsyncModelsClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -138,14 +138,14 @@ class AsyncModelsClient(AsyncClient):
 
 
 class ModelsClientWithRawResponse:
-    """The operations of ModelsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of ModelsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: ModelsClient) -> None:
         self.add_animal = raw_response(client.add_animal)
 
 
 class AsyncModelsClientWithRawResponse:
-    """The operations of AsyncModelsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncModelsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncModelsClient) -> None:
         self.add_animal = async_raw_response(client.add_animal)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -64,10 +64,10 @@ class MultiFileClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $MULTI_FILE_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -77,7 +77,7 @@ class MultiFileClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -101,10 +101,10 @@ class AsyncMultiFileClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $MULTI_FILE_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -114,7 +114,7 @@ class AsyncMultiFileClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -134,14 +134,14 @@ class AsyncMultiFileClient(AsyncClient):
 
 
 class MultiFileClientWithRawResponse:
-    """The operations of MultiFileClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of MultiFileClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: MultiFileClient) -> None:
         self.get_pet = raw_response(client.get_pet)
 
 
 class AsyncMultiFileClientWithRawResponse:
-    """The operations of AsyncMultiFileClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncMultiFileClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncMultiFileClient) -> None:
         self.get_pet = async_raw_response(client.get_pet)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Literal
 from uuid import UUID
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -101,10 +101,10 @@ class NamesAndParamsClient(SyncClient):
         tenant: server variable 'tenant'.
         version: server variable 'version' (one of v1, v2).
         base_url: overrides the server; defaults to $NAMES_AND_PARAMS_BASE_URL, then https://{tenant}.example.test/{version}.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -118,7 +118,7 @@ class NamesAndParamsClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -188,10 +188,10 @@ class AsyncNamesAndParamsClient(AsyncClient):
         tenant: server variable 'tenant'.
         version: server variable 'version' (one of v1, v2).
         base_url: overrides the server; defaults to $NAMES_AND_PARAMS_BASE_URL, then https://{tenant}.example.test/{version}.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -205,7 +205,7 @@ class AsyncNamesAndParamsClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -267,7 +267,7 @@ class AsyncNamesAndParamsClient(AsyncClient):
 
 
 class NamesAndParamsClientWithRawResponse:
-    """The operations of NamesAndParamsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of NamesAndParamsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: NamesAndParamsClient) -> None:
         self.list_user_posts = raw_response(client.list_user_posts)
@@ -275,7 +275,7 @@ class NamesAndParamsClientWithRawResponse:
 
 
 class AsyncNamesAndParamsClientWithRawResponse:
-    """The operations of AsyncNamesAndParamsClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncNamesAndParamsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncNamesAndParamsClient) -> None:
         self.list_user_posts = async_raw_response(client.list_user_posts)

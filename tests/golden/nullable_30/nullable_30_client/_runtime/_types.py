@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import IO, Annotated, Any, Final, TypeAlias, TypedDict
 
-import httpx
 from pydantic import PlainSerializer, PlainValidator, WithJsonSchema
+
+from ._http import httpx
 
 
 class NotGiven:

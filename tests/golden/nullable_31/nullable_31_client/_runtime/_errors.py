@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
+from ._http import httpx
 
 
 class APIError(Exception):

@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from typing import Any, TypeAlias, TypedDict, TypeVar
 
 import anyio
-import httpx
 
 from ._client import BaseClient, Sleep
 from ._errors import APIError
+from ._http import httpx
 from ._logging import logger
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._retry import retry_after

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-import httpx
+from ._http import httpx
 
 logger = logging.getLogger((__package__ or __name__).rpartition("._runtime")[0] or __name__)
 REDACTED = "[REDACTED]"
@@ -125,7 +125,7 @@ class _RedactHttpxUrls(logging.Filter):
 
 def redact_httpx_logs(redactor: Redactor) -> None:
     """Make httpx's request log redact ``redactor``'s query parameters too (and URL passwords)."""
-    httpx_logger = logging.getLogger("httpx")
+    httpx_logger = logging.getLogger(httpx.__name__)  # the library's own: "httpx2" or "httpx"
     for installed in httpx_logger.filters:
         names = getattr(installed, "clientgen_query_names", None)
         if isinstance(names, set):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -76,10 +76,10 @@ class ParametersClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $PARAMETERS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -89,7 +89,7 @@ class ParametersClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -157,10 +157,10 @@ class AsyncParametersClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $PARAMETERS_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -170,7 +170,7 @@ class AsyncParametersClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -234,14 +234,14 @@ class AsyncParametersClient(AsyncClient):
 
 
 class ParametersClientWithRawResponse:
-    """The operations of ParametersClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of ParametersClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: ParametersClient) -> None:
         self.get_items = raw_response(client.get_items)
 
 
 class AsyncParametersClientWithRawResponse:
-    """The operations of AsyncParametersClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncParametersClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncParametersClient) -> None:
         self.get_items = async_raw_response(client.get_items)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -94,10 +94,10 @@ class ResponsesClient(SyncClient):
 
     Args:
         base_url: overrides the server; defaults to $RESPONSES_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -107,7 +107,7 @@ class ResponsesClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -147,10 +147,10 @@ class AsyncResponsesClient(AsyncClient):
 
     Args:
         base_url: overrides the server; defaults to $RESPONSES_BASE_URL, then none: pass it or set the variable.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -160,7 +160,7 @@ class AsyncResponsesClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -196,7 +196,7 @@ class AsyncResponsesClient(AsyncClient):
 
 
 class ResponsesClientWithRawResponse:
-    """The operations of ResponsesClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of ResponsesClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: ResponsesClient) -> None:
         self.get_thing = raw_response(client.get_thing)
@@ -207,7 +207,7 @@ class ResponsesClientWithRawResponse:
 
 
 class AsyncResponsesClientWithRawResponse:
-    """The operations of AsyncResponsesClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncResponsesClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncResponsesClient) -> None:
         self.get_thing = async_raw_response(client.get_thing)

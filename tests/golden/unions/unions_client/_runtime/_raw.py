@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Generic, ParamSpec, TypeVar
 
-import httpx
+from ._http import httpx
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -13,7 +13,7 @@ import random
 import time
 from dataclasses import dataclass
 
-import httpx
+from ._http import httpx
 
 RETRY_STATUSES = frozenset({408, 429})  # and every status from 500 on
 INITIAL_DELAY = 0.5

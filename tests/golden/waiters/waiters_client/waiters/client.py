@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-import httpx
+import httpx2
 from typing_extensions import Unpack
 
 from .._runtime import (
@@ -112,10 +112,10 @@ class WaitersClient(SyncClient):
     Args:
         query_key: credential for 'query_key'; defaults to $WAITERS_QUERY_KEY.
         base_url: overrides the server; defaults to $WAITERS_BASE_URL, then https://builds.example.com.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.Client (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -126,7 +126,7 @@ class WaitersClient(SyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx2.Client | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -261,10 +261,10 @@ class AsyncWaitersClient(AsyncClient):
     Args:
         query_key: credential for 'query_key'; defaults to $WAITERS_QUERY_KEY.
         base_url: overrides the server; defaults to $WAITERS_BASE_URL, then https://builds.example.com.
-        timeout: seconds (or an httpx.Timeout) for each request; each call may override it.
+        timeout: seconds (or an httpx2.Timeout) for each request; each call may override it.
         max_retries: retries on connection errors, timeouts, 408, 429 and 5xx.
         default_headers: headers sent with every request.
-        http_client: your own httpx client (not closed by this one); requests still go to base_url.
+        http_client: your own httpx2.AsyncClient (not closed by this one); requests still go to base_url.
     """
 
     def __init__(
@@ -275,7 +275,7 @@ class AsyncWaitersClient(AsyncClient):
         timeout: Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx2.AsyncClient | None = None,
     ) -> None:
         config = _config(
             type(self).__name__,
@@ -405,7 +405,7 @@ class AsyncWaitersClient(AsyncClient):
 
 
 class WaitersClientWithRawResponse:
-    """The operations of WaitersClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of WaitersClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: WaitersClient) -> None:
         self.get_build = raw_response(client.get_build)
@@ -413,7 +413,7 @@ class WaitersClientWithRawResponse:
 
 
 class AsyncWaitersClientWithRawResponse:
-    """The operations of AsyncWaitersClient, each returning a RawResponse: the parsed result and the httpx.Response."""
+    """The operations of AsyncWaitersClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
 
     def __init__(self, client: AsyncWaitersClient) -> None:
         self.get_build = async_raw_response(client.get_build)

@@ -1,11 +1,17 @@
-"""When a subclass may redeclare an inherited field: mypy checks overrides, so a redeclared field's
-type must be a subtype of the inherited one's."""
+"""Subtyping between IR types, as mypy sees the generated annotations.
+
+The builder asks it when a subclass may redeclare an inherited field (mypy checks overrides, so a
+redeclared field's type must be a subtype of the inherited one's); ``clientgen changes`` asks it
+whether a parameter now accepts more or a result promises less (:mod:`generator.release.changes`).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 
-from ..ir import (
+from .names import ClassName
+from .types import (
     ANY,
     NONE,
     EnumType,
@@ -21,7 +27,10 @@ from ..ir import (
     fits,
     strip_null,
 )
-from ..ir.names import ClassName
+
+# A parameter of one of these scalars also accepts text: callers often hold identifiers and
+# timestamps as strings (the annotation reads ``UUID | str``).
+ALSO_AS_TEXT = frozenset({Scalar.UUID, Scalar.DATETIME, Scalar.DATE})
 
 
 def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:
@@ -48,6 +57,22 @@ def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName],
     if isinstance(child, ModelType) and isinstance(parent, ModelType):
         return parent.name in ancestors(child.name)
     return False
+
+
+def accepted(t: TypeRef) -> TypeRef:
+    """What a parameter of type ``t`` accepts: ``t``, with :data:`ALSO_AS_TEXT` scalars (at any
+    depth) also as ``str``."""
+    if isinstance(t, ScalarType):
+        return UnionType((t, ScalarType(Scalar.STR))) if t.scalar in ALSO_AS_TEXT else t
+    if isinstance(t, ListType):
+        return dataclasses.replace(t, item=accepted(t.item))
+    if isinstance(t, MapType):
+        return MapType(accepted(t.value))
+    if isinstance(t, NullableType):
+        return NullableType(accepted(t.inner))
+    if isinstance(t, UnionType):
+        return dataclasses.replace(t, options=tuple(accepted(o) for o in t.options))
+    return t
 
 
 def _erased(t: TypeRef) -> TypeRef:
