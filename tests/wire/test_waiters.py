@@ -64,12 +64,12 @@ def nekt(providers: ModuleType) -> Provider:
 
 
 @pytest.fixture(params=["nekt", "noxus", "algolia_ingestion"])
-def case(request: pytest.FixtureRequest) -> Case:
+def case(request: pytest.FixtureRequest, nekt: Provider, noxus: Provider, algolia: Provider) -> Case:
     if request.param == "nekt":
         nekt_run = seed_example("001_1395fa5008183b73.txt")
         assert isinstance(nekt_run, dict)
         return Case(
-            request.getfixturevalue("nekt"),
+            nekt,
             _with(nekt_run),
             ({"status": "queued"}, {"status": "running"}, {"status": "cancelling"}),
             {"status": "success"},
@@ -77,14 +77,14 @@ def case(request: pytest.FixtureRequest) -> Case:
         )
     if request.param == "noxus":
         return Case(
-            request.getfixturevalue("noxus"),
+            noxus,
             _with(NOXUS_RUN),
             ({"status": "queued"}, {"status": "running"}, {"status": "awaiting_human_feedback"}),
             {"status": "completed"},
             {"status": "stopped"},
         )
     return Case(
-        request.getfixturevalue("algolia"),
+        algolia,
         _with(ALGOLIA_RUN),
         ({"status": "created"}, {"status": "started"}, {"status": "finished"}),
         {"status": "finished", "outcome": "success"},
