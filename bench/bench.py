@@ -109,6 +109,8 @@ def clientgen_extras(spec: Spec, work: Path, runs: int) -> dict[str, Any]:
     if module is None:
         return {}
     extras: dict[str, Any] = {"import": clientgen_runs.import_time_ms(cold_out, module, runs)}
+    if spec.name in clientgen_runs.FIRST_CALLS:
+        extras["first_call"] = clientgen_runs.first_call_ms(cold_out, module, clientgen_runs.FIRST_CALLS[spec.name], runs)
     unchanged = clientgen_runs.regenerate_unchanged(spec, work / "clientgen-regen" / spec.name / "out", runs)
     extras["regen_unchanged_s"] = round(unchanged.median, 3) if unchanged.ok else None
     changed = clientgen_runs.regenerate_one_schema_changed(spec, work / "clientgen-edit" / spec.name / "out", runs)

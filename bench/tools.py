@@ -94,11 +94,12 @@ def _import_check(python: Path, folder: Path, module: str, code: str = "") -> st
 
 
 # clientgen's models build their validators on first use: build them all, as the calls would
+# (a large provider's models also load on first use: dir() names them all, and getattr loads them)
 BUILD_ALL = """
 import pydantic, sys
 models = sys.modules[{module!r} + ".models"]
-for value in list(vars(models).values()):
-    if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == models.__name__:
+for value in [getattr(models, name) for name in dir(models)]:
+    if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__.startswith(models.__name__):
         value.model_rebuild(force=True)
 """
 

@@ -7,10 +7,13 @@ package = "provider_clients"     # its import name
 distribution = "provider-clients"
 version = "0.1.0"
 http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
+strict = false                   # every warning is an error (a spec's defect refuses it)
+lazy_models_above = 200          # a provider with more definitions: its models load on first use
 
 [tool.clientgen.providers.nekt]  # per-provider overrides
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
+strict = true                    # overrides the top-level `strict` for this provider
 
 [tool.clientgen.providers.nekt.waiters.run]  # wait_for_run: see waiter_settings.py
 operation = "v1_runs_retrieve"
@@ -35,6 +38,9 @@ SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # maintained continuation under the same names; httpx stays for projects that have not moved.
 HTTP_LIBRARIES = {"httpx2": "httpx2>=2.16,<3", "httpx": "httpx>=0.27,<1"}
 DEFAULT_HTTP = "httpx2"
+# Above this many definitions (models, enums, aliases), a provider's models are split into modules
+# that load on first use: measured in the README's "Large providers load on first use".
+LAZY_MODELS_ABOVE = 200
 
 
 class ConfigError(Exception):
@@ -51,6 +57,7 @@ class PackageInfo:
     @property
     def http_requirement(self) -> str:
         return HTTP_LIBRARIES[self.http]
+    lazy_models_above: int = LAZY_MODELS_ABOVE  # more definitions than this: models load on first use
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,7 @@ class Provider:
     client_name: str | None = None
     allow_external_refs: bool = False
     waiters: tuple[WaiterDeclaration, ...] = ()
+    strict: bool = False  # every warning is an error
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,8 @@ class Settings:
     distribution: str = "provider-clients"
     version: str = "0.1.0"
     http: str = DEFAULT_HTTP
+    strict: bool = False
+    lazy_models_above: int = LAZY_MODELS_ABOVE
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
 
@@ -88,6 +98,7 @@ class Settings:
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
                         waiters=self.waiters.get(path.stem, ()),
+                        strict=_flag(extra.get("strict", self.strict), f"providers.{path.stem}.strict"),
                     )
                 )
         diagnostics = Diagnostics()
@@ -124,12 +135,15 @@ def load_settings(start: Path | None = None) -> Settings:
     section = data.get("tool", {}).get("clientgen", {})
     if not isinstance(section, dict):
         raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "http", "providers"}
+    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers"}
     unknown = sorted(set(section) - known)
     if unknown:
         raise ConfigError(
             f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
+    if type(lazy_models_above) is not int or lazy_models_above < 0:
+        raise ConfigError(f"{pyproject}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
     root = pyproject.parent
     providers = section.get("providers", {})
     diagnostics = Diagnostics()
@@ -146,6 +160,8 @@ def load_settings(start: Path | None = None) -> Settings:
         http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
         overrides=providers,
         waiters=waiters,
+        strict=_flag(section.get("strict", False), "strict"),
+        lazy_models_above=lazy_models_above,
     )
 
 
@@ -156,9 +172,15 @@ def http_library(value: object, where: str) -> str:
     return str(value)
 
 
-def single_spec(spec: Path, *, allow_external_refs: bool = False) -> Provider:
+def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False) -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
     from .ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs)
+    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)
+
+
+def _flag(value: Any, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"[tool.clientgen] {key} must be true or false, not {value!r}")
+    return value

@@ -16,6 +16,7 @@ from pathlib import Path
 class Level(enum.Enum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # how something outside OpenAPI's letter was read; never an error, even strict
 
 
 @dataclass(frozen=True)
@@ -60,15 +61,33 @@ class GenerationError(Exception):
 
 @dataclass
 class Diagnostics:
-    """Collects diagnostics while a stage runs."""
+    """Collects diagnostics while a stage runs; the same one twice is kept once. ``skipped`` names
+    each piece left out of the client (an operation, a path), with its warning."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    skipped: list[tuple[str, Diagnostic]] = field(default_factory=list)  # (the piece, why and where)
+    _seen: set[Diagnostic] = field(default_factory=set, repr=False)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self._seen:
+            self._seen.add(diagnostic)
+            self.items.append(diagnostic)
 
     def error(self, message: str, location: Location, hint: str = "") -> None:
-        self.items.append(Diagnostic(Level.ERROR, message, location, hint))
+        self.add(Diagnostic(Level.ERROR, message, location, hint))
 
     def warning(self, message: str, location: Location, hint: str = "") -> None:
-        self.items.append(Diagnostic(Level.WARNING, message, location, hint))
+        self.add(Diagnostic(Level.WARNING, message, location, hint))
+
+    def note(self, message: str, location: Location) -> None:
+        self.add(Diagnostic(Level.NOTE, message, location))
+
+    def skip(self, piece: str, why: str, location: Location, hint: str = "") -> None:
+        """A piece the client leaves out (``GET /pets``, a path): a warning, also listed as skipped."""
+        diagnostic = Diagnostic(Level.WARNING, f"{piece} is skipped: {why}", location, hint)
+        if diagnostic not in self._seen:
+            self.skipped.append((piece, Diagnostic(Level.WARNING, why, location)))
+        self.add(diagnostic)
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -77,6 +96,10 @@ class Diagnostics:
     @property
     def warnings(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level is Level.WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.level is Level.NOTE]
 
 
 def escape_pointer(part: str) -> str:

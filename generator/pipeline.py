@@ -35,7 +35,9 @@ class Generation:
     sources: set[Path] = field(default_factory=set)  # every file read: specs and the files they $ref
 
 
-def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[Diagnostic]]:
+def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, Diagnostics]:
+    """The provider's API, and the warnings, notes and skipped pieces of building it. With
+    ``provider.strict`` every warning is an error."""
     if not _KEY.match(provider.key) or keyword.iskeyword(provider.key):
         raise GenerationError(
             [
@@ -50,14 +52,16 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, list[D
         )
     document = load_cached(provider.spec)
     diagnostics = Diagnostics()
-    validate(document, diagnostics)
-    api = build_api(document, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters)
+    readable = validate(document, diagnostics, allow_external_refs=provider.allow_external_refs)
+    api = build_api(readable, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters)
+    if provider.strict and diagnostics.warnings:
+        raise GenerationError([_with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document) for d in diagnostics.warnings])
     if diagnostics.errors:
         raise GenerationError([_with_line(d, document) for d in diagnostics.errors])
     api = dataclasses.replace(api, source=source_name)
     if provider.client_name:
         api = dataclasses.replace(api, client_name=ClassName(provider.client_name))
-    return api, diagnostics.warnings
+    return api, diagnostics
 
 
 def generate(
@@ -91,14 +95,23 @@ def generate(
         source = provider.spec.relative_to(root).as_posix() if root and provider.spec.is_relative_to(root) else provider.spec.name
         try:
             with recording() as read:
-                api, warnings = build_provider(provider, source)
+                api, found = build_provider(provider, source)
             sources |= read
         except GenerationError as exc:
             errors.extend(exc.diagnostics)
             continue
         apis.append(api)
-        located = [_with_line(w, load_cached(provider.spec)) for w in warnings] if warnings else []
-        reports.append(ir.Report(provider.key, len(api.operations), len(api.definitions), warnings=[str(w) for w in located]))
+        document = load_cached(provider.spec)
+        reports.append(
+            ir.Report(
+                provider.key,
+                len(api.operations),
+                len(api.definitions),
+                skipped=[f"{piece} ({_with_line(d, document).location}): {d.message}" for piece, d in found.skipped],
+                warnings=[str(_with_line(d, document)) for d in found.warnings],
+                notes=[str(_with_line(d, document)) for d in found.notes],
+            )
+        )
     if errors:
         raise GenerationError(errors)
     released = release(apis, info.version, info.distribution, history, info.http)
@@ -119,7 +132,21 @@ def load_cached(path: Path) -> Document:
 
 
 def _with_line(diagnostic: Diagnostic, document: Document) -> Diagnostic:
+    """The diagnostic with its line, in the spec or in a file the spec refers to."""
     location = diagnostic.location
-    if location.line is None and location.file == document.path:
-        location = document.locate(location)
+    if location.line is None:
+        source = document if location.file == document.path else _referenced(location.file)
+        location = source.locate(location) if source is not None else location
     return dataclasses.replace(diagnostic, location=location)
+
+
+def _referenced(path: Path) -> Document | None:
+    try:
+        return load_cached(path)
+    except GenerationError:
+        return None
+
+
+def _strict_hint(diagnostic: Diagnostic) -> str:
+    why = "strict (--strict, or strict = true): this warning is an error; without it the client is generated as it says"
+    return f"{diagnostic.hint}\n    {why}" if diagnostic.hint else why

@@ -7,8 +7,8 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -109,13 +109,6 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.fixture(scope="session")
-def http() -> str:
-    """The HTTP library packages are generated for. Tests whose behaviour depends on it override this
-    with a fixture of the same name parametrised over HTTP_LIBRARIES (tests/wire/conftest.py)."""
-    return HTTP_LIBRARIES[0]
-
-
 @contextmanager
 def imported(folder: Path, module: str) -> Iterator[ModuleType]:
     """``module`` imported from the package folder ``folder``, forgotten afterwards."""
@@ -130,19 +123,35 @@ def imported(folder: Path, module: str) -> Iterator[ModuleType]:
 
 
 @pytest.fixture(scope="session")
-def providers(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
-    """The package of the four providers for ``http``: the committed generated/ itself for the
-    default library; for another, this project's specs generated with ``--http`` as
-    ``provider_clients_<http>`` (in a temporary folder, so both can be imported side by side)."""
-    if http == HTTP_LIBRARIES[0]:
-        yield importlib.import_module("provider_clients")
-        return
-    output = tmp_path_factory.mktemp(f"providers_{http}")
-    package = f"provider_clients_{http}"
-    result = clientgen("generate", "--output", output, "--package", package, "--http", http)
-    assert result.returncode == 0, result.stderr
-    with imported(output, package) as module:
-        yield module
+def provider_packages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[str], ModuleType]]:
+    """The package of the four providers for an HTTP library, made once a session: the committed
+    generated/ itself for the default library; for another, this project's specs generated with
+    ``--http`` as ``provider_clients_<http>`` (in a temporary folder, so both import side by side)."""
+    made: dict[str, ModuleType] = {}
+    with ExitStack() as stack:
+
+        def package(http: str) -> ModuleType:
+            if http not in made:
+                if http == HTTP_LIBRARIES[0]:
+                    made[http] = importlib.import_module("provider_clients")
+                else:
+                    output = tmp_path_factory.mktemp(f"providers_{http}")
+                    name = f"provider_clients_{http}"
+                    result = clientgen("generate", "--output", output, "--package", name, "--http", http)
+                    assert result.returncode == 0, result.stderr
+                    made[http] = stack.enter_context(imported(output, name))
+            return made[http]
+
+        yield package
+
+
+@pytest.fixture
+def providers(http: str, provider_packages: Callable[[str], ModuleType]) -> ModuleType:
+    """The providers' package for the ``http`` of the requesting test. Each module whose tests run
+    on every library defines ``http``, parametrised over HTTP_LIBRARIES. This fixture is
+    function-scoped on purpose: a session-scoped one would keep the package of whichever
+    module's ``http`` asked first, since pytest does not tie its cache to another module's fixture."""
+    return provider_packages(http)
 
 
 @pytest.fixture

@@ -15,14 +15,20 @@ import pydantic
 def exercise(package: str, key: str) -> None:
     models = importlib.import_module(f"{package}.{key}.models")
     client = importlib.import_module(f"{package}.{key}.client")
-    for value in vars(models).values():
-        if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and value.__module__ == models.__name__:
+    for name in dir(models):  # a large provider's models load on first use: dir() names them all
+        value = getattr(models, name)
+        if isinstance(value, type) and issubclass(value, pydantic.BaseModel) and declared_in(value, models.__name__):
             value.model_rebuild(force=True)
             value.model_json_schema()
     for value in vars(client).values():
         if type(value).__name__ == "Endpoint":
             for decoder in [value.result, *value.errors.values()]:
                 pydantic.TypeAdapter(decoder.type)
+
+
+def declared_in(cls: type, models: str) -> bool:
+    """Whether ``cls`` is the provider's: declared in its models module, or in its models package."""
+    return cls.__module__ == models or cls.__module__.startswith(models + ".")
 
 
 def main(package: str, keys: list[str]) -> int:

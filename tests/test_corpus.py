@@ -57,6 +57,12 @@ GENERATED = [d for d in DOCUMENTS if OUTCOME.get(d) == GENERATES]
 LARGE = [d for d in GENERATED if d.startswith("large/")]
 BATCHES: dict[str, list[str]] = {Path(d).stem: [d] for d in LARGE}
 BATCHES.update({f"batch{i + 1}": [d for d in GENERATED if d not in LARGE][i::SMALL_BATCHES] for i in range(SMALL_BATCHES)})
+# Operations skipped, each for a defect that leaves nothing to call (the request body is a $ref
+# that points at nothing or in a circle); every other document skips none.
+SKIPPED = {
+    "openapi-python-client/documents_with_errors/circular-body-ref.yaml": 1,
+    "openapi-python-client/documents_with_errors/missing-body-ref.yaml": 1,
+}
 # For these, every operation in the document must have a method: zero skipped.
 COMPLETE = {d for d in GENERATED if d.startswith("large/") or Path(d).name.startswith("baseline_openapi_")}
 
@@ -171,8 +177,8 @@ def generate_and_check(documents: list[str], tmp_path: Path, *, allow_external_r
         if entry is None:
             problems.append(f"{document}: not in the report")
             continue
-        if entry["skipped"]:
-            problems.append(f"{document}: {entry['skipped']} operations skipped")
+        if entry["skipped"] != SKIPPED.get(document, 0):
+            problems.append(f"{document}: {entry['skipped']} operations skipped, not {SKIPPED.get(document, 0)}")
         if document in COMPLETE and entry["operations"] != count_operations(CORPUS / document):
             problems.append(f"{document}: {entry['operations']} methods for {count_operations(CORPUS / document)} operations")
     assert not problems, "\n".join(problems)

@@ -38,7 +38,7 @@ def http(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def pc(providers: ModuleType) -> SimpleNamespace:
     """The package under test: ``pc.NektClient``, ``pc.nekt`` (its models), ``pc.errors``, ``pc.http``."""
     name = providers.__name__

@@ -7,14 +7,14 @@ import dataclasses
 from typing import Any
 
 from .. import ir
-from ..errors import Diagnostics
+from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
+from ..load.resolve import Node, Resolver
 from ..waiter_settings import WaiterDeclaration
 from . import directions
 from .operations import OperationBuilder, _requirements
-from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
 
@@ -22,7 +22,7 @@ from .waiters import WaiterBuilder
 def build_api(
     document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False, waiters: tuple[WaiterDeclaration, ...] = ()
 ) -> ir.Api:
-    resolver = Resolver(document, allow_external=allow_external_refs)
+    resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics)
     root = resolver.root_node()
     class_names = Namespace()
     schemas = SchemaBuilder(resolver, diagnostics, class_names)
@@ -40,16 +40,9 @@ def build_api(
         schemas.build_component(name, node)
     schemas.finish()
     directions.apply(schemas.definitions, operations)
-    known = {s.key for s in security_schemes}
-    for operation in operations:
-        for requirement in operation.security:
-            for scheme in requirement:
-                if scheme not in known:
-                    diagnostics.error(
-                        f"operation {operation.operation_id!r} requires security scheme {scheme!r}, which is not defined",
-                        Node(document, "#/components/securitySchemes", None).location,
-                        "define it under components/securitySchemes",
-                    )
+    defined = {key for key, _ in components.items("securitySchemes")} if isinstance(components.value, dict) else set()
+    known = {s.key for s in security_schemes}  # defined and supported (an unsupported one is reported where defined)
+    operations = [_without_undefined(operation, defined, known, document, diagnostics) for operation in operations]
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
     api = ir.Api(
         key=key,
@@ -64,6 +57,44 @@ def build_api(
         definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
     )
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
+
+
+def _without_undefined(
+    operation: ir.Operation, defined: set[str], known: set[str], document: Document, diagnostics: Diagnostics
+) -> ir.Operation:
+    """Security schemes the document names but does not define are ignored for the operation, with
+    a warning and a line in its docstring (unsupported ones are dropped too: their definition warns)."""
+    undefined = sorted({scheme for requirement in operation.security for scheme in requirement if scheme not in defined})
+    if not undefined:
+        if all(scheme in known for requirement in operation.security for scheme in requirement):
+            return operation
+        requirements = _keep(operation.security, known)
+        return dataclasses.replace(operation, security=requirements)
+    names = ", ".join(repr(s) for s in undefined)
+    own = isinstance(document.data, dict) and "security" in _raw_operation(document.data, operation)
+    pointer = f"#/paths/{escape_pointer(operation.path)}/{operation.method.lower()}/security" if own else "#/security"
+    diagnostics.warning(
+        f"{operation.method} {operation.path} requires security scheme {names}, which components/securitySchemes does not define; "
+        "the client ignores it for this operation (its docstring says so)",
+        Location(document.path, pointer), "define it under components/securitySchemes",
+    )
+    requirements = _keep(operation.security, known)
+    note = f"The spec requires security scheme {names}, which it does not define; the client sends no credentials for it."
+    return dataclasses.replace(
+        operation, security=requirements, description=f"{operation.description}\n\n{note}" if operation.description else note
+    )
+
+
+def _keep(security: tuple[tuple[str, ...], ...], known: set[str]) -> tuple[tuple[str, ...], ...]:
+    """The requirements with only ``known`` schemes; one left empty by that goes ({} stays: no credentials)."""
+    kept = [(tuple(s for s in requirement if s in known), requirement) for requirement in security]
+    return tuple(new for new, old in kept if new or not old)
+
+
+def _raw_operation(data: dict[str, Any], operation: ir.Operation) -> Any:
+    item = data.get("paths", {}).get(operation.path) if isinstance(data.get("paths"), dict) else None
+    found = item.get(operation.method.lower()) if isinstance(item, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.SecurityScheme]:
@@ -108,7 +139,10 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
             choices = tuple(str(c) for c in var.get("enum", []) if c is not None)
             default = str(var.get("default", choices[0] if choices else ""))
             if choices and default not in choices:
-                diagnostics.error(f"server variable {wire!r} defaults to {default!r}, which is not one of {list(choices)}", var.location)
+                diagnostics.warning(
+                    f"server variable {wire!r} defaults to {default!r}, which is not one of {list(choices)}; the client uses the default as given",
+                    var.location,
+                )
             variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, _text(var.get("description"))))
         result.append(ir.Server(url, tuple(variables), _text(node.get("description"))))
     if result:  # the first server's variables become constructor arguments: claim their names

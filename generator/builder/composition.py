@@ -16,8 +16,8 @@ from .. import ir
 from ..errors import GenerationError
 from ..ir.names import ClassName, FieldName, Namespace
 from ..ir.subtyping import assignable
+from ..load.resolve import Node
 from .reading import description, is_nullable, is_nullish, strings, text
-from .resolve import Node
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -288,7 +288,7 @@ def _mapping_target(builder: SchemaBuilder, node: Node, ref: Any) -> tuple[str, 
     if "#" not in ref and "/" not in ref and "." not in ref:
         ref = f"#/components/schemas/{ref}"  # a bare schema name
     try:
-        return builder.resolver.deref(Node(node.document, node.pointer, {"$ref": ref})).key
+        return builder.resolver.follow(Node(node.document, node.pointer, {"$ref": ref})).key
     except GenerationError:  # a mapping that points at nothing is reported as not an option
         return None
 

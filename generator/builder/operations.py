@@ -1,5 +1,11 @@
 """Paths become operations: parameters, request bodies and responses, each typed by the schema
-builder and named once, in the scope where the name is used."""
+builder and named once, in the scope where the name is used.
+
+A defect costs the smallest piece that holds it: a parameter or a response the client cannot
+read is left out (a path placeholder without its parameter becomes a string argument); an
+operation that cannot be made at all (its request body cannot be found) is skipped. Each says so
+in a located warning.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,15 @@ from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, Identifier, Namespace
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
+from ..load.resolve import Node, RefError, Resolver
 from . import values
-from .resolve import Node, Resolver
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
 _LOCATIONS = ("path", "query", "header", "cookie")
+_MEDIA_TYPE = re.compile(r"^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+$")  # type/subtype: RFC 6838 names, or *
 
 
 def _json_media(media: str) -> bool:
@@ -34,14 +41,23 @@ class OperationBuilder:
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
         operations: list[ir.Operation] = []
-        for path, item in root.items("paths"):
-            item = self.resolver.deref(item)
+        for path, raw in root.items("paths"):
+            try:
+                item = self.resolver.follow(raw)
+            except RefError as exc:
+                problem = exc.diagnostics[0]
+                self.diagnostics.skip(f"path {path}", problem.message, problem.location, problem.hint)
+                continue
             if not path.startswith("/"):
-                self.diagnostics.error(f"path {path!r} does not start with '/'", item.location, "write paths as '/things/{id}'")
+                self.diagnostics.skip(f"path {path}", "it does not start with '/'", item.location, "write paths as '/things/{id}'")
                 continue
             for method in METHODS:
                 if isinstance(item.get(method), dict):
-                    operations.append(self.build(path, method, item, item.child(method), default_security))
+                    try:
+                        operations.append(self.build(path, method, item, item.child(method), default_security))
+                    except RefError as exc:  # what the operation cannot do without: its request body
+                        problem = exc.diagnostics[0]
+                        self.diagnostics.skip(f"{method.upper()} {path}", problem.message, problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
@@ -60,6 +76,7 @@ class OperationBuilder:
         body = self.request_body(node, ClassName(name), scope)
         security = node.get("security")
         self._report_unsupported(path, method, node)
+        responses = self.responses(node, ClassName(name))
         return ir.Operation(
             name=name,
             operation_id=operation_id,
@@ -67,13 +84,32 @@ class OperationBuilder:
             path=path,
             parameters=tuple(parameters),
             body=body,
-            responses=self.responses(node, ClassName(name)),
+            responses=responses,
             security=_requirements(security) if isinstance(security, list) else default_security,
             summary=_text(node.get("summary")),
             description=_text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
             server=self._server(path, method, item, node),
+            accept=self._accept(node, responses),
         )
+
+    def _accept(self, node: Node, responses: tuple[ir.Response, ...]) -> tuple[str, ...]:
+        """The media types the success responses document (``default``'s when no 2xx has a body),
+        JSON ones first and ``*/*`` last, without parameters; () when that is just JSON."""
+        statuses = {r.status for r in responses if r.is_success and r.kind != "empty"}
+        statuses = statuses or {r.status for r in responses if r.status == "default"}
+        found: list[str] = []
+        for status, response in node.items("responses"):
+            if _status(status) not in statuses:
+                continue
+            for media_type, media in self.resolver.deref(response).items("content"):
+                base = media_type.split(";")[0].strip()
+                if not _MEDIA_TYPE.match(base):
+                    self.diagnostics.warning(f"{media_type!r} is not a media type; the Accept header leaves it out", media.location)
+                elif base.lower() not in (f.lower() for f in found):
+                    found.append(base)
+        found.sort(key=lambda m: 2 if m == "*/*" else 0 if _json_media(m) else 1)  # stable: document order within each
+        return () if found in (["application/json"], ["*/*"], ["application/json", "*/*"]) else tuple(found)
 
     def _server(self, path: str, method: str, item: Node, node: Node) -> str:
         """The operation's own server (or its path's), variables at their defaults: uploads often
@@ -107,7 +143,12 @@ class OperationBuilder:
         merged: dict[tuple[str, str], Node] = {}
         for source in (item, node):  # operation-level parameters override path-level ones
             for raw in source.elements("parameters"):
-                param = self.resolver.deref(raw)
+                try:
+                    param = self.resolver.follow(raw)
+                except RefError as exc:
+                    problem = exc.diagnostics[0]
+                    self.diagnostics.warning(f"{problem.message}; the method has no argument for this parameter", problem.location, problem.hint)
+                    continue
                 wire, location = param.get("name"), param.get("in")
                 if isinstance(wire, str) and location in _LOCATIONS:
                     merged[(location, wire if location != "header" else wire.lower())] = param
@@ -115,10 +156,11 @@ class OperationBuilder:
         result: list[ir.Parameter] = []
         declared_path = {wire for (location, wire) in merged if location == "path"}
         for missing in [p for p in placeholders if p not in declared_path]:
-            self.diagnostics.error(
-                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}",
+            self.diagnostics.warning(
+                f"path {path!r} has placeholder {{{missing}}} but no path parameter named {missing!r}; the method takes it as a string",
                 node.location, "declare it under parameters with `in: path` and `required: true`",
             )
+            merged[("path", missing)] = Node(node.document, node.pointer, {"name": missing, "in": "path", "required": True, "schema": {"type": "string"}})
         path_order = {p: i for i, p in enumerate(placeholders)}
         ordered = sorted(merged.items(), key=lambda kv: (kv[0][0] != "path", path_order.get(kv[0][1], 0)))
         for (location, _), param in ordered:
@@ -135,9 +177,9 @@ class OperationBuilder:
                     self.diagnostics.warning(f"path parameter {wire!r} is not in the path {path!r}; it is ignored", param.location)
                     continue
                 if param.get("required") is not True:
-                    self.diagnostics.error(
-                        f"path parameter {wire!r} must be required", param.location.child("required"),
-                        "OpenAPI requires `required: true` on every path parameter",
+                    self.diagnostics.warning(
+                        f"path parameter {wire!r} is not marked required; it is read as required (the path needs it)",
+                        param.location.child("required"), "OpenAPI requires `required: true` on every path parameter",
                     )
             result.append(self.parameter(param, cast(ir.ParameterLocation, location), owner, scope))
         return result
@@ -181,7 +223,7 @@ class OperationBuilder:
         raw = node.get("requestBody")
         if raw is None:
             return None
-        body = self.resolver.deref(node.child("requestBody"))
+        body = self.resolver.follow(node.child("requestBody"))  # a body that cannot be found costs the operation
         chosen = _choose_media(body)
         if chosen is None:
             self.diagnostics.warning("the request body lists no media type; the method sends no body", body.location)
@@ -212,14 +254,19 @@ class OperationBuilder:
         result: list[ir.Response] = []
         raw = node.items("responses")
         for status, response in raw:
-            status = status.upper() if status.lower() != "default" else "default"
+            status = _status(status)
             if not _STATUS.match(status):
-                self.diagnostics.error(
-                    f"{status!r} is not a response status code", response.location,
+                self.diagnostics.warning(
+                    f"{status!r} is not a response status code; the response is skipped", response.location,
                     "use a code from 100 to 599, a range like 2XX, or default",
                 )
                 continue
-            response = self.resolver.deref(response)
+            try:
+                response = self.resolver.follow(response)
+            except RefError as exc:
+                problem = exc.diagnostics[0]
+                self.diagnostics.warning(f"{problem.message}; the response is skipped", problem.location, problem.hint)
+                continue
             chosen = _choose_media(response)
             if chosen is None:
                 result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))
@@ -231,6 +278,10 @@ class OperationBuilder:
             type_ = self.schemas.type_of(schema, hint) if kind == "json" and schema is not None else None
             result.append(ir.Response(status, kind, type_, media_type, _text(response.get("description"))))
         return tuple(sorted(result, key=lambda r: (r.status == "default", r.status)))
+
+
+def _status(key: str) -> str:
+    return key.upper() if key.lower() != "default" else "default"
 
 
 def _choose_media(node: Node) -> tuple[str, Node] | None:

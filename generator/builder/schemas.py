@@ -22,9 +22,9 @@ from typing import Any
 from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, FieldName, Namespace
+from ..load.resolve import Node, Resolver
 from . import composition, values
 from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
-from .resolve import Node, Resolver
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
     ("string", "date-time"): ir.Scalar.DATETIME,
@@ -126,9 +126,9 @@ class SchemaBuilder:
                 return Described(ir.ANY)
             found = Described(self._named_type(key, target))
         elif len(self._in_progress) >= MAX_REF_DEPTH:
-            self.diagnostics.error(
-                f"schemas nest more than {MAX_REF_DEPTH} levels deep through $refs", node.location.child("$ref"),
-                "flatten the chain of references",
+            self.diagnostics.warning(
+                f"schemas nest more than {MAX_REF_DEPTH} levels deep through $refs; the client types this one as any JSON value",
+                node.location.child("$ref"), "flatten the chain of references",
             )
             return Described(ir.ANY)
         else:
@@ -185,7 +185,7 @@ class SchemaBuilder:
                 return "multi_type"
         if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYS)):
             return "object"
-        if kind == "array" or (kind is None and "items" in schema):
+        if kind == "array" or (kind is None and ("items" in schema or "prefixItems" in schema)):
             return "array"
         if kind in _TYPES:
             return "scalar"
@@ -211,6 +211,12 @@ class SchemaBuilder:
     def _array(self, node: Node, name: ClassName) -> ir.TypeRef:
         items = node.child("items") if isinstance(node.get("items"), (dict, bool)) else None
         item = self.type_of(items, ClassName(name + "Item")) if items is not None else ir.ANY
+        prefix = node.elements("prefixItems")
+        if prefix:  # 3.1: the first items typed by position, the rest by items (none if it is false)
+            positions = tuple(self.type_of(p, ClassName(f"{name}Item{i}")) for i, p in enumerate(prefix, start=1))
+            rest = None if node.get("items") is False else item
+            if set(positions) | {rest} != {ir.ANY}:  # else only the length is constrained: a list
+                return ir.TupleType(positions, rest, max(integer(node.get("minItems")) or 0, 0), integer(node.get("maxItems")))
         constraints = ir.Constraints(min_length=integer(node.get("minItems")), max_length=integer(node.get("maxItems")))
         return ir.ListType(item, constraints)
 
@@ -273,7 +279,7 @@ class SchemaBuilder:
                 return node.value["default"]
             parts = node.elements("allOf")
             if node.ref is not None:
-                node = self.resolver.target(node)
+                node = self.resolver.deref(node)
             elif len(parts) == 1:
                 node = parts[0]
             else:

@@ -8,14 +8,15 @@ as ``float``. ``null`` among the values makes the type nullable.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..ir.names import ClassName, ConstantName, Namespace
+from ..load.resolve import Node
 from .reading import description, is_nullable, strings, text, unique
-from .resolve import Node
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -101,8 +102,8 @@ def _member_names(node: Node, count: int) -> list[str]:
 
 
 def checked_default(builder: SchemaBuilder, value: Any, type_: ir.TypeRef, node: Node) -> Any:
-    """A default that does not fit its own type is an error in the spec - except a number or a
-    boolean for a string, which reads as its text (with a warning)."""
+    """A default that does not fit its own type is dropped, with a warning - except a number or a
+    boolean for a string, which reads as its text (with a warning too)."""
     if value is ir.NO_DEFAULT:
         return value
     location = node.location.child("default")
@@ -112,7 +113,10 @@ def checked_default(builder: SchemaBuilder, value: Any, type_: ir.TypeRef, node:
         return spelled
     problem = _default_problem(value, type_)
     if problem:
-        builder.diagnostics.error(f"default {value!r} is not a valid value: {problem}", location, "fix or remove the default")
+        builder.diagnostics.warning(
+            f"default {json.dumps(value)} is not a valid value ({problem}); the default is dropped", location, "fix or remove the default"
+        )
+        return ir.NO_DEFAULT
     return value
 
 

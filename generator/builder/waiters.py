@@ -19,9 +19,9 @@ from .. import ir
 from ..errors import Diagnostics, Location
 from ..ir.names import ClassName, Identifier, Namespace, snake_case
 from ..ir.reserved import WAITER_ARGUMENTS
+from ..load.resolve import Node, Resolver
 from ..waiter_settings import Condition, Place, WaiterDeclaration
 from .operations import METHODS
-from .resolve import Node, Resolver
 
 SPEAKEASY = "x-speakeasy-polling"
 # Speakeasy's documented defaults: 1 s before the first poll, 1 s between polls, 60 polls.

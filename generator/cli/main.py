@@ -1,12 +1,14 @@
 """``clientgen``: generate and check typed client packages from OpenAPI specs.
 
-Exit codes: 0 success; 1 an invalid spec, stale output or another error the message explains;
+Exit codes: 0 success (a spec's defects cost only their pieces, with warnings); 1 a refused spec
+(with --strict, also one with warnings), stale output or another error the message explains;
 2 wrong usage; 141 when the reader of the output closed it early.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 import textwrap
@@ -31,6 +33,7 @@ if TYPE_CHECKING:
 CORE_COMMANDS = ("generate", "check")
 EXTERNAL_REFS_HELP = "with --spec: follow $refs to files outside the spec's folder (refused by default)"
 HTTP_HELP = f"the HTTP library the clients use, {' or '.join(HTTP_LIBRARIES)} (default: [tool.clientgen] http; {DEFAULT_HTTP} with --spec)"
+STRICT_HELP = "every warning is an error: exit 1 and write nothing if the spec has a defect (default: strict in [tool.clientgen])"
 CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
 
 
@@ -81,6 +84,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     gen.add_argument("--http", choices=list(HTTP_LIBRARIES), help=HTTP_HELP)
     gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
     gen.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
+    gen.add_argument("--strict", action="store_true", help=STRICT_HELP)
     gen.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     gen.set_defaults(handler=_generate)
 
@@ -90,6 +94,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--package")
     check.add_argument("--http", choices=list(HTTP_LIBRARIES), help=HTTP_HELP)
     check.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
+    check.add_argument("--strict", action="store_true", help=STRICT_HELP)
     check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
     if all_commands:
@@ -110,13 +115,16 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
         info = PackageInfo(package, package.replace("_", "-"), "0.1.0", args.http or DEFAULT_HTTP)
-        return [single_spec(args.spec, allow_external_refs=args.allow_external_refs)], args.output, info, None
+        return [single_spec(args.spec, allow_external_refs=args.allow_external_refs, strict=args.strict)], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
     distribution = settings.distribution if not args.package else package.replace("_", "-")
-    info = PackageInfo(package, distribution, settings.version, args.http or settings.http)
+    info = PackageInfo(package, distribution, settings.version, args.http or settings.http, settings.lazy_models_above)
     output = args.output or settings.output
-    return settings.providers(), output, info, settings.root
+    providers = settings.providers()
+    if args.strict:
+        providers = [dataclasses.replace(p, strict=True) for p in providers]
+    return providers, output, info, settings.root
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -182,6 +190,10 @@ def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *,
             print(f"  warnings: {len(r.warnings)}")
             for warning in r.warnings:
                 print(textwrap.indent(warning, "    "))
+            if r.notes:
+                print(f"  notes: {len(r.notes)}")
+                for note in r.notes:
+                    print(textwrap.indent(note, "    "))
 
 
 def _print_release(release: Release | None, output: Path) -> None:

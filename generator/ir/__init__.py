@@ -127,6 +127,12 @@ from .types import (
     ScalarType as ScalarType,
 )
 from .types import (
+    TupleShape as TupleShape,
+)
+from .types import (
+    TupleType as TupleType,
+)
+from .types import (
     TypeRef as TypeRef,
 )
 from .types import (

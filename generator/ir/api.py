@@ -96,3 +96,4 @@ class Report:
     models: int = 0
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how something outside OpenAPI's letter was read

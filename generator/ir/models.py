@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import ClassVar, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from .names import ClassName, ConstantName, Identifier
-from .types import Constraints, JsonValue, Scalar, TypeRef, fits, nullable, referenced_names
+from .types import Constraints, JsonValue, Scalar, TypeRef, fits, nullable, referenced_names, tupled
 
 
 class _NoDefault(enum.Enum):
@@ -48,12 +48,14 @@ class Field:
         return self.annotation_type != self.type
 
     @property
-    def default_value(self) -> JsonValue | _NoDefault:
+    def default_value(self) -> JsonValue | tuple[Any, ...] | _NoDefault:
+        """The default as Python spells it: an array the type reads as a tuple is a tuple."""
         if self.required:
             return NO_DEFAULT
         if self.default is NO_DEFAULT or not fits(self.default, self.type):
             return None
-        return self.default
+        value: JsonValue | tuple[Any, ...] = tupled(self.default, self.type)
+        return value
 
     @property
     def mutable_default(self) -> bool:

@@ -104,6 +104,12 @@ class Operation:
     description: str = ""
     deprecated: bool = False
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
+    accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
+
+    @property
+    def accept_header(self) -> str:
+        """What the method asks for: the documented media types, or JSON when they are only JSON."""
+        return ", ".join(self.accept) or "application/json"
 
     @property
     def positional(self) -> tuple[Parameter, ...]:

@@ -41,7 +41,9 @@ OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_r
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
-ANNOTATION_RUNTIME = frozenset({"ApiModel", "FileContent", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant"})
+ANNOTATION_RUNTIME = frozenset(
+    {"ApiModel", "FileContent", "Number", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant", "Variadic"}
+)
 # Imported by client.py where a decoder spells an enum as a value (``open_enum(Status)``).
 DECODER_RUNTIME = frozenset({"open_enum"})
 RUNTIME_EXPORTS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from dataclasses import replace
 
 from .names import ClassName
 from .types import (
@@ -22,6 +23,7 @@ from .types import (
     NullableType,
     Scalar,
     ScalarType,
+    TupleType,
     TypeRef,
     UnionType,
     fits,
@@ -87,4 +89,6 @@ def _erased(t: TypeRef) -> TypeRef:
         return MapType(_erased(t.value))
     if isinstance(t, UnionType):
         return UnionType(tuple(_erased(o) for o in t.options), t.discriminator)
+    if isinstance(t, TupleType):
+        return replace(t, prefix=tuple(_erased(p) for p in t.prefix), rest=None if t.rest is None else _erased(t.rest))
     return t

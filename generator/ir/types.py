@@ -79,6 +79,48 @@ class ListType:
 
 
 @dataclass(frozen=True)
+class TupleShape:
+    """One length range of a :class:`TupleType`: exactly ``items`` when ``rest`` is None, else
+    ``items`` followed by any number of ``rest`` (within ``constraints``)."""
+
+    items: tuple[TypeRef, ...]
+    rest: TypeRef | None = None
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True)
+class TupleType:
+    """An array typed by position (``prefixItems``): ``prefix`` types the first items and ``rest``
+    every later one (``None``: no more may follow). As in JSON Schema, an array may stop before
+    the prefix ends unless ``min_items`` says otherwise; ``max_items`` bounds it too."""
+
+    prefix: tuple[TypeRef, ...]
+    rest: TypeRef | None
+    min_items: int = 0
+    max_items: int | None = None
+
+    @property
+    def shapes(self) -> tuple[TupleShape, ...]:
+        """The lengths the array may have, as disjoint shapes: one fixed tuple for each length
+        shorter than the prefix, then the whole prefix (followed by ``rest``, if any may follow)."""
+        full = len(self.prefix)
+        top = full if self.max_items is None else min(full, self.max_items)
+        lowest = min(self.min_items, top)
+        if self.rest is None or (self.max_items is not None and self.max_items <= full):
+            return tuple(TupleShape(self.prefix[:n]) for n in range(lowest, top + 1))
+        open_ended = TupleShape(
+            self.prefix,
+            self.rest,
+            Constraints(min_length=self.min_items if self.min_items > full else None, max_length=self.max_items),
+        )
+        return (*(TupleShape(self.prefix[:n]) for n in range(lowest, full)), open_ended)
+
+    @property
+    def parts(self) -> tuple[TypeRef, ...]:
+        return self.prefix + ((self.rest,) if self.rest is not None else ())
+
+
+@dataclass(frozen=True)
 class MapType:
     value: TypeRef
 
@@ -108,7 +150,7 @@ class NullableType:
     inner: TypeRef
 
 
-TypeRef: TypeAlias = ScalarType | ModelType | EnumType | AliasType | ListType | MapType | LiteralType | UnionType | NullableType
+TypeRef: TypeAlias = ScalarType | ModelType | EnumType | AliasType | ListType | TupleType | MapType | LiteralType | UnionType | NullableType
 
 ANY = ScalarType(Scalar.ANY)
 NONE = ScalarType(Scalar.NONE)
@@ -134,6 +176,8 @@ def referenced_names(t: TypeRef) -> set[ClassName]:
         return referenced_names(t.value)
     if isinstance(t, UnionType):
         return set().union(*(referenced_names(o) for o in t.options))
+    if isinstance(t, TupleType):
+        return set().union(*(referenced_names(p) for p in t.parts))
     return set()
 
 
@@ -157,10 +201,37 @@ _FITS: dict[type, Callable[[JsonValue, Any], bool]] = {
     EnumType: lambda v, t: isinstance(v, str) if t.value_scalar is Scalar.STR else isinstance(v, int) and not isinstance(v, bool),
     LiteralType: lambda v, t: any(v == o and type(v) is type(o) for o in t.values),
     ListType: lambda v, t: isinstance(v, list) and all(fits(i, t.item) for i in v),
+    TupleType: lambda v, t: isinstance(v, list) and any(_fits_shape(v, s) for s in t.shapes),
     MapType: lambda v, t: isinstance(v, dict) and all(fits(i, t.value) for i in v.values()),
     UnionType: lambda v, t: any(fits(v, o) for o in t.options),
     NullableType: lambda v, t: v is None or fits(v, t.inner),
 }
+
+
+def _fits_shape(value: list[JsonValue], shape: TupleShape) -> bool:
+    fixed = len(shape.items)
+    if len(value) < fixed or (shape.rest is None and len(value) > fixed):
+        return False
+    longest = shape.constraints.max_length
+    if len(value) < (shape.constraints.min_length or 0) or (longest is not None and len(value) > longest):
+        return False
+    return all(fits(v, t) for v, t in zip(value, shape.items, strict=False)) and all(
+        fits(v, shape.rest) for v in value[fixed:] if shape.rest is not None
+    )
+
+
+def tupled(value: JsonValue, t: TypeRef) -> Any:
+    """``value``, which fits ``t``, with each array that ``t`` reads as a tuple made a tuple."""
+    t = strip_null(t)
+    if isinstance(value, list) and isinstance(t, TupleType):
+        shape = next(s for s in t.shapes if _fits_shape(value, s))
+        types = [*shape.items, *[shape.rest] * (len(value) - len(shape.items))]
+        return tuple(tupled(v, item) if item is not None else v for v, item in zip(value, types, strict=True))
+    if isinstance(value, list) and isinstance(t, ListType):
+        return [tupled(v, t.item) for v in value]
+    if isinstance(value, dict) and isinstance(t, MapType):
+        return {k: tupled(v, t.value) for k, v in value.items()}
+    return value
 
 
 def mentions(t: TypeRef, scalar: Scalar) -> bool:
@@ -174,4 +245,6 @@ def mentions(t: TypeRef, scalar: Scalar) -> bool:
         return mentions(t.value, scalar)
     if isinstance(t, UnionType):
         return any(mentions(o, scalar) for o in t.options)
+    if isinstance(t, TupleType):
+        return any(mentions(p, scalar) for p in t.parts)
     return False

@@ -57,6 +57,7 @@ class SavedReport:
     models: int = 0
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 class RunCache:

@@ -85,10 +85,17 @@ class SurfaceError(Exception):
 
 
 class _Plain(Annotator):
-    """Annotations without validation constraints: a looser maxLength is not an API change."""
+    """Annotations as mypy reads them, without validation constraints: a looser maxLength is not an
+    API change."""
 
     def _constrained(self, name: str, constraints: ir.Constraints) -> str:
         return name
+
+    def _number(self) -> str:
+        return "float"  # what mypy sees: keeping an integer's form is not an API change
+
+    def _variadic(self, items: str, rest: str) -> str:
+        return f"tuple[{items}, *tuple[{rest}, ...]]"
 
 
 def of_api(api: ir.Api, http: str) -> ProviderSurface:

@@ -11,9 +11,10 @@ from functools import cache
 import jinja2
 
 from .. import ir
-from ..config import DEFAULT_HTTP, PackageInfo
+from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
 from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
 from . import RUNTIME, TEMPLATES
+from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 from .used import MARK, Used, used
@@ -35,7 +36,7 @@ def environment() -> jinja2.Environment:
         field_annotation=lambda f, forward=frozenset(): used().annotate.field(f, forward),
         extra_annotation=lambda m, forward=frozenset(): used().annotate.extra(m, forward),
         result_annotation=lambda t: used().annotate(t),
-        decoder_type=lambda t: used().annotate.value(t),
+        decoder_type=jinja2.pass_context(decoder_type),
         parameter_annotation=lambda t: used().parameter(t),
         model_base=model_base,
         lazy_alias=lazy_alias,
@@ -62,22 +63,30 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_provider(api: ir.Api, http: str = DEFAULT_HTTP) -> dict[str, str]:
-    """The files of one provider's module, relative to the package folder; ``http`` is the HTTP
-    library its client takes (``http_client=``)."""
-    env = environment()
+def render_models(api: ir.Api, runtime: str = ".._runtime", siblings: str = "") -> str:
+    """The models module of ``api``'s definitions; ``runtime`` is where it imports the runtime
+    from, ``siblings`` the import lines of the names it takes from other modules of a split."""
     definitions = ir.dependency_order(api.definitions)
     with Used().rendering() as in_models:
-        models = env.get_template("models.py.jinja").render(
+        models = environment().get_template("models.py.jinja").render(
             api=api,
             definitions=definitions,
             forward=ir.forward_references(definitions),
             lazy_aliases=recursive_aliases(definitions),
             imports=MARK,
         )
-    models = in_models.fill(models, in_models.block())
+    return in_models.fill(models, in_models.block(runtime_module=runtime, also=[siblings] if siblings else []))
+
+
+def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: int = LAZY_MODELS_ABOVE) -> dict[str, str]:
+    """The files of one provider's module, relative to the package folder; ``http`` is the HTTP
+    library its client takes (``http_client=``). A provider with more than ``lazy_models_above``
+    definitions gets a models package that loads them on first use."""
+    env = environment()
+    lazy = len(api.definitions) > lazy_models_above
+    models = render_lazy_models(api, env, render_models) if lazy else {"models.py": render_models(api)}
     with Used("models.").rendering() as in_client:
-        client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http)
+        client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http, lazy_models=lazy)
     # what client.py.jinja's own text names, not written by a filter: the HTTP library and Mapping in the
     # constructor, the client classes' runtime and, with operations, ``Unpack[RequestOptions]``
     in_client.imports.add(Import("collections.abc", "Mapping"))
@@ -93,7 +102,7 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP) -> dict[str, str]:
         also.append("from . import models")
     client = in_client.fill(client, in_client.block(runtime=runtime, also=also))
     init = env.get_template("provider_init.py.jinja").render(api=api)
-    return {"__init__.py": init, "models.py": models, "client.py": client}
+    return {"__init__.py": init, **models, "client.py": client}
 
 
 def runtime_files(package: str) -> dict[str, str]:
@@ -116,7 +125,7 @@ def render_package(apis: Iterable[ir.Api], info: PackageInfo) -> dict[str, str]:
     files.update(runtime_files(info.package))
     files[f"{info.package}/_runtime/_http.py"] = env.get_template("http.py.jinja").render(http=info.http)
     for api in apis:
-        for name, text in render_provider(api, info.http).items():
+        for name, text in render_provider(api, info.http, info.lazy_models_above).items():
             files[f"{info.package}/{api.key}/{name}"] = text
     return files
 
@@ -171,6 +180,13 @@ def field_default(field: ir.Field) -> str:
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
     used().imports.add(FIELD)
     return f" = Field({', '.join(arguments)})"
+
+
+def decoder_type(context: jinja2.runtime.Context, t: ir.TypeRef) -> str:
+    """A decoder's type as a value; where a provider's models load on first use and ``t`` names
+    one, a function that finds it, so that importing the client loads no model."""
+    text = used().annotate.value(t)
+    return f"lambda: {text}" if context.get("lazy_models") and ir.referenced_names(t) else text
 
 
 def parameter_default(argument: ir.Argument) -> str:

@@ -41,6 +41,7 @@ SCALARS: dict[ir.Scalar, tuple[str, Import | None]] = {
     ir.Scalar.FILE: ("FileContent", None),  # imported from the runtime
 }
 ANNOTATED = Import("typing", "Annotated")
+UNPACK = Import("typing_extensions", "Unpack")  # typing's needs Python 3.11
 FIELD = Import("pydantic", "Field")
 LITERAL = Import("typing", "Literal")
 
@@ -60,6 +61,7 @@ class Annotator:
             ir.AliasType: lambda t: self._qualify(t.name),
             ir.EnumType: self._enum,
             ir.ListType: self._list,
+            ir.TupleType: lambda t: " | ".join(self._tuple(shape) for shape in t.shapes),
             ir.MapType: lambda t: f"dict[str, {self(t.value)}]",
             ir.LiteralType: self._literal,
             ir.UnionType: self._union,
@@ -100,7 +102,17 @@ class Annotator:
             self.runtime.add("FileContent")
         if self.for_parameter and t.scalar in ALSO_AS_TEXT:
             name += " | str"  # callers often hold identifiers and timestamps as text
+        if t.scalar is ir.Scalar.FLOAT:
+            name = self._number()
         return self._constrained(name, t.constraints)
+
+    def _number(self) -> str:
+        """A JSON number where it is validated: the runtime's ``Number`` (a ``float`` to mypy) keeps
+        an integer an integer, so ``3`` dumps back as ``3``; a signature says ``float``."""
+        if self.for_parameter:
+            return "float"
+        self.runtime.add("Number")
+        return "Number"
 
     def _enum(self, t: ir.EnumType) -> str:
         alias = "OpenIntEnum" if t.value_scalar is ir.Scalar.INT else "OpenEnum"
@@ -130,6 +142,21 @@ class Annotator:
 
     def _list(self, t: ir.ListType) -> str:
         return self._constrained(f"list[{self(t.item)}]", t.constraints)
+
+    def _tuple(self, shape: ir.TupleShape) -> str:
+        """``tuple[A, B]``; ``tuple[R, ...]``; ``tuple[A, *tuple[R, ...]]`` spelled with ``Unpack`` (for
+        Python 3.10) and marked ``Variadic`` for pydantic, which reads that form only so."""
+        items = [self(t) for t in shape.items]
+        if shape.rest is None:
+            return f"tuple[{', '.join(items) or '()'}]"
+        if not items:
+            return self._constrained(f"tuple[{self(shape.rest)}, ...]", shape.constraints)
+        return self._constrained(self._variadic(", ".join(items), self(shape.rest)), shape.constraints)
+
+    def _variadic(self, items: str, rest: str) -> str:
+        self.imports.add(UNPACK)
+        self.runtime.add("Variadic")
+        return f"Variadic[tuple[{items}, Unpack[tuple[{rest}, ...]]]]"
 
     def _literal(self, t: ir.LiteralType) -> str:
         self.imports.add(LITERAL)

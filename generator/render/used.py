@@ -43,13 +43,14 @@ class Used:
         """Whether the text names a generated definition through the prefix (``models.Run``)."""
         return self.annotate.qualified or self.parameter.qualified
 
-    def block(self, *, runtime: Iterable[str] = (), also: Iterable[str] = ()) -> str:
+    def block(self, *, runtime: Iterable[str] = (), also: Iterable[str] = (), runtime_module: str = ".._runtime") -> str:
         """The import lines: standard library and third party, then the runtime's names (with
-        ``runtime`` besides those recorded), then ``also`` (lines the template's own text needs)."""
+        ``runtime`` besides those recorded, from ``runtime_module``), then ``also`` (lines the
+        template's own text needs)."""
         imports = self.imports | self.annotate.imports | self.parameter.imports
         names = self.runtime | self.annotate.runtime | self.parameter.runtime | set(runtime)
         groups = [import_block(imports, modules=self.modules)]
-        local = [f"from .._runtime import {', '.join(sorted(names))}"] if names else []
+        local = [f"from {runtime_module} import {', '.join(sorted(names))}"] if names else []
         groups.append("\n".join([*local, *also]))
         return "\n\n".join(g for g in groups if g)
 

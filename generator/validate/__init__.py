@@ -4,6 +4,6 @@ In: :class:`~generator.load.Document`. Out: its version line (``"3.0"``/``"3.1"`
 diagnostics; :mod:`.tolerance` says what is forgiven. Never imports the IR or rendering.
 """
 
-from .openapi import check_version, validate
+from .openapi import check_version, defects, validate
 
-__all__ = ["check_version", "validate"]
+__all__ = ["check_version", "defects", "validate"]

@@ -6,6 +6,7 @@ list of types); this module folds that into one short, located message per wrong
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import re
 from typing import Any
@@ -15,9 +16,9 @@ from openapi_pydantic.v3 import v3_0, v3_1
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document
-from . import tolerance
+from . import degrade, tolerance
 
-MAX_ERRORS = 20
+_INVALID = "not valid OpenAPI"
 _VERSION = re.compile(r"^3\.(0|1)\.\d+")
 _TAGS = frozenset(
     name
@@ -59,31 +60,79 @@ def check_version(document: Document) -> str:
     return f"3.{match.group(1)}"
 
 
-def validate(document: Document, diagnostics: Diagnostics | None = None) -> str:
-    """Validate the whole document; returns its minor version line. Raises with located errors;
-    forgivable problems (:mod:`generator.tolerance`) become warnings in ``diagnostics``."""
+def validate(document: Document, diagnostics: Diagnostics | None = None, *, allow_external_refs: bool = False) -> Document:
+    """The document as the builder should read it. Only what is not an OpenAPI 3.0/3.1 document at
+    all is refused (:func:`check_version`); a wrong node costs the smallest piece that holds it
+    (:mod:`.degrade`), forgivable deviations read as they are (:mod:`.tolerance`), and a ``$ref``
+    where OpenAPI defines none is resolved as bundlers do - each with a located warning."""
     version = check_version(document)
     problems = _problems(document.data, version)
     if not problems:
-        return version
-    in_31 = _problems({**document.data, "openapi": "3.1.0"}, "3.1") if version == "3.0" else []
-    unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(document.data, p)), "3.1") is None]
-    found = Diagnostics()
+        return document
+    found = diagnostics if diagnostics is not None else Diagnostics()
+    data = _refs_anywhere(document, problems, found, allow_external_refs)
+    if data is not document.data:
+        problems = _problems(data, version)
+    in_31 = _problems({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
+    unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(data, p)), "3.1") is None]
+    pruned = degrade.Pruned(data)
+    cuts: list[degrade.Cut] = []
     for pointer, message in problems:
         location = document.locate(Location(document.path, pointer))
-        text = tolerance.forgive(tolerance.Problem(pointer, message, tolerance.value_at(document.data, pointer)), version)
+        value = tolerance.value_at(data, pointer)
+        text = tolerance.forgive(tolerance.Problem(pointer, message, value), version)
         hint = ""
         if text is None and version == "3.0" and not tolerance.explained_by(pointer, unforgiven_31):
-            text, hint = tolerance.newer_syntax(pointer, message, tolerance.value_at(document.data, pointer))
+            text, hint = tolerance.newer_syntax(pointer, message, value)
         if text is None:
-            found.error(f"not valid OpenAPI {version}: {message}", location, "fix the document at that place")
+            cut = degrade.piece(pointer, data)
+            cuts.append(cut)
+            if cut.skipped:
+                found.skip(cut.skipped, f"{_INVALID} {version}: {message}", location, "fix the document at that place")
+            else:
+                found.warning(f"{_INVALID} {version}: {cut.problem or message}; {cut.consequence}", location, "fix the document at that place")
         elif text:
             found.warning(text, location, hint)
-    if found.errors:
-        raise GenerationError(found.errors[:MAX_ERRORS])
-    if diagnostics is not None:
-        diagnostics.items.extend(found.warnings)
-    return version
+    for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
+        pruned.cut(cut)
+    return Document(document.path, pruned.data, document.text) if cuts or data is not document.data else document
+
+
+def defects(document: Document) -> list[Diagnostic]:
+    """The wrong nodes of the document, as errors: what costs a piece (forgiven deviations and
+    3.1 syntax in a 3.0 document are not among them). For taking in only valid documents."""
+    found = Diagnostics()
+    validate(document, found)
+    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith(_INVALID)]
+
+
+def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool) -> Any:
+    """The data with each ``$ref`` where OpenAPI defines none (a tag's ``description`` in another
+    file) replaced by what it refers to, or dropped with a warning when that cannot be found."""
+    from ..load.resolve import Node, RefError, Resolver
+
+    candidates: dict[str, dict[str, Any]] = {}
+    for pointer, message in problems:
+        for where in (pointer, pointer.rsplit("/", 1)[0] if message == tolerance.MISSING else pointer):
+            value = tolerance.value_at(document.data, where)
+            if isinstance(value, dict) and isinstance(value.get("$ref"), str) and where != "#":
+                candidates[where] = value
+    if not candidates:
+        return document.data
+    resolver = Resolver(document, allow_external=allow_external)
+    pruned = degrade.Pruned(document.data)
+    for pointer in sorted(candidates, key=degrade.order, reverse=True):
+        ref = candidates[pointer]["$ref"]
+        location = document.locate(Location(document.path, pointer + "/$ref"))
+        try:
+            target = resolver.follow(Node(document, pointer, candidates[pointer]))
+        except RefError as exc:
+            found.warning(f"{exc.diagnostics[0].message}; it stands where OpenAPI defines no $ref, and is ignored", location)
+            pruned.cut(degrade.Cut(pointer, "ignored"))
+            continue
+        found.note(f"$ref {ref!r} stands where OpenAPI defines no $ref; it is resolved as bundlers do", location)
+        pruned.cut(degrade.Cut(pointer, "resolved", target.value, replace=True))
+    return pruned.data
 
 
 def _problems(data: Any, version: str) -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 from ..config import SPEC_SUFFIXES
 from ..errors import GenerationError, Location, display_path
 from ..load.document import Document, _normalise
-from ..validate.openapi import validate
+from ..validate.openapi import defects
 from .extract import Extracted, ExtractError, extract
 from .fetch import Fetched, FetchError, read_source
 from .header import Body, Header, SourceRecord, split_header
@@ -138,10 +138,13 @@ def _short(value: object) -> str:
 
 
 def _validate(fetched: Fetched, extracted: Extracted) -> None:
-    """The document must be OpenAPI 3.0 or 3.1 that clientgen can read; errors point into the source."""
+    """The document must be valid OpenAPI 3.0 or 3.1 (clientgen would generate from an invalid one,
+    without the broken pieces, but a vendored spec should not have any); errors point into the source."""
     document = Document(Path(fetched.location), _normalise(extracted.data), extracted.text)
     try:
-        validate(document)
+        found = defects(document)  # a defect would cost a piece of the client: vendor only valid documents
+        if found:
+            raise GenerationError(found)
     except GenerationError as exc:
         problems = []
         for diagnostic in exc.diagnostics:

@@ -1,6 +1,10 @@
-"""Broken and hostile documents: each is refused with a clear, located message (pinned as a
-snapshot in tests/security/snapshots/), exit code 1, within the CPU and memory bounds of
-``clientgen_limited``, and the output folder keeps exactly what it had.
+"""Broken and hostile documents. A document that is not OpenAPI 3.0/3.1 at all, or that is
+refused for safety (a $ref to a URL or out of its folder, an input limit), is refused with a
+clear, located message (pinned as a snapshot in tests/security/snapshots/), exit code 1, within
+the CPU and memory bounds of ``clientgen_limited``, and the output folder keeps exactly what it
+had. A document with a local defect (:data:`DEGRADED`) generates without the broken piece, with
+located warnings and exit 0; with ``--strict`` it is refused like the others. Its snapshot pins
+both: the strict refusal, then the warnings of the default run.
 
 Update the snapshots after an intended change of wording with:
 
@@ -189,6 +193,22 @@ CASES: dict[str, Callable[[Path], Path]] = {
 }
 # Refused before a line can be known: the file is never read (or is not text).
 NO_LINE = {"too_large", "fifo"}
+# A local defect: generated without the broken piece by default, refused with --strict.
+DEGRADED = {
+    "corpus_bad_status_code",
+    "corpus_circular_body_ref",
+    "corpus_invalid_uuid_defaults",
+    "corpus_missing_body_ref",
+    "corpus_optional_path_param",
+    "ref_unresolvable",
+    "ref_cycle",
+    "ref_chain_too_deep",
+    "ref_missing_file",
+    "ref_missing_pointer_in_file",
+    "ref_nul_byte",
+    "large_document_with_error",
+}
+WARNING = re.compile(r"^ {4}(?P<file>case/[^\s:]+):(?P<line>\d+) (?P<pointer>#\S*): warning: \S")
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +231,8 @@ def test_broken_spec_is_refused_with_a_located_message(
     shutil.copytree(previous_output, output)
     before = tree(output)
 
-    result = clientgen_limited("generate", "--spec", spec.relative_to(tmp_path), "--output", "out", "--package", "client", cwd=tmp_path)
+    strict = ("--strict",) if case in DEGRADED else ()
+    result = clientgen_limited("generate", "--spec", spec.relative_to(tmp_path), "--output", "out", "--package", "client", *strict, cwd=tmp_path)
 
     assert result.returncode == 1, f"exit {result.returncode}\n{result.stderr[-3000:]}"
     assert "Traceback" not in result.stderr
@@ -224,5 +245,24 @@ def test_broken_spec_is_refused_with_a_located_message(
         assert located, f"not located as file:line #pointer: {line}"
         assert located["line"] or case in NO_LINE, f"no line number: {line}"
     assert result.stderr.rstrip().endswith("nothing was written")
-    check_snapshot(case, result.stderr.replace(str(tmp_path.resolve()), "<tmp>"), request)
+    snapshot = result.stderr
+    if case in DEGRADED:
+        snapshot += "--- without --strict: generated, with these warnings ---\n" + warnings_of_default_run(spec, tmp_path)
+    check_snapshot(case, snapshot.replace(str(tmp_path.resolve()), "<tmp>"), request)
+
+
+def warnings_of_default_run(spec: Path, tmp_path: Path) -> str:
+    """Without --strict the document generates (exit 0); every warning is located, with its line."""
+    result = clientgen_limited("generate", "--spec", spec.relative_to(tmp_path), "--output", "lenient", "--report", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert "Traceback" not in result.stderr
+    assert (tmp_path / "lenient" / "client" / "__init__.py").is_file()
+    lines = result.stdout.splitlines()
+    warnings = [line for line in lines if ": warning: " in line]
+    assert warnings, result.stdout
+    for line in warnings:
+        assert WARNING.match(line), f"not located as file:line #pointer: {line}"
+    start = lines.index(next(line for line in lines if line.startswith("  operations: ")))
+    end = next(i for i, line in enumerate(lines) if i > start and not line.startswith("  "))
+    return "\n".join(lines[start:end]) + "\n"
 

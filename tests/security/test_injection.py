@@ -51,8 +51,8 @@ def generate(texts: dict[str, str], folder: Path) -> dict[str, str]:
     folder.mkdir(parents=True)
     spec = folder / "slots.json"
     spec.write_text(json.dumps(slot_spec(texts)), encoding="utf-8")  # ASCII: every character escaped
-    api, warnings = build_provider(Provider("slots", spec), "slots.json")
-    assert not warnings, warnings
+    api, found = build_provider(Provider("slots", spec), "slots.json")
+    assert not found.warnings, found.warnings
     files = render_package([api], PackageInfo("hostile", "hostile", "0.1.0"))
     return {name: format_python(text, name) if name.endswith(PROVIDER_FILES) else text for name, text in files.items()}
 

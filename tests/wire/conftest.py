@@ -100,13 +100,13 @@ class Provider:
         return asyncio.run(go())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def noxus(providers: ModuleType) -> Provider:
     module = importlib.import_module(f"{providers.__name__}.noxus")
     return Provider(module, "NoxusClient", {"api_key_header": "noxus-secret-key"})
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def algolia(providers: ModuleType) -> Provider:
     module = importlib.import_module(f"{providers.__name__}.algolia_ingestion")
     return Provider(module, "AlgoliaIngestionClient", {"app_id": "APPID", "api_key": "algolia-secret-key"})

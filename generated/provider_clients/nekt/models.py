@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from .._runtime import ApiModel, OpenEnum
+from .._runtime import ApiModel, Number, OpenEnum
 
 
 class CreditChargeStatusEnum(str, enum.Enum):
@@ -56,9 +56,9 @@ class Run(ApiModel):
     full_sync: bool | None
     extra_config: Any
     credit_charge_status: OpenEnum[CreditChargeStatusEnum] | None
-    el_cost_usd: float | None
+    el_cost_usd: Number | None
     el_cost_metadata: Any
-    transformation_cost_usd: float | None
+    transformation_cost_usd: Number | None
     transformation_cost_metadata: Any
     triggered_by: int
     """User that triggered the run (Expandable)"""

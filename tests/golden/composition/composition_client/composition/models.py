@@ -3,7 +3,7 @@
 import enum
 from typing import Annotated
 
-from .._runtime import ApiModel, Omittable, OpenEnum, Tagged, UnknownVariant
+from .._runtime import ApiModel, Number, Omittable, OpenEnum, Tagged, UnknownVariant
 
 
 class Base(ApiModel):
@@ -46,4 +46,4 @@ class Node(ApiModel):
 Pet = Annotated[Cat | Dog | UnknownVariant, Tagged("kind", {"cat": Cat, "dog": Dog})]
 
 
-StringOrNumber = str | float
+StringOrNumber = str | Number

@@ -3,7 +3,7 @@
 import enum
 from typing import Literal
 
-from .._runtime import ApiModel, Omittable, OpenEnum, OpenIntEnum
+from .._runtime import ApiModel, Number, Omittable, OpenEnum, OpenIntEnum
 
 
 class Level(enum.IntEnum):
@@ -40,7 +40,7 @@ class PaletteInline(str, enum.Enum):
     Y = "y"
 
 
-Ratio = float
+Ratio = Number
 
 
 Switch = Literal[True]

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .._runtime import ApiModel, Omittable, OpenEnum
+from .._runtime import ApiModel, Number, Omittable, OpenEnum
 
 
 class Animal(ApiModel):
@@ -77,7 +77,7 @@ class SettingsVersion(str, enum.Enum):
 class Settings(ApiModel):
     mode: OpenEnum[SettingsMode] = "safe"
     retries: int = 3
-    ratio: float = 0.5
+    ratio: Number = 0.5
     tags: list[str] = Field(default_factory=list)
     owner: Omittable[Person] = None
     legacy: Omittable[str] = Field(default=None, deprecated=True)

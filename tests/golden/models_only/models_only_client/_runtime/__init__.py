@@ -24,6 +24,7 @@ from ._errors import (
     ResponseValidationError,
     UnprocessableEntityError,
 )
+from ._json import Number, Variadic
 from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
@@ -49,6 +50,7 @@ __all__ = [
     "MissingCredentialError",
     "NotFoundError",
     "NotGiven",
+    "Number",
     "Omittable",
     "OpenEnum",
     "OpenIntEnum",
@@ -65,6 +67,7 @@ __all__ = [
     "Timeout",
     "UnknownVariant",
     "UnprocessableEntityError",
+    "Variadic",
     "Waiter",
     "WaiterError",
     "WaiterFailureError",

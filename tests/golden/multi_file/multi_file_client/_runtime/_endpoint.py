@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import FunctionType
 from typing import Any, Generic, Literal, TypeVar, cast
 
 import pydantic
@@ -25,13 +26,25 @@ IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
 
 
 class Decoder(Generic[T]):
-    """Turns a response body into ``T``: JSON validated strictly against the spec's type."""
+    """Turns a response body into ``T``: JSON validated strictly against the spec's type.
+
+    ``type_`` may be a function that returns the type: a large package's models load on first
+    use, and its decoders find theirs on their first call, not when the client is imported.
+    """
 
     def __init__(self, type_: Any, kind: ResponseKind = "json") -> None:
-        self.type = type_
+        self._type = type_
         self.kind = kind
-        # an empty body is None where nothing (or anything) is documented, else a validation error
-        self.needs_body = not (type_ is type(None) or type_ is Any)
+
+    @cached_property
+    def type(self) -> Any:
+        found = self._type
+        return found() if isinstance(found, FunctionType) else found
+
+    @cached_property
+    def needs_body(self) -> bool:
+        """An empty body is None where nothing (or anything) is documented, else a validation error."""
+        return not (self.type is type(None) or self.type is Any)
 
     @cached_property
     def _validate_json(self) -> Callable[..., Any]:
@@ -70,6 +83,7 @@ class Endpoint(Generic[T]):
     body: BodyKind | None = None
     media_type: str = "application/json"
     server: str = ""  # the operation's own server; a base_url the user gives overrides it
+    accept: str = "application/json"  # the media types its success responses document
 
     @property
     def idempotent(self) -> bool:

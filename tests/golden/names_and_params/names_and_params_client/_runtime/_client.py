@@ -97,7 +97,7 @@ class BaseClient:
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {
             "User-Agent": USER_AGENT,
-            "Accept": "application/json",
+            "Accept": endpoint.accept,
             **self._config.default_headers,
         }
         all_headers.update(header_values(headers, endpoint.styles))

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import Field
 
-from .._runtime import ApiModel, Omittable, OpenEnum
+from .._runtime import ApiModel, Number, Omittable, OpenEnum
 
 
 class Child(ApiModel):
@@ -26,5 +26,5 @@ class Thing(ApiModel):
     one_of_null_enum: OpenEnum[Colour] | None
     nullable_ref: Child | None
     untyped: Any
-    optional_number: Omittable[Annotated[float, Field(ge=0, le=1)]] = None
+    optional_number: Omittable[Annotated[Number, Field(ge=0, le=1)]] = None
     optional_date: Omittable[date] = None

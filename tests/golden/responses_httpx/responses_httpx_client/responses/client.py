@@ -55,6 +55,7 @@ _GET_TEXT: Endpoint[str] = Endpoint(
     method="GET",
     path="/thing/text",
     result=Decoder(str, "text"),
+    accept="text/plain",
 )
 
 _GET_BYTES: Endpoint[bytes] = Endpoint(
@@ -62,6 +63,7 @@ _GET_BYTES: Endpoint[bytes] = Endpoint(
     method="GET",
     path="/thing/bytes",
     result=Decoder(bytes, "bytes"),
+    accept="application/pdf",
 )
 
 

@@ -3,12 +3,12 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from .._runtime import ApiModel, Omittable, Tagged, UnknownVariant
+from .._runtime import ApiModel, Number, Omittable, Tagged, UnknownVariant
 
 
 class Circle(ApiModel):
     kind: str
-    radius: float
+    radius: Number
 
 
 class Created(ApiModel):
@@ -22,7 +22,7 @@ class Deleted(ApiModel):
 
 class Square(ApiModel):
     kind: str
-    side: float
+    side: Number
 
 
 DrawingMain = Annotated[

@@ -4,6 +4,12 @@ A reference is ``file#pointer``: an empty file part means the current file; a re
 read from the referring file's folder. Absolute paths, URLs and files outside the root folder are
 refused unless the configuration allows them: a spec is outside input, and must not make the
 generator read arbitrary files or reach the network.
+
+A reference that cannot be followed - it points at nothing, names a missing file, or is a cycle -
+is a :class:`RefError`: :meth:`Resolver.follow` raises it for the caller to drop its piece (a
+parameter, a response, an operation); :meth:`Resolver.deref`, which schemas use, reads it as the
+empty schema (any JSON value) with a warning. The refusals (a URL, a file outside the folder)
+refuse the whole document either way.
 """
 
 from __future__ import annotations
@@ -13,8 +19,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..errors import Diagnostic, GenerationError, Level, Location, escape_pointer
-from ..load.document import Document, load, pointer_parts
+from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
+from .document import Document, load, pointer_parts
 
 MAX_REF_CHAIN = 64
 
@@ -66,24 +72,43 @@ class Node:
         return (str(self.document.path), self.pointer)
 
 
+class RefError(GenerationError):
+    """A ``$ref`` that cannot be followed: it costs the piece that holds it, not the document."""
+
+
 class Resolver:
-    def __init__(self, root: Document, *, allow_external: bool = False) -> None:
+    def __init__(self, root: Document, *, allow_external: bool = False, diagnostics: Diagnostics | None = None) -> None:
         self.root = root
         self.base = root.path.resolve().parent
         self.allow_external = allow_external
+        self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
         self.documents: dict[Path, Document] = {root.path.resolve(): root}
 
     def root_node(self) -> Node:
         return Node(self.root, "#", self.root.data)
 
     def deref(self, node: Node) -> Node:
-        """Follow ``$ref`` until a node that is not a reference; a cycle or a dead end is an error."""
-        seen: list[tuple[str, str]] = []
+        """The schema ``node`` refers to; one that cannot be followed reads as ``{}`` (any JSON
+        value), with a warning at its ``$ref``."""
+        try:
+            return self.follow(node)
+        except RefError as exc:
+            problem = exc.diagnostics[0]
+            self.diagnostics.warning(f"{problem.message}; the client types it as any JSON value", problem.location, problem.hint)
+            return Node(node.document, node.pointer, {})
+
+    def follow(self, node: Node) -> Node:
+        """Follow ``$ref`` until a node that is not a reference; a cycle or a dead end is a RefError."""
+        seen: list[Node] = []
         while node.ref is not None:
-            if node.key in seen or len(seen) > MAX_REF_CHAIN:
-                chain = " -> ".join(p for _, p in seen)
-                raise self.error(node, f"$ref cycle: {chain} -> {node.pointer}", "a reference must eventually point at a value")
-            seen.append(node.key)
+            keys = [n.key for n in seen]
+            if node.key in keys or len(seen) > MAX_REF_CHAIN:
+                cycle = seen[keys.index(node.key) :] if node.key in keys else seen
+                first = min(range(len(cycle)), key=lambda i: cycle[i].key)  # one message, whichever way in
+                cycle = cycle[first:] + cycle[:first]
+                chain = " -> ".join(n.pointer for n in [*cycle, cycle[0]])
+                raise self.error(cycle[0], f"$ref cycle: {chain}", "a reference must eventually point at a value", RefError)
+            seen.append(node)
             node = self.target(node)
         return node
 
@@ -101,7 +126,9 @@ class Resolver:
                 value = value[int(part)]
             else:
                 where = f" in {document.path.name}" if file_part else ""
-                raise self.error(node, f"$ref {ref!r} points at nothing{where}: no {part!r} under {pointer}", "fix the reference or add the missing component")
+                raise self.error(
+                    node, f"$ref {ref!r} points at nothing{where}: no {part!r} under {pointer}", "fix the reference or add the missing component", RefError
+                )
             pointer += "/" + escape_pointer(part)
         return Node(document, pointer, value)
 
@@ -115,7 +142,7 @@ class Resolver:
         try:
             path = (node.document.path.resolve().parent / raw).resolve()
         except (OSError, ValueError) as exc:  # a NUL byte, a name too long
-            raise self.error(node, f"$ref names a path that cannot exist: {file_part!r} ({exc})", "fix the path") from None
+            raise self.error(node, f"$ref names a path that cannot exist: {file_part!r} ({exc})", "fix the path", RefError) from None
         if not self.allow_external and not path.is_relative_to(self.base):
             raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow it: allow_external_refs = true for the provider in [tool.clientgen], or --allow-external-refs with --spec")
         if path not in self.documents:
@@ -123,13 +150,13 @@ class Resolver:
                 self.documents[path] = load(path)
             except GenerationError as exc:
                 if exc.diagnostics and exc.diagnostics[0].message == "file not found":
-                    raise self.error(node, f"$ref names a file that does not exist: {file_part!r}", "fix the path or add the file") from None
+                    raise self.error(node, f"$ref names a file that does not exist: {file_part!r}", "fix the path or add the file", RefError) from None
                 if len(exc.diagnostics) == 1 and exc.diagnostics[0].location.line is None:  # refused unread: say which $ref
                     raise self.error(node, f"$ref names {file_part!r}: {exc.diagnostics[0].message}", exc.diagnostics[0].hint) from None
                 raise
         return self.documents[path]
 
-    def error(self, node: Node, message: str, hint: str) -> GenerationError:
+    def error(self, node: Node, message: str, hint: str, kind: type[GenerationError] = GenerationError) -> GenerationError:
         """An error at the node's ``$ref`` (the line that names the target), or at the node."""
         location = node.location.child("$ref") if node.ref is not None else node.location
-        return GenerationError([Diagnostic(Level.ERROR, message, node.document.locate(location), hint)])
+        return kind([Diagnostic(Level.ERROR, message, node.document.locate(location), hint)])
