@@ -57,7 +57,7 @@ ALGOLIA_RUN = {
 }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def nekt(providers: ModuleType) -> Provider:
     module = importlib.import_module(f"{providers.__name__}.nekt")
     return Provider(module, "NektClient", {"api_key_auth": "nekt-secret-key"})
