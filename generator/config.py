@@ -14,6 +14,10 @@ lazy_models_above = 200          # a provider with more definitions: its models 
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
 strict = true                    # overrides the top-level `strict` for this provider
+
+[tool.clientgen.providers.nekt.waiters.run]  # wait_for_run: see waiter_settings.py
+operation = "v1_runs_retrieve"
+success = [{ status = ["success"] }]
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 import tomllib
+
+from .errors import Diagnostics, GenerationError
+from .waiter_settings import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # The HTTP libraries a generated package can be made for (``[tool.clientgen] http``, ``--http``),
@@ -59,6 +66,7 @@ class Provider:
     spec: Path
     client_name: str | None = None
     allow_external_refs: bool = False
+    waiters: tuple[WaiterDeclaration, ...] = ()
     strict: bool = False  # every warning is an error
 
 
@@ -74,6 +82,7 @@ class Settings:
     strict: bool = False
     lazy_models_above: int = LAZY_MODELS_ABOVE
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
+    waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
         if not self.specs.is_dir():
@@ -88,9 +97,20 @@ class Settings:
                         path,
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
+                        waiters=self.waiters.get(path.stem, ()),
                         strict=_flag(extra.get("strict", self.strict), f"providers.{path.stem}.strict"),
                     )
                 )
+        diagnostics = Diagnostics()
+        for key in sorted(set(self.waiters) - {p.key for p in result}):
+            for waiter in self.waiters[key]:
+                diagnostics.error(
+                    f"waiter {waiter.name!r} is declared for provider {key!r}, which has no spec in {self.specs}",
+                    waiter.place.location(),
+                    "declare waiters under the key of a spec (its file name without .yaml)",
+                )
+        if diagnostics.errors:
+            raise GenerationError(diagnostics.errors)
         return result
 
 
@@ -108,7 +128,8 @@ def load_settings(start: Path | None = None) -> Settings:
     if pyproject is None:
         raise ConfigError(f"no pyproject.toml in {start} or above; run clientgen from the project, or use --spec and --output")
     try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        text = pyproject.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
     section = data.get("tool", {}).get("clientgen", {})
@@ -124,6 +145,11 @@ def load_settings(start: Path | None = None) -> Settings:
     if type(lazy_models_above) is not int or lazy_models_above < 0:
         raise ConfigError(f"{pyproject}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
     root = pyproject.parent
+    providers = section.get("providers", {})
+    diagnostics = Diagnostics()
+    waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
+    if diagnostics.errors:
+        raise GenerationError(diagnostics.errors)
     return Settings(
         root=root,
         specs=root / section.get("specs", "specs"),
@@ -132,9 +158,10 @@ def load_settings(start: Path | None = None) -> Settings:
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
         http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
+        overrides=providers,
+        waiters=waiters,
         strict=_flag(section.get("strict", False), "strict"),
         lazy_models_above=lazy_models_above,
-        overrides=section.get("providers", {}),
     )
 
 

@@ -12,12 +12,16 @@ from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
 from ..load.resolve import Node, Resolver
+from ..waiter_settings import WaiterDeclaration
 from . import directions
 from .operations import OperationBuilder, _requirements
 from .schemas import SchemaBuilder
+from .waiters import WaiterBuilder
 
 
-def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False) -> ir.Api:
+def build_api(
+    document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False, waiters: tuple[WaiterDeclaration, ...] = ()
+) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics)
     root = resolver.root_node()
     class_names = Namespace()
@@ -30,7 +34,8 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
     security_schemes = _security_schemes(components, env_prefix, arguments, diagnostics)
     servers = _servers(root, arguments, diagnostics)
     default_security = _requirements(root.get("security")) if isinstance(root.get("security"), list) else ()
-    operations = OperationBuilder(resolver, schemas, diagnostics, Namespace()).build_all(root, default_security)
+    methods = Namespace()
+    operations = OperationBuilder(resolver, schemas, diagnostics, methods).build_all(root, default_security)
     for name, node in component_schemas:  # models no operation uses are part of the API too
         schemas.build_component(name, node)
     schemas.finish()
@@ -39,7 +44,7 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
     known = {s.key for s in security_schemes}  # defined and supported (an unsupported one is reported where defined)
     operations = [_without_undefined(operation, defined, known, document, diagnostics) for operation in operations]
     info = root.get("info") if isinstance(root.get("info"), dict) else {}
-    return ir.Api(
+    api = ir.Api(
         key=key,
         client_name=ClassName(key + "Client"),
         env_prefix=env_prefix,
@@ -51,6 +56,7 @@ def build_api(document: Document, key: str, diagnostics: Diagnostics, *, allow_e
         operations=tuple(operations),
         definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
     )
+    return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
 
 def _without_undefined(

@@ -156,3 +156,12 @@ from .types import (
 from .types import (
     strip_null as strip_null,
 )
+from .waiters import (
+    Condition as Condition,
+)
+from .waiters import (
+    Criterion as Criterion,
+)
+from .waiters import (
+    Waiter as Waiter,
+)

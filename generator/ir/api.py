@@ -8,6 +8,7 @@ from typing import Literal
 from .models import Definition, Enum, Field, Model
 from .names import ClassName, Identifier
 from .operations import Operation
+from .waiters import Waiter
 
 SchemeKind = Literal["api_key", "bearer", "basic"]
 
@@ -54,6 +55,7 @@ class Api:
     operations: tuple[Operation, ...]
     definitions: tuple[Definition, ...]
     source: str = ""  # the spec file, as the generated files name it
+    waiters: tuple[Waiter, ...] = ()
 
     @property
     def server(self) -> Server | None:

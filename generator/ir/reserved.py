@@ -30,18 +30,25 @@ PACKAGE_EXPORTS = (
     "RawResponse",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "WaiterError",
+    "WaiterFailureError",
+    "WaiterTimeoutError",
     "skip_credential_check",
 )
 # Imported by every client.py, and by those with operations.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+# Imported by client.py when it has waiters (wait_for_<name>).
+WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
 ANNOTATION_RUNTIME = frozenset(
     {"ApiModel", "FileContent", "Number", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant", "Variadic"}
 )
 # Imported by client.py where a decoder spells an enum as a value (``open_enum(Status)``).
 DECODER_RUNTIME = frozenset({"open_enum"})
-RUNTIME_EXPORTS = frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
+RUNTIME_EXPORTS = (
+    frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
+)
 
 # --- client.py -----------------------------------------------------------------------------------
 
@@ -60,6 +67,9 @@ def endpoint_constant(method: str) -> str:
 CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 # Keyword arguments every generated method has, per call: a parameter of the same name is renamed.
 CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_headers", "extra_query"})
+# A waiter's own keyword arguments (wait_for_<name>): an operation parameter of the same name is
+# renamed in the waiter's signature.
+WAITER_ARGUMENTS = CALL_OPTIONS | frozenset({"interval", "on_poll"})
 # Attributes the client classes already have.
 CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "with_raw_response", "base_url"})
 # What an operation's method may not be called.
@@ -74,6 +84,7 @@ RESERVED_METHODS = CLIENT_ATTRIBUTES | frozenset(c.removeprefix("_").lower() for
 REFERENCED_NAMES = (
     CLIENT_RUNTIME
     | OPERATION_RUNTIME
+    | WAITER_RUNTIME
     | ANNOTATION_RUNTIME
     | frozenset(
         {
@@ -109,6 +120,7 @@ REFERENCED_NAMES = (
             "Union",
             "Mapping",
             "Unpack",
+            "Callable",
             "TypeAliasType",
             # third party, and the provider's own models module
             "Field",

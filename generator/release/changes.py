@@ -85,6 +85,7 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
     out.members("server", dict.fromkeys(old.servers, ""), dict.fromkeys(new.servers, ""))
     out.members("credential argument", dict.fromkeys(old.credentials, ""), dict.fromkeys(new.credentials, ""))
     out.members("operation", old.operations, new.operations, _operation)
+    out.members("waiter", old.waiters, new.waiters, _operation)
     out.members("model", old.models, new.models, lambda o, name, a, b: o.slots("field", f"{name}.", "", a, b, field=True))
     out.members("enum", old.enums, new.enums, _enum)
     out.members("type alias", old.aliases, new.aliases, _alias)

@@ -71,6 +71,7 @@ class ProviderSurface:
     models: dict[str, dict[str, Slot]] = field(default_factory=dict)
     enums: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
+    waiters: dict[str, OperationSurface] = field(default_factory=dict)  # wait_for_<name>: the operation it polls
 
     @property
     def http_client_type(self) -> str:
@@ -120,6 +121,14 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         if op.body is not None:
             slots[str(op.body.name)] = Slot(parameter(op.body.type), op.body.required)
         operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", plain(op.result_type), slots, op.deprecated)
+    waiters = {
+        str(w.name): OperationSurface(
+            f"{w.operation.method} {w.operation.path}",
+            plain(w.result_type),
+            {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in w.parameters},
+        )
+        for w in sorted(api.waiters, key=lambda w: w.name)
+    }
     return ProviderSurface(
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
@@ -134,6 +143,7 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         aliases={
             str(d.name): plain(d.type) for d in sorted(api.definitions, key=lambda d: d.name) if isinstance(d, ir.Alias)
         },
+        waiters=waiters,
     )
 
 

@@ -12,7 +12,7 @@ import jinja2
 
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
-from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, endpoint_constant
+from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
 from . import RUNTIME, TEMPLATES
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
@@ -96,6 +96,9 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
     runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set())
     if api.operations:
         in_client.imports.add(Import("typing_extensions", "Unpack"))
+    if api.waiters:  # on_poll: Callable[[Result], None]; the Waiter constants and PollOptions
+        in_client.imports.add(Import("collections.abc", "Callable"))
+        runtime |= WAITER_RUNTIME
     also = ["from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT"]
     if in_client.qualified:
         also.append("from . import models")
@@ -136,6 +139,7 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
             apis=apis,
             client_name=first.client_name if first else "Client",  # the examples' client and method
             operation=first.operations[0].name if first and first.operations else "operation",
+            waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
             **info.__dict__,
         )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import httpx2
@@ -13,11 +13,13 @@ from .._runtime import (
     ClientConfig,
     Decoder,
     Endpoint,
+    PollOptions,
     RequestOptions,
     Scheme,
     ServerTemplate,
     SyncClient,
     Timeout,
+    Waiter,
     async_raw_response,
     make_config,
     raw_response,
@@ -52,6 +54,15 @@ _GET_RUN: Endpoint[models.Run] = Endpoint(
     result=Decoder(models.Run, "json"),
     errors={"400": Decoder(models.ErrorBase)},
     security=(("apiKey", "appId"),),
+)
+
+_WAIT_FOR_RUN: Waiter = Waiter(
+    name="wait_for_run",
+    operation="get_run",
+    success=({"status": ("finished",), "outcome": ("success",)}, {"status": ("skipped",)}),
+    failure=({"status": ("finished",), "outcome": ("failure",)},),
+    interval=5.0,
+    timeout=3600.0,
 )
 
 
@@ -127,6 +138,35 @@ class AlgoliaIngestionClient(SyncClient):
         """
         return self._request(_GET_RUN, path={"runID": run_id}, options=options)
 
+    def wait_for_run(
+        self,
+        run_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.Run], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.Run:
+        """Poll get_run (GET /1/runs/{runID}) until its result reaches a terminal state.
+
+        Returns the result when (status = finished and outcome = success) or status = skipped.
+        Raises WaiterFailureError (with .result) when status = finished and outcome = failure.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return _WAIT_FOR_RUN.wait(
+            self,
+            lambda: self.get_run(run_id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
+
 
 class AsyncAlgoliaIngestionClient(AsyncClient):
     """Asynchronous client for Ingestion API (version 1.0.0).
@@ -175,6 +215,35 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
             run_id: Unique identifier of a task run.
         """
         return await self._request(_GET_RUN, path={"runID": run_id}, options=options)
+
+    async def wait_for_run(
+        self,
+        run_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.Run], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.Run:
+        """Poll get_run (GET /1/runs/{runID}) until its result reaches a terminal state.
+
+        Returns the result when (status = finished and outcome = success) or status = skipped.
+        Raises WaiterFailureError (with .result) when status = finished and outcome = failure.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return await _WAIT_FOR_RUN.wait_async(
+            self,
+            lambda: self.get_run(run_id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
 
 
 class AlgoliaIngestionClientWithRawResponse:

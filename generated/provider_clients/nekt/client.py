@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from uuid import UUID
 
 import httpx2
@@ -13,11 +13,13 @@ from .._runtime import (
     ClientConfig,
     Decoder,
     Endpoint,
+    PollOptions,
     RequestOptions,
     Scheme,
     ServerTemplate,
     SyncClient,
     Timeout,
+    Waiter,
     async_raw_response,
     make_config,
     raw_response,
@@ -42,6 +44,15 @@ _V1_RUNS_RETRIEVE: Endpoint[models.Run] = Endpoint(
     path="/api/v1/runs/{id}/",
     result=Decoder(models.Run, "json"),
     security=(("ApiKeyAuth",),),
+)
+
+_WAIT_FOR_RUN: Waiter = Waiter(
+    name="wait_for_run",
+    operation="v1_runs_retrieve",
+    success=({"status": ("success",)},),
+    failure=({"status": ("failed", "canceled")},),
+    interval=5.0,
+    timeout=3600.0,
 )
 
 
@@ -111,6 +122,35 @@ class NektClient(SyncClient):
         """
         return self._request(_V1_RUNS_RETRIEVE, path={"id": id}, options=options)
 
+    def wait_for_run(
+        self,
+        id: UUID | str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.Run], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.Run:
+        """Poll v1_runs_retrieve (GET /api/v1/runs/{id}/) until its result reaches a terminal state.
+
+        Returns the result when status = success.
+        Raises WaiterFailureError (with .result) when status = failed or canceled.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return _WAIT_FOR_RUN.wait(
+            self,
+            lambda: self.v1_runs_retrieve(id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
+
 
 class AsyncNektClient(AsyncClient):
     """Asynchronous client for Nekt API (version v1).
@@ -155,6 +195,35 @@ class AsyncNektClient(AsyncClient):
             id: A UUID string identifying this Pipeline run.
         """
         return await self._request(_V1_RUNS_RETRIEVE, path={"id": id}, options=options)
+
+    async def wait_for_run(
+        self,
+        id: UUID | str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.Run], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.Run:
+        """Poll v1_runs_retrieve (GET /api/v1/runs/{id}/) until its result reaches a terminal state.
+
+        Returns the result when status = success.
+        Raises WaiterFailureError (with .result) when status = failed or canceled.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return await _WAIT_FOR_RUN.wait_async(
+            self,
+            lambda: self.v1_runs_retrieve(id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
 
 
 class NektClientWithRawResponse:

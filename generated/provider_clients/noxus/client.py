@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import httpx2
 from typing_extensions import Unpack
@@ -12,11 +12,13 @@ from .._runtime import (
     ClientConfig,
     Decoder,
     Endpoint,
+    PollOptions,
     RequestOptions,
     Scheme,
     ServerTemplate,
     SyncClient,
     Timeout,
+    Waiter,
     async_raw_response,
     make_config,
     raw_response,
@@ -42,6 +44,15 @@ _PUBLIC_GET_RUN_BY_ID: Endpoint[models.RunNoIO] = Endpoint(
     result=Decoder(models.RunNoIO, "json"),
     errors={"422": Decoder(models.HTTPValidationError)},
     security=(("APIKeyHeader",),),
+)
+
+_WAIT_FOR_RUN: Waiter = Waiter(
+    name="wait_for_run",
+    operation="public_get_run_by_id",
+    success=({"status": ("completed",)},),
+    failure=({"status": ("failed", "stopped")},),
+    interval=5.0,
+    timeout=3600.0,
 )
 
 
@@ -109,6 +120,35 @@ class NoxusClient(SyncClient):
         """Public Get Run By Id"""
         return self._request(_PUBLIC_GET_RUN_BY_ID, path={"run_id": run_id}, options=options)
 
+    def wait_for_run(
+        self,
+        run_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.RunNoIO], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.RunNoIO:
+        """Poll public_get_run_by_id (GET /v1/runs/{run_id}) until its result reaches a terminal state.
+
+        Returns the result when status = completed.
+        Raises WaiterFailureError (with .result) when status = failed or stopped.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return _WAIT_FOR_RUN.wait(
+            self,
+            lambda: self.public_get_run_by_id(run_id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
+
 
 class AsyncNoxusClient(AsyncClient):
     """Asynchronous client for Noxus Backend (version 1.1.0).
@@ -149,6 +189,35 @@ class AsyncNoxusClient(AsyncClient):
     ) -> models.RunNoIO:
         """Public Get Run By Id"""
         return await self._request(_PUBLIC_GET_RUN_BY_ID, path={"run_id": run_id}, options=options)
+
+    async def wait_for_run(
+        self,
+        run_id: str,
+        *,
+        interval: float | None = None,
+        timeout: float | None = None,
+        on_poll: Callable[[models.RunNoIO], None] | None = None,
+        **options: Unpack[PollOptions],
+    ) -> models.RunNoIO:
+        """Poll public_get_run_by_id (GET /v1/runs/{run_id}) until its result reaches a terminal state.
+
+        Returns the result when status = completed.
+        Raises WaiterFailureError (with .result) when status = failed or stopped.
+        Raises WaiterTimeoutError (with .result, .attempts) after timeout seconds (default 3600);
+        the wait outlasts it by one request at most. Errors of a poll propagate as the operation raises them.
+
+        Args:
+            interval: seconds between polls (default 5); longer when a response carries Retry-After.
+            timeout: seconds in all.
+            on_poll: called with each result that is not yet terminal.
+        """
+        return await _WAIT_FOR_RUN.wait_async(
+            self,
+            lambda: self.public_get_run_by_id(run_id, **options),
+            interval=interval,
+            timeout=timeout,
+            on_poll=on_poll,
+        )
 
 
 class NoxusClientWithRawResponse:

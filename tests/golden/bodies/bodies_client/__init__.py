@@ -22,6 +22,9 @@ from ._runtime import (
     RawResponse,
     ResponseValidationError,
     UnprocessableEntityError,
+    WaiterError,
+    WaiterFailureError,
+    WaiterTimeoutError,
     skip_credential_check,
 )
 
@@ -43,5 +46,8 @@ __all__ = [
     "RawResponse",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "WaiterError",
+    "WaiterFailureError",
+    "WaiterTimeoutError",
     "skip_credential_check",
 ]

@@ -29,6 +29,7 @@ from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
+from ._waiters import PollOptions, Waiter, WaiterError, WaiterFailureError, WaiterTimeoutError
 
 __all__ = [
     "NOT_GIVEN",
@@ -54,6 +55,7 @@ __all__ = [
     "OpenEnum",
     "OpenIntEnum",
     "PermissionDeniedError",
+    "PollOptions",
     "RateLimitError",
     "RawResponse",
     "RequestOptions",
@@ -66,6 +68,10 @@ __all__ = [
     "UnknownVariant",
     "UnprocessableEntityError",
     "Variadic",
+    "Waiter",
+    "WaiterError",
+    "WaiterFailureError",
+    "WaiterTimeoutError",
     "async_raw_response",
     "make_config",
     "open_enum",
