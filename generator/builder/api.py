@@ -7,12 +7,12 @@ import dataclasses
 from typing import Any
 
 from .. import ir
+from ..config.waiters import WaiterDeclaration
 from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..ir.reserved import CLIENT_ARGUMENTS
 from ..load.document import Document
 from ..load.resolve import Node, Resolver
-from ..waiter_settings import WaiterDeclaration
 from . import directions
 from .operations import OperationBuilder, _requirements
 from .schemas import SchemaBuilder

@@ -16,11 +16,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .. import ir
+from ..config.waiters import Condition, Place, WaiterDeclaration
 from ..errors import Diagnostics, Location
 from ..ir.names import ClassName, Identifier, Namespace, snake_case
 from ..ir.reserved import WAITER_ARGUMENTS
 from ..load.resolve import Node, Resolver
-from ..waiter_settings import Condition, Place, WaiterDeclaration
 from .operations import METHODS
 
 SPEAKEASY = "x-speakeasy-polling"

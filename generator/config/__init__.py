@@ -15,7 +15,7 @@ client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
 strict = true                    # overrides the top-level `strict` for this provider
 
-[tool.clientgen.providers.nekt.waiters.run]  # wait_for_run: see waiter_settings.py
+[tool.clientgen.providers.nekt.waiters.run]  # wait_for_run: see config/waiters.py
 operation = "v1_runs_retrieve"
 success = [{ status = ["success"] }]
 """
@@ -29,8 +29,8 @@ from typing import Any
 
 import tomllib
 
-from .errors import Diagnostics, GenerationError
-from .waiter_settings import WaiterDeclaration, read_waiters
+from ..errors import Diagnostics, GenerationError
+from .waiters import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # The HTTP libraries a generated package can be made for (``[tool.clientgen] http``, ``--http``),
@@ -174,7 +174,7 @@ def http_library(value: object, where: str) -> str:
 
 def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False) -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
-    from .ir.names import Identifier
+    from ..ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
     return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)

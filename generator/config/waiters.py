@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import Diagnostics, Location, escape_pointer
+from ..errors import Diagnostics, Location, escape_pointer
 from .toml_lines import key_lines, line_of
 
 DEFAULT_INTERVAL = 5.0
