@@ -116,7 +116,7 @@ FIRST_CALLS: dict[str, dict[str, Any]] = {
 
 def first_call_ms(folder: Path, module: str, plan: dict[str, Any], times: int) -> dict[str, float]:
     """bench/first_call.py: the module's import (dependencies first), then the first call to one
-    operation and the same call again (``httpx.MockTransport``); ``added_ms`` is the difference."""
+    operation and the same call again (the HTTP library's ``MockTransport``); ``added_ms`` is the difference."""
     compiled = run([PROJECT_BIN / "python", "-m", "compileall", "-q", str(folder)], cwd=folder, env=environment())
     if compiled.returncode:
         return {}

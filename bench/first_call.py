@@ -1,7 +1,7 @@
 """The import of a generated provider module (its dependencies imported first, as a service has
 them) and the first call to one of its operations after it, then the same call again: what the
 first call adds is what finding its model and building its validator cost. The response comes
-from ``httpx.MockTransport`` in this process: no network and no server thread in the timing.
+from the HTTP library's ``MockTransport`` in this process: no network and no server thread in the timing.
 
 Run by clientgen_runs.first_call_ms in the project's environment, with the package on PYTHONPATH:
 
@@ -21,9 +21,12 @@ import sys
 import time
 
 import anyio  # noqa: F401  (a dependency: imported before the package, as in bench's import time)
-import httpx
 import typing_extensions  # noqa: F401
 from pydantic import BaseModel
+
+# the generated package's HTTP library ([tool.clientgen] http; the bench generates with the default),
+# imported before the package like its other dependencies
+http_library = importlib.import_module(os.environ.get("BENCH_HTTP", "httpx2"))
 
 # wall time; BENCH_CPU_TIME=1 for this process's CPU time (steadier on a machine others share)
 clock = time.process_time if os.environ.get("BENCH_CPU_TIME") else time.perf_counter
@@ -40,10 +43,10 @@ def main(module_name: str, plan_json: str) -> None:
     imported = clock()
     content = json.dumps(plan["body"]).encode()
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=content, headers={"Content-Type": "application/json"})
+    def answer(request: object) -> object:
+        return http_library.Response(200, content=content, headers={"Content-Type": "application/json"})
 
-    http = httpx.Client(transport=httpx.MockTransport(answer))
+    http = http_library.Client(transport=http_library.MockTransport(answer))
     client = getattr(module, plan["client"])(base_url="http://127.0.0.1", http_client=http, **plan["client_arguments"])
     call = getattr(client, plan["method"])
     times = []
