@@ -1,5 +1,7 @@
 """Each fixture spec under tests/fixtures/specs/ generates exactly its golden tree in tests/golden/,
-for the default HTTP library (httpx2); one of them also for httpx, in tests/golden/NAME_httpx/.
+for the default HTTP library (httpx2); one of them also for httpx, in tests/golden/NAME_httpx/; and
+the fixture project tests/fixtures/lazy_models (a provider whose models load on first use), its
+own, in tests/golden/lazy_models/.
 
 Update every golden after an intended change with:
 
@@ -16,7 +18,7 @@ import pytest
 
 from generator.output.format import format_python
 
-from .conftest import FIXTURES, GENERATED, GOLDEN, generate_package, tree
+from .conftest import FIXTURES, GENERATED, GOLDEN, clientgen, generate_package, tree
 
 SPECS = sorted((FIXTURES / "specs").glob("*.yaml"))
 # (spec, HTTP library, golden folder): every spec for the default library; one for httpx as well
@@ -29,6 +31,21 @@ def test_fixture_generates_its_golden_tree(spec: Path, http: str, name: str, tmp
     output = tmp_path / name
     result = generate_package(spec, output, f"{name}_client", http=http)
     assert result.returncode == 0, result.stderr
+    matches_golden(output, name, request)
+
+
+def test_lazy_models_project_generates_its_golden_tree(tmp_path: Path, request: pytest.FixtureRequest) -> None:
+    """A project whose lazy_models_above is below its spec's definitions (tests/test_lazy_models.py
+    tests how the split package behaves)."""
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURES / "lazy_models", project)
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 0, result.stderr
+    matches_golden(project / "out", "lazy_models", request)
+
+
+def matches_golden(output: Path, name: str, request: pytest.FixtureRequest) -> None:
+    """``output`` is exactly tests/golden/NAME (or, with --update-goldens, becomes it)."""
     golden = GOLDEN / name
     if request.config.getoption("--update-goldens"):
         shutil.rmtree(golden, ignore_errors=True)

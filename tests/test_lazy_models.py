@@ -4,15 +4,12 @@ name loads the one module that declares it (and what that module needs), decoder
 model on their first call, and type checkers see every name.
 
 The fixture project (tests/fixtures/lazy_models) sets the threshold below its spec's 13
-definitions; its output is pinned in tests/golden/lazy_models (which test_typecheck.py also runs
-mypy --strict and ruff over). Update the golden after an intended change with:
-
-    .venv/bin/python -m pytest tests/test_lazy_models.py --update-goldens
+definitions; its output is pinned in tests/golden/lazy_models by tests/test_goldens.py, with the
+other goldens (test_typecheck.py also runs mypy --strict and ruff over it).
 """
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import shutil
@@ -27,13 +24,12 @@ from typing import Any
 
 import pytest
 
-from .conftest import FIXTURES, GOLDEN, clientgen, tree
+from .conftest import FIXTURES, clientgen
 
 PROJECT = FIXTURES / "lazy_models"
 PACKAGE = "lazy_models_client"
 MODELS = f"{PACKAGE}.shop.models"
 DEFINITIONS = 13  # in specs/shop.yaml
-UPDATE = ".venv/bin/python -m pytest tests/test_lazy_models.py --update-goldens"
 
 
 def generate(folder: Path, threshold: int | None = None) -> Path:
@@ -57,22 +53,6 @@ def python(output: Path, code: str) -> Any:
     result = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
-
-
-def test_generates_its_golden_tree(output: Path, request: pytest.FixtureRequest) -> None:
-    golden = GOLDEN / "lazy_models"
-    if request.config.getoption("--update-goldens"):
-        shutil.rmtree(golden, ignore_errors=True)
-        shutil.copytree(output, golden)
-        return
-    expected, actual = tree(golden), tree(output)
-    problems: list[str] = []
-    for name in sorted(set(expected) | set(actual)):
-        if expected.get(name) != actual.get(name):
-            old = expected.get(name, b"").decode().splitlines(keepends=True)
-            new = actual.get(name, b"").decode().splitlines(keepends=True)
-            problems.extend(difflib.unified_diff(old, new, f"golden/lazy_models/{name}", f"generated/{name}"))
-    assert not problems, "".join(problems[:200]) + f"\nIf the change is intended, update the golden: {UPDATE}"
 
 
 def test_a_provider_up_to_the_threshold_keeps_one_models_module(output: Path, tmp_path: Path) -> None:
