@@ -217,3 +217,4 @@ def test_strict_in_settings_and_per_provider(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(settings + 'strict = "yes"\n')
     wrong = clientgen("generate", cwd=tmp_path)
     assert wrong.returncode == 1 and "strict must be true or false" in wrong.stderr
+    assert "pyproject.toml:" in wrong.stderr  # located at its line, like every settings error that has one

@@ -29,7 +29,8 @@ from typing import Any
 
 import tomllib
 
-from ..errors import Diagnostics, GenerationError
+from ..errors import Diagnostics, GenerationError, display_path
+from .toml_lines import key_lines, line_of
 from .waiters import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -98,7 +99,7 @@ class Settings:
                         client_name=extra.get("client_name"),
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
                         waiters=self.waiters.get(path.stem, ()),
-                        strict=_flag(extra.get("strict", self.strict), f"providers.{path.stem}.strict"),
+                        strict=bool(extra.get("strict", self.strict)),  # checked by load_settings
                     )
                 )
         diagnostics = Diagnostics()
@@ -148,6 +149,15 @@ def load_settings(start: Path | None = None) -> Settings:
     providers = section.get("providers", {})
     diagnostics = Diagnostics()
     waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
+    lines = key_lines(text)
+    flags = [(("strict",), section)] + [
+        (("providers", key, "strict"), table) for key, table in (providers.items() if isinstance(providers, dict) else ()) if isinstance(table, dict)
+    ]
+    for path, table in flags:
+        if "strict" in table and not isinstance(table["strict"], bool):
+            line = line_of(lines, ("tool", "clientgen", *path))
+            where = f"{display_path(pyproject)}:{line}" if line else display_path(pyproject)
+            raise ConfigError(f"{where}: [tool.clientgen] {'.'.join(path)} must be true or false, not {table['strict']!r}")
     if diagnostics.errors:
         raise GenerationError(diagnostics.errors)
     return Settings(
@@ -160,7 +170,7 @@ def load_settings(start: Path | None = None) -> Settings:
         http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
         overrides=providers,
         waiters=waiters,
-        strict=_flag(section.get("strict", False), "strict"),
+        strict=bool(section.get("strict", False)),
         lazy_models_above=lazy_models_above,
     )
 
@@ -178,9 +188,3 @@ def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool =
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
     return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)
-
-
-def _flag(value: Any, key: str) -> bool:
-    if not isinstance(value, bool):
-        raise ConfigError(f"[tool.clientgen] {key} must be true or false, not {value!r}")
-    return value
