@@ -59,6 +59,8 @@ def environment() -> jinja2.Environment:
         example_arguments=lambda api: ", ".join(
             [f'{s.argument}="..."' for s in api.security_schemes] + ([] if api.server else ['base_url="https://..."'])
         ),
+        waiter_example=waiter_example,
+        pollable_operation=pollable_operation,
         md_cell=lambda text: " ".join(str(text).split()).replace("|", "\\|"),
         argument_names=lambda op: ", ".join(("*, " if a.starts_keywords else "") + a.name for a in op.arguments),
     )
@@ -145,6 +147,19 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
 
 
 # --- filters ---------------------------------------------------------------------------------
+
+
+def waiter_example(waiter: ir.Waiter) -> str:
+    """The README's call of a waiter: its positional arguments, and an ``on_poll`` that prints the
+    field its states watch (of each item, for a list)."""
+    watched = f"[item.{waiter.watched} for item in result]" if waiter.each else f"result.{waiter.watched}"
+    arguments = [str(p.name) for p in waiter.signature.positional] + [f"on_poll=lambda result: print({watched})"]
+    return f"{waiter.name}({', '.join(arguments)})"
+
+
+def pollable_operation(api: ir.Api) -> str:
+    """The operationId a declaration example names: the provider's first GET, if it has one."""
+    return next((op.operation_id for op in api.operations if op.method == "GET"), "<a GET operationId>")
 
 
 def model_base(model: ir.Model) -> str:
