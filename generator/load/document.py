@@ -1,8 +1,8 @@
 """Stage 1, load: a spec file becomes plain JSON-like data, with positions found on demand.
 
 YAML is read with ruamel.yaml's C-accelerated safe loader, JSON with :mod:`json`. Positions cost
-a second, slower round-trip parse, so :meth:`Document.line_of` makes it only when a diagnostic
-needs a line number: a valid spec never pays for it.
+a second parse (the composer's node graph), so :meth:`Document.line_of` makes it only when a
+diagnostic needs a line number: a valid spec never pays for it.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
 from . import guard
@@ -159,30 +159,48 @@ def _key(key: Any) -> str:
 
 
 def _line_map(text: str) -> dict[str, int]:
-    """Pointer -> 1-based line of every node, from ruamel.yaml's round-trip parser (JSON is YAML)."""
-    yaml = YAML(typ="rt")
-    yaml.allow_duplicate_keys = True
-    try:
-        root = yaml.load(text)
-    except YAMLError:
-        return {}
-    lines: dict[str, int] = {"/": 1}
-
-    def walk(node: Any, pointer: str) -> None:
-        if isinstance(node, CommentedMap):
-            for key, child in node.items():
-                child_pointer = f"{pointer}/{str(_key(key)).replace('~', '~0').replace('/', '~1')}"
-                lines[child_pointer] = node.lc.key(key)[0] + 1
-                walk(child, child_pointer)
-        elif isinstance(node, CommentedSeq):
-            for index, child in enumerate(node):
+    """Pointer -> 1-based line of every node, from the node graph of ruamel.yaml's (C) composer:
+    positions without building any values (JSON is YAML). libyaml refuses what the pure-Python
+    composer reads, such as JSON's ``"\\ud800"``; the latter is tried then."""
+    root = _compose(text, pure=False)
+    if root is None:
+        root = _compose(text, pure=True)
+    lines: dict[str, int] = {"": 1, "/": 1}
+    stack: list[tuple[Node | None, str]] = [(root, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, child in node.value:
+                child_pointer = f"{pointer}/{_key_text(key).replace('~', '~0').replace('/', '~1')}"
+                lines.setdefault(child_pointer, key.start_mark.line + 1)  # the first of duplicate keys
+                stack.append((child, child_pointer))
+        elif isinstance(node, SequenceNode):
+            for index, child in enumerate(node.value):
                 child_pointer = f"{pointer}/{index}"
-                lines[child_pointer] = node.lc.item(index)[0] + 1
-                walk(child, child_pointer)
-
-    walk(root, "")
-    lines[""] = 1
+                lines[child_pointer] = child.start_mark.line + 1
+                stack.append((child, child_pointer))
     return lines
+
+
+def _compose(text: str, *, pure: bool) -> Node | None:
+    try:
+        node: Node | None = YAML(typ="safe", pure=pure).compose(text)
+    except YAMLError:
+        return None
+    return node
+
+
+def _key_text(key: Node) -> str:
+    """A mapping key as :func:`_normalise` spells it: ``200:`` is ``"200"``, ``~:`` is ``"null"``."""
+    if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
+        return str(key.value)
+    try:
+        return _key(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
+    except YAMLError:
+        return str(key.value)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _duplicate_line(text: str) -> int | None:
