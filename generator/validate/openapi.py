@@ -7,25 +7,18 @@ list of types); this module folds that into one short, located message per wrong
 from __future__ import annotations
 
 import dataclasses
-import inspect
 import re
 from typing import Any
 
 import pydantic
-from openapi_pydantic.v3 import v3_0, v3_1
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document
 from . import degrade, tolerance
+from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
 _VERSION = re.compile(r"^3\.(0|1)\.\d+")
-_TAGS = frozenset(
-    name
-    for module in (v3_0, v3_1)
-    for name, obj in inspect.getmembers(module, inspect.isclass)
-    if issubclass(obj, pydantic.BaseModel)
-)
 
 
 def check_version(document: Document) -> str:
@@ -136,20 +129,19 @@ def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: D
 
 
 def _problems(data: Any, version: str) -> list[tuple[str, str]]:
-    model = v3_0.OpenAPI if version == "3.0" else v3_1.OpenAPI
     try:
-        model.model_validate(data)
+        models(version).OpenAPI.model_validate(data)
     except pydantic.ValidationError as exc:
-        return summarise(exc.errors(include_url=False))
+        return summarise(exc.errors(include_url=False), tags(version))
     return []
 
 
-def summarise(errors: list[Any]) -> list[tuple[str, str]]:
+def summarise(errors: list[Any], tags: frozenset[str]) -> list[tuple[str, str]]:
     """One (pointer, message) per wrong node: union branches folded, the deepest node kept."""
     by_pointer: dict[str, list[str]] = {}
     ref_only: set[str] = set()
     for error in errors:
-        parts = [str(p) for p in error["loc"] if not _is_tag(p)]
+        parts = [str(p) for p in error["loc"] if not _is_tag(p, tags)]
         if parts and parts[-1] == "$ref" and error["type"] == "missing":
             ref_only.add(_pointer(parts[:-1]))
             continue
@@ -165,8 +157,8 @@ def summarise(errors: list[Any]) -> list[tuple[str, str]]:
     return [(p, "; or ".join(by_pointer[p])) for p in sorted(deepest)]
 
 
-def _is_tag(part: Any) -> bool:
-    return isinstance(part, str) and (part in _TAGS or "[" in part)
+def _is_tag(part: Any, tags: frozenset[str]) -> bool:
+    return isinstance(part, str) and (part in tags or "[" in part)
 
 
 def _pointer(parts: list[str]) -> str:
