@@ -89,6 +89,14 @@ class Diagnostics:
             self.skipped.append((piece, Diagnostic(Level.WARNING, why, location)))
         self.add(diagnostic)
 
+    def extend(self, other: Diagnostics) -> None:
+        """What ``other`` collected, as if collected here."""
+        for pair in other.skipped:
+            if pair not in self.skipped:
+                self.skipped.append(pair)
+        for diagnostic in other.items:
+            self.add(diagnostic)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.level is Level.ERROR]

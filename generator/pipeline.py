@@ -18,10 +18,11 @@ from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
 from .ir.names import ClassName
 from .load.document import Document, load, recording
-from .output.format import format_files
+from .output.format import format_files, formatter_key
 from .output.format_cache import FormatCache
 from .release.versioning import History, Release, release
 from .render.package import render_package, runtime_files
+from .validate import early
 from .validate.openapi import validate
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -72,7 +73,34 @@ def generate(
     format_cache: FormatCache | None = None,
 ) -> Generation:
     """Build every provider, then render and format the package; all errors are reported together.
-    The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`)."""
+    The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`).
+
+    When a second process is validating the specs (:mod:`.validate.early`), the package is made
+    on the assumption that they are valid, and made again, with what it found, if one is not."""
+    with early.assume_valid() as assumption:
+        if assumption is not None:
+            if format_cache is None:  # the second making, if there is one, lays out only what changed
+                format_cache = FormatCache(None, formatter_key())
+            try:
+                generation = _generate(providers, info, root, history, format_cache)
+            except early.Invalid:
+                pass
+            except Exception:
+                if assumption.held():
+                    raise
+            else:
+                if assumption.held():
+                    return generation
+    return _generate(providers, info, root, history, format_cache)
+
+
+def _generate(
+    providers: list[Provider],
+    info: PackageInfo,
+    root: Path | None,
+    history: History | None,
+    format_cache: FormatCache | None,
+) -> Generation:
     if not info.package.isidentifier() or keyword.iskeyword(info.package):
         raise ConfigError(f"package name {info.package!r} is not a Python identifier; use snake_case, like provider_clients")
     apis: list[ir.Api] = []
@@ -102,6 +130,7 @@ def generate(
             errors.extend(exc.diagnostics)
             continue
         apis.append(api)
+        early.check()
         progress.advance()
         document = load_cached(provider.spec)
         reports.append(
@@ -116,6 +145,7 @@ def generate(
         )
     if errors:
         raise GenerationError(errors)
+    early.check()
     progress.stage("rendering")
     released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files

@@ -50,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
 def _main(arguments: list[str]) -> int:
     parser = _parser(all_commands=next((a for a in arguments if not a.startswith("-")), None) not in CORE_COMMANDS)
     args = parser.parse_args(arguments)
+    if args.command in CORE_COMMANDS:
+        from ..validate import early
+
+        early.start()  # validation's imports in a second process, alongside everything up to the pipeline's end
     try:
         return int(args.handler(args))
     except GenerationError as exc:
@@ -147,6 +151,9 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
+    from ..validate import early
+
+    early.validate([(provider.spec, provider.allow_external_refs) for provider in providers])
     from .. import progress
     from ..pipeline import generate
     from ..release.versioning import read_history
@@ -155,6 +162,7 @@ def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path 
     try:
         return generate(providers, info, root, read_history(output), cache.format_cache())
     finally:
+        early.stop()  # all it had to say is said: reaped here, not at exit
         progress.done()
 
 

@@ -16,14 +16,15 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
-
-import pydantic
+from typing import TYPE_CHECKING, Any
 
 from .. import ir
 from ..ir.names import ClassName
 from ..ir.subtyping import accepted
 from ..render.python import Annotator
+
+if TYPE_CHECKING:
+    import pydantic
 
 
 class Annotation(str):
@@ -83,7 +84,10 @@ Surface = dict[str, ProviderSurface]  # by provider key
 
 @cache
 def _adapter() -> pydantic.TypeAdapter[Surface]:
-    """Built when a snapshot is read: building it costs a cold run more than the run's writing."""
+    """Built when a snapshot is read: building it (and importing pydantic) costs a cold run more
+    than the run's writing."""
+    import pydantic
+
     return pydantic.TypeAdapter(Surface)
 
 
@@ -188,6 +192,8 @@ def _jsonable(value: Any) -> Any:
 
 
 def from_jsonable(data: Any) -> Surface:
+    import pydantic
+
     try:
         return _adapter().validate_python(data)
     except pydantic.ValidationError as exc:

@@ -18,8 +18,6 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-import pydantic
-
 _PACKAGES = ("openapi_pydantic", "openapi_pydantic.v3")
 _MODULES = {"3.0": "openapi_pydantic.v3.v3_0", "3.1": "openapi_pydantic.v3.v3_1"}
 
@@ -36,6 +34,8 @@ def models(version: str) -> ModuleType:
 @cache
 def tags(version: str) -> frozenset[str]:
     """The class names pydantic puts in an error's location for the union branch it tried."""
+    import pydantic
+
     return frozenset(name for name, obj in inspect.getmembers(models(version), inspect.isclass) if issubclass(obj, pydantic.BaseModel))
 
 

@@ -10,11 +10,9 @@ import dataclasses
 import re
 from typing import Any
 
-import pydantic
-
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document
-from . import degrade, tolerance
+from . import degrade, early, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
@@ -59,14 +57,18 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     (:mod:`.degrade`), forgivable deviations read as they are (:mod:`.tolerance`), and a ``$ref``
     where OpenAPI defines none is resolved as bundlers do - each with a located warning."""
     version = check_version(document)
-    problems = _problems(document.data, version)
+    found = diagnostics if diagnostics is not None else Diagnostics()
+    known = early.outcome(document.path, document.text, allow_external_refs)
+    if known is not None:  # validated in the process started early for it
+        found.extend(known.found)
+        return document if known.data is None else Document(document.path, known.data, document.text)
+    problems = problems_in(document.data, version)
     if not problems:
         return document
-    found = diagnostics if diagnostics is not None else Diagnostics()
     data = _refs_anywhere(document, problems, found, allow_external_refs)
     if data is not document.data:
-        problems = _problems(data, version)
-    in_31 = _problems({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
+        problems = problems_in(data, version)
+    in_31 = problems_in({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
     unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(data, p)), "3.1") is None]
     pruned = degrade.Pruned(data)
     cuts: list[degrade.Cut] = []
@@ -128,7 +130,10 @@ def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: D
     return pruned.data
 
 
-def _problems(data: Any, version: str) -> list[tuple[str, str]]:
+def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
+    """Every wrong node of ``data`` by openapi-pydantic's ``version`` models, summarised."""
+    import pydantic  # here, as the models are: a run that validates early (:mod:`.early`) needs neither
+
     try:
         models(version).OpenAPI.model_validate(data)
     except pydantic.ValidationError as exc:

@@ -1,0 +1,66 @@
+"""Validation in a second process (generator/validate/early.py): the parent never imports pydantic
+when the child answers, and the output and messages are byte for byte those of one process
+(``CLIENTGEN_JOBS=1``), for valid documents, documents with defects, and when the child fails."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT, tree
+
+# One `clientgen generate` in a fresh interpreter; then what the parent imported and whether a
+# child process is left behind. PATCH runs first (to break the child on purpose).
+PROGRAM = """
+import json, os, sys
+{patch}
+from generator.cli import main
+status = main(["generate", "--spec", sys.argv[1], "--output", sys.argv[2], "--package", "client"])
+sys.stdout.flush()
+try:
+    os.waitpid(-1, os.WNOHANG)
+    children = True
+except ChildProcessError:
+    children = False
+print(json.dumps({{"status": status, "pydantic": "pydantic" in sys.modules, "children": children}}), file=sys.stderr)
+"""
+BREAK_CHILD = "import generator.validate.early as early; early._serve = lambda *fds: os._exit(0)"
+
+SPECS = {"valid": ROOT / "specs" / "noxus.yaml", "defects": FIXTURES / "defects" / "bad_defaults.yaml", "refs": FIXTURES / "defects" / "tag_description_ref.yaml"}
+
+
+def generate(spec: Path, output: Path, *, jobs: str | None = None, patch: str = "") -> tuple[dict[str, object], str, dict[str, bytes]]:
+    env = {k: v for k, v in os.environ.items() if k != "CLIENTGEN_JOBS"} | ({"CLIENTGEN_JOBS": jobs} if jobs else {})
+    result = subprocess.run(
+        [sys.executable, "-c", PROGRAM.format(patch=patch), spec.relative_to(ROOT), output],
+        cwd=ROOT, capture_output=True, text=True, env=env, timeout=300,
+    )
+    *messages, facts = result.stderr.strip().splitlines()
+    stdout = "\n".join(line for line in result.stdout.splitlines() if not line.endswith("s)"))  # timings differ
+    return json.loads(facts), stdout + "\n".join(messages), tree(output)
+
+
+@pytest.mark.parametrize("case", sorted(SPECS))
+def test_the_child_validates_and_the_output_is_that_of_one_process(case: str, tmp_path: Path) -> None:
+    facts, messages, output = generate(SPECS[case], tmp_path / "early")
+    alone_facts, alone_messages, alone_output = generate(SPECS[case], tmp_path / "alone", jobs="1")
+    assert facts == {"status": 0, "pydantic": False, "children": False}
+    assert alone_facts == {"status": 0, "pydantic": True, "children": False}
+    assert output == alone_output
+    assert messages.replace("/early", "/alone") == alone_messages
+    if case != "valid":
+        assert "warning" in messages
+
+
+@pytest.mark.parametrize("case", sorted(SPECS))
+def test_a_child_that_fails_leaves_the_parent_to_validate(case: str, tmp_path: Path) -> None:
+    facts, messages, output = generate(SPECS[case], tmp_path / "broken", patch=BREAK_CHILD)
+    _, alone_messages, alone_output = generate(SPECS[case], tmp_path / "alone", jobs="1")
+    assert facts == {"status": 0, "pydantic": True, "children": False}
+    assert output == alone_output
+    assert messages.replace("/broken", "/alone") == alone_messages
