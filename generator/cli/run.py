@@ -21,6 +21,7 @@ from ..errors import GenerationError, display_path
 from ..output import write
 from ..output.cache import RunCache, open_cache
 from ..output.format import FormatError
+from . import CORE_COMMANDS, command_of
 
 if TYPE_CHECKING:
     from ..ir import Report
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
-CORE_COMMANDS = ("generate", "check")
 EXTERNAL_REFS_HELP = "with --spec: follow $refs to files outside the spec's folder (refused by default)"
 HTTP_HELP = f"the HTTP library the clients use, {' or '.join(HTTP_LIBRARIES)} (default: [tool.clientgen] http; {DEFAULT_HTTP} with --spec)"
 STRICT_HELP = "every warning is an error: exit 1 and write nothing if the spec has a defect (default: strict in [tool.clientgen])"
@@ -48,12 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(arguments: list[str]) -> int:
-    parser = _parser(all_commands=next((a for a in arguments if not a.startswith("-")), None) not in CORE_COMMANDS)
+    parser = _parser(all_commands=command_of(arguments) not in CORE_COMMANDS)
     args = parser.parse_args(arguments)
-    if args.command in CORE_COMMANDS:
-        from ..validate import early
-
-        early.start()  # validation's imports in a second process, alongside everything up to the pipeline's end
     try:
         return int(args.handler(args))
     except GenerationError as exc:
