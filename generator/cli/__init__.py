@@ -7,11 +7,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
+from typing import NoReturn
 
 CORE_COMMANDS = ("generate", "check")
 
-__all__ = ["CORE_COMMANDS", "command_of", "main"]
+__all__ = ["CORE_COMMANDS", "command_of", "console", "main"]
+
+
+def console() -> NoReturn:
+    """The ``clientgen`` executable: :func:`main`, then an exit without the interpreter's teardown
+    (freeing every module's objects one by one, ~10% of a small spec's run). Nothing is left to
+    do by then: the output is written and closed, worker processes joined, the validating child
+    reaped; what is buffered for the terminal is flushed here."""
+    status = main()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(BrokenPipeError, ValueError):  # a closed pipe: run.main said so already
+            stream.flush()
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
