@@ -30,6 +30,7 @@ PROJECT = FIXTURES / "lazy_models"
 PACKAGE = "lazy_models_client"
 MODELS = f"{PACKAGE}.shop.models"
 DEFINITIONS = 13  # in specs/shop.yaml
+NAMES = ["Animal", "AnimalBase", "Cat", "Dog", "Error", "Item10", "Item2", "Order", "OrderLine", "Owner", "Pet", "PetStatus", "Tag"]
 
 
 def generate(folder: Path, threshold: int | None = None) -> Path:
@@ -61,10 +62,20 @@ def test_a_provider_up_to_the_threshold_keeps_one_models_module(output: Path, tm
     split = generate(tmp_path / "below", threshold=DEFINITIONS - 1) / PACKAGE / "shop"
     assert (split / "models" / "__init__.py").is_file() and not (split / "models.py").exists()
     # the same names either way
-    names = ["Animal", "AnimalBase", "Cat", "Dog", "Error", "Item10", "Item2", "Order", "OrderLine", "Owner", "Pet", "PetStatus", "Tag"]
-    code = f"import json, {MODELS} as m; print(json.dumps(sorted(n for n in dir(m) if n in {names!r})))"
-    assert python(single.parent.parent, code) == names
-    assert python(output, code) == names
+    code = f"import json, {MODELS} as m; print(json.dumps(sorted(n for n in dir(m) if n in {NAMES!r})))"
+    assert python(single.parent.parent, code) == NAMES
+    assert python(output, code) == NAMES
+
+
+def test_a_star_import_gives_every_model_as_the_single_module_does(output: Path, tmp_path: Path) -> None:
+    single = generate(tmp_path / "at", threshold=DEFINITIONS) / PACKAGE / "shop"
+    code = f"""
+        import json
+        from {MODELS} import *
+        print(json.dumps(sorted(n for n in {NAMES!r} if n in globals())))
+        """
+    assert python(single.parent.parent, code) == NAMES
+    assert python(output, code) == NAMES
 
 
 def test_importing_the_client_loads_no_model_until_a_name_is_read(output: Path) -> None:

@@ -22,6 +22,22 @@ if TYPE_CHECKING:
     from ._owner import PetStatus as PetStatus
     from ._tag import Tag as Tag
 
+__all__ = [
+    "Animal",
+    "Cat",
+    "Dog",
+    "AnimalBase",
+    "Error",
+    "Item2",
+    "Item10",
+    "Order",
+    "OrderLine",
+    "Owner",
+    "Pet",
+    "PetStatus",
+    "Tag",
+]
+
 # Each name, and the module that declares it.
 _MODULES = {
     "Animal": "_animal",
