@@ -24,7 +24,8 @@ def render_lazy_models(api: ir.Api, env: jinja2.Environment, render_models: Rend
     roots = {n for op in api.operations for t in _decoded(op) for n in ir.referenced_names(t)}
     modules = split_modules(api.definitions, roots)
     exported = sorted(((m.name, d.name) for m in modules for d in m.definitions), key=lambda x: (_natural(x[0]), _member(x[1])))
-    init = env.get_template("models_init.py.jinja").render(api=api, exported=exported)
+    names = sorted((name for _, name in exported), key=_dunder_all)
+    init = env.get_template("models_init.py.jinja").render(api=api, exported=exported, names=names)
     files = {"models/__init__.py": init}
     for module in modules:
         siblings = "\n".join(
@@ -52,3 +53,10 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 def _member(name: str) -> tuple[int, tuple[tuple[int, int | str], ...], str]:
     constant = len(name) > 1 and name.isupper()
     return (0 if constant else 1, _natural(name), name)
+
+
+def _dunder_all(name: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """``__all__`` in ruff's isort-style order (RUF022): constants, classes, the rest; each in
+    natural order, case counting."""
+    kind = 0 if len(name) > 1 and name.isupper() else 1 if name[:1].isupper() else 2
+    return (kind, tuple((0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", name) if part))

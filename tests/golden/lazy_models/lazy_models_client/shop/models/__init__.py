@@ -24,9 +24,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Animal",
+    "AnimalBase",
     "Cat",
     "Dog",
-    "AnimalBase",
     "Error",
     "Item2",
     "Item10",
