@@ -228,5 +228,6 @@ def test_a_threshold_that_is_not_a_count_is_refused(value: str, tmp_path: Path) 
     settings.write_text(settings.read_text().replace("lazy_models_above = 5", f"lazy_models_above = {value}"))
     result = clientgen("generate", cwd=folder)
     assert result.returncode == 1
-    assert "lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more" in result.stderr
+    line = next(i for i, text in enumerate(settings.read_text().splitlines(), 1) if text.startswith("lazy_models_above"))
+    assert f"pyproject.toml:{line}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more" in result.stderr
     assert not (folder / "out").exists()

@@ -51,7 +51,7 @@ def test_an_unknown_http_library_is_refused_with_the_choices(tmp_path: Path) -> 
     project = make_project(tmp_path, '[tool.clientgen]\nspecs = "apis"\nhttp = "requests"\n')
     result = clientgen("generate", cwd=project)
     assert result.returncode == 1
-    assert "[tool.clientgen] http is 'requests'; choose one of 'httpx2', 'httpx'" in result.stderr
+    assert "pyproject.toml:3: [tool.clientgen] http is 'requests'; choose one of 'httpx2', 'httpx'" in result.stderr
     usage = clientgen("generate", "--spec", project / "apis" / "nekt.yaml", "--output", tmp_path / "o", "--http", "requests")
     assert usage.returncode == 2 and "invalid choice: 'requests'" in usage.stderr
 

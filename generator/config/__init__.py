@@ -142,22 +142,26 @@ def load_settings(start: Path | None = None) -> Settings:
         raise ConfigError(
             f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
         )
+    lines = key_lines(text)
+
+    def where(*path: str) -> str:
+        """``pyproject.toml:LINE`` of the setting at ``path`` under [tool.clientgen]."""
+        line = line_of(lines, ("tool", "clientgen", *path))
+        return f"{display_path(pyproject)}:{line}" if line else display_path(pyproject)
+
     lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
     if type(lazy_models_above) is not int or lazy_models_above < 0:
-        raise ConfigError(f"{pyproject}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
+        raise ConfigError(f"{where('lazy_models_above')}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
     root = pyproject.parent
     providers = section.get("providers", {})
     diagnostics = Diagnostics()
     waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
-    lines = key_lines(text)
     flags = [(("strict",), section)] + [
         (("providers", key, "strict"), table) for key, table in (providers.items() if isinstance(providers, dict) else ()) if isinstance(table, dict)
     ]
     for path, table in flags:
         if "strict" in table and not isinstance(table["strict"], bool):
-            line = line_of(lines, ("tool", "clientgen", *path))
-            where = f"{display_path(pyproject)}:{line}" if line else display_path(pyproject)
-            raise ConfigError(f"{where}: [tool.clientgen] {'.'.join(path)} must be true or false, not {table['strict']!r}")
+            raise ConfigError(f"{where(*path)}: [tool.clientgen] {'.'.join(path)} must be true or false, not {table['strict']!r}")
     if diagnostics.errors:
         raise GenerationError(diagnostics.errors)
     return Settings(
@@ -167,7 +171,7 @@ def load_settings(start: Path | None = None) -> Settings:
         package=section.get("package", "provider_clients"),
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
-        http=http_library(section.get("http", DEFAULT_HTTP), f"{pyproject}: [tool.clientgen] http"),
+        http=http_library(section.get("http", DEFAULT_HTTP), f"{where('http')}: [tool.clientgen] http"),
         overrides=providers,
         waiters=waiters,
         strict=bool(section.get("strict", False)),
