@@ -172,3 +172,18 @@ def test_the_stamp_sees_templates_installed_inside_the_package(monkeypatch: pyte
     base = context_digest("settings")
     (package / "_templates" / "models.py.jinja").write_text("changed\n")
     assert context_digest("settings") != base
+
+
+def test_a_file_a_ref_names_where_openapi_defines_none_is_an_input_too(tmp_path: Path) -> None:
+    """Such a $ref is resolved while validating (in the second process that validates early):
+    the file it names counts as read all the same."""
+    folder = tmp_path / "spec"
+    folder.mkdir()
+    for name in ("tag_description_ref.yaml", "description.yml"):
+        shutil.copyfile(FIXTURES / "defects" / name, folder / name)
+    spec, output = folder / "tag_description_ref.yaml", tmp_path / "out"
+    generate(spec, output)
+    assert SKIPPED in generate(spec, output)
+    described = folder / "description.yml"
+    described.write_text(described.read_text().replace("live with people", "live with us"))
+    assert SKIPPED not in generate(spec, output)

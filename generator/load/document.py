@@ -65,6 +65,13 @@ def recording() -> Iterator[set[Path]]:
         _recorders.remove(read)
 
 
+def record(paths: set[Path]) -> None:
+    """Count ``paths`` as read inside the :func:`recording` blocks open now (files read for this
+    run by another process)."""
+    for read in _recorders:
+        read.update(paths)
+
+
 def load(path: Path) -> Document:
     """Read and parse one file; an unreadable, malformed or unreasonably costly file (see
     :mod:`generator.guard`) is a located GenerationError."""

@@ -11,8 +11,9 @@ The parent meanwhile makes the package on the assumption that every document is 
 (:func:`assume_valid`, in :func:`generator.pipeline.generate`): :func:`outcome` says "valid" at
 once and remembers what it said. The child's word is taken as it arrives (:func:`check`, between
 stages) and at the end (:meth:`Assumption.held`); if a document was not valid, the package is
-made again with the child's outcome, as it would have been without this module. The parent never
-imports pydantic. An outcome is used only for the very text the parent loaded, validated with the
+made again with the child's outcome, as it would have been without this module, and the files
+the child read count as read by the run (its cache stamp depends on them). Validation never makes
+the parent import pydantic. An outcome is used only for the very text the parent loaded, validated with the
 same settings: a digest of the text travels with it.
 
 The parent validates by itself, as it would without this module, on a platform without
@@ -53,6 +54,7 @@ class Outcome:
 
     data: Any
     found: Diagnostics
+    read: frozenset[Path] = frozenset()  # every file validating it read: the spec, the files it $refs
 
     @property
     def valid(self) -> bool:
@@ -215,17 +217,18 @@ def _serve(paths_fd: int, answers_fd: int) -> NoReturn:
         class _Warm(pydantic.BaseModel):  # a first model imports what every model needs
             value: int
 
-        from ..load.document import load
+        from ..load.document import load, recording
         from .openapi import validate
 
         with os.fdopen(paths_fd, "rb") as paths_in:
             specs = pickle.load(paths_in)
         for path, allow in specs:
             try:
-                document = load(Path(path))
-                found = Diagnostics()
-                readable = validate(document, found, allow_external_refs=allow)
-                result = Outcome(None if readable is document else readable.data, found)
+                with recording() as read:
+                    document = load(Path(path))
+                    found = Diagnostics()
+                    readable = validate(document, found, allow_external_refs=allow)
+                result = Outcome(None if readable is document else readable.data, found, frozenset(read))
                 data = pickle.dumps(((path, _digest(document.text), allow), result))
             except Exception:
                 continue

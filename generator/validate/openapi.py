@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from ..load.document import Document
+from ..load.document import Document, record
 from . import degrade, early, tolerance
 from .models import models, tags
 
@@ -60,6 +60,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     found = diagnostics if diagnostics is not None else Diagnostics()
     known = early.outcome(document.path, document.text, allow_external_refs)
     if known is not None:  # validated in the process started early for it
+        record(set(known.read))
         found.extend(known.found)
         return document if known.data is None else Document(document.path, known.data, document.text)
     problems = problems_in(document.data, version)
