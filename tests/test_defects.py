@@ -77,6 +77,11 @@ CASES: dict[str, list[str]] = {
         f"{WHERE}/unresolvable_refs.yaml:19 #/paths/~1pets/post/requestBody/$ref: warning: POST /pets is skipped: "
         "$ref '#/components/requestBodies/Gone' points at nothing: no 'requestBodies' under #/components",
     ],
+    "ref_file_unreadable": [  # a referenced file that is not valid YAML costs the pieces that refer to it
+        f"{WHERE}/ref_file_unreadable.yaml:12 #/paths/~1pets/get/responses/200/content/application~1json/schema/$ref: warning: "
+        "$ref names 'schemas/unreadable.yaml', which cannot be read: invalid YAML: did not find expected ',' or '}' (line 5); "
+        "the client types it as any JSON value",
+    ],
     "ref_file_default": [  # a defect in a file the spec refers to is located in that file, with its line
         f'{WHERE}/schemas/pet.yaml:7 #/Pet/properties/age/default: warning: default "two" is not a valid value (expected int); '
         "the default is dropped",
@@ -180,6 +185,13 @@ def test_an_undefined_security_scheme_is_ignored_and_named_in_the_docstring(pack
     doc = textwrap.dedent(module.UndefinedSecurityClient.get_me.__doc__ or "")
     assert "security scheme 'BearerAuth', which it does not define" in doc
     assert "BearerAuth" not in (module.UndefinedSecurityClient.get_open.__doc__ or "")
+
+
+def test_a_referenced_file_that_cannot_be_read_costs_only_what_refers_to_it(package: Any) -> None:
+    module = package("ref_file_unreadable")
+    client = module.RefFileUnreadableClient
+    assert inspect.signature(client.list_pets).return_annotation == "Any"
+    assert inspect.signature(client.list_owners).return_annotation == "list[str]"
 
 
 def test_pieces_around_a_bad_node_are_kept(package: Any) -> None:

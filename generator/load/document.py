@@ -233,8 +233,14 @@ def _refuse(path: Path, refusal: guard.Refusal | None, text: str = "") -> None:
         raise GenerationError([Diagnostic(Level.ERROR, refusal.message, Location(path, refusal.pointer, line), refusal.hint)])
 
 
-def _error(path: Path, line: int | None, message: str, hint: str) -> GenerationError:
-    return GenerationError([Diagnostic(Level.ERROR, message, Location(path, "#", line), hint)])
+class UnreadableError(GenerationError):
+    """A file that cannot be read or parsed: missing, not UTF-8, not valid YAML or JSON. Named by a
+    ``$ref``, it costs only the pieces that refer to it (:mod:`.resolve`); the guard's refusals
+    are not of this kind, and refuse the run wherever the file is."""
+
+
+def _error(path: Path, line: int | None, message: str, hint: str) -> UnreadableError:
+    return UnreadableError([Diagnostic(Level.ERROR, message, Location(path, "#", line), hint)])
 
 
 def pointer_parts(pointer: str) -> list[str]:

@@ -5,11 +5,11 @@ read from the referring file's folder. Absolute paths, URLs and files outside th
 refused unless the configuration allows them: a spec is outside input, and must not make the
 generator read arbitrary files or reach the network.
 
-A reference that cannot be followed - it points at nothing, names a missing file, or is a cycle -
-is a :class:`RefError`: :meth:`Resolver.follow` raises it for the caller to drop its piece (a
+A reference that cannot be followed - it points at nothing, names a missing file or one that is
+not valid YAML or JSON, or is a cycle - is a :class:`RefError`: :meth:`Resolver.follow` raises it for the caller to drop its piece (a
 parameter, a response, an operation); :meth:`Resolver.deref`, which schemas use, reads it as the
-empty schema (any JSON value) with a warning. The refusals (a URL, a file outside the folder)
-refuse the whole document either way.
+empty schema (any JSON value) with a warning. The refusals (a URL, a file outside the folder,
+a file the guard will not read) refuse the whole document either way.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from .document import Document, load, pointer_parts
+from .document import Document, UnreadableError, load, pointer_parts
 
 MAX_REF_CHAIN = 64
 
@@ -148,9 +148,13 @@ class Resolver:
         if path not in self.documents:
             try:
                 self.documents[path] = load(path)
-            except GenerationError as exc:
-                if exc.diagnostics and exc.diagnostics[0].message == "file not found":
+            except UnreadableError as exc:  # costs the pieces that refer to it
+                problem = exc.diagnostics[0]
+                if problem.message == "file not found":
                     raise self.error(node, f"$ref names a file that does not exist: {file_part!r}", "fix the path or add the file", RefError) from None
+                line = f" (line {problem.location.line})" if problem.location.line else ""
+                raise self.error(node, f"$ref names {file_part!r}, which cannot be read: {problem.message}{line}", problem.hint, RefError) from None
+            except GenerationError as exc:  # the guard refused it: the whole run is refused
                 if len(exc.diagnostics) == 1 and exc.diagnostics[0].location.line is None:  # refused unread: say which $ref
                     raise self.error(node, f"$ref names {file_part!r}: {exc.diagnostics[0].message}", exc.diagnostics[0].hint) from None
                 raise
