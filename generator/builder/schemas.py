@@ -15,6 +15,7 @@ defaults in :mod:`.values`.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -325,7 +326,9 @@ class SchemaBuilder:
             pattern = schema.get("pattern")
             if isinstance(pattern, str):
                 try:
-                    re.compile(pattern)
+                    with warnings.catch_warnings():  # "possible set union" and the like: valid, and not ours to say
+                        warnings.simplefilter("ignore", FutureWarning)
+                        re.compile(pattern)
                 except re.error as exc:
                     self.diagnostics.warning(
                         f"pattern {pattern!r} is not a Python regular expression ({exc}); it is not enforced",
