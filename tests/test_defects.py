@@ -230,3 +230,12 @@ def test_strict_in_settings_and_per_provider(tmp_path: Path) -> None:
     wrong = clientgen("generate", cwd=tmp_path)
     assert wrong.returncode == 1 and "strict must be true or false" in wrong.stderr
     assert "pyproject.toml:" in wrong.stderr  # located at its line, like every settings error that has one
+
+
+def test_a_pattern_python_warns_about_is_kept_without_printing_the_warning(tmp_path: Path) -> None:
+    spec = tmp_path / "patterns.yaml"
+    spec.write_text('openapi: 3.1.0\ninfo: {title: T, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    Item:\n      type: object\n      properties:\n        code: {type: string, pattern: "[[a]"}\n')
+    result = clientgen("generate", "--spec", spec, "--output", tmp_path / "out", "--package", "client", "--no-cache", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert 'pattern="[[a]"' in (tmp_path / "out" / "client" / "patterns" / "models.py").read_text()
