@@ -134,6 +134,44 @@ def test_constructs_black_lays_out_are_laid_out_as_black_would(source: str) -> N
     assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
 
 
+# Constructs the layout is taught: it must be certain of each, and give black's bytes.
+TAUGHT = [
+    "import a\n\nX = A | B\n",
+    "if TYPE_CHECKING:\n    from ._m import A as A\n\n\n# Each name.\nX = {\n    'A': '_m',\n}\n",
+    "from ._" + "m" * 95 + " import " + "A" * 40 + " as " + "A" * 40 + "\n",
+    "if T:\n    from ._" + "m" * 40 + " import " + "A" * 30 + " as " + "A" * 30 + "\n",
+    "def f(name: str) -> object:\n    value = g(f\".{name}\", x)\n    h()[name] = value  # found once: later reads do not\n",
+    'def f(name: str) -> None:\n    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n',
+]
+
+
+@pytest.mark.parametrize("source", TAUGHT)
+def test_constructs_the_layout_is_taught_are_certain_and_black(source: str) -> None:
+    assert layout.format_chunk(source) == format_python(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import a\n\n\nX = A | B\n",  # black keeps one blank line after module-level imports
+        "def f():\n    import a\n    x = 1\n",  # and adds one after others
+        "def f():\n    import a\n\n\n    x = 1\n",
+        "X = 1\n# c\n\nY = 2\n",
+        "X = 1\n# c\ndef f():\n    pass\n",
+        "class C:\n    # c\n    x = 1\n",
+        "class C:\n    x = 1\n    # c\ny = 2\n",
+        "x = 1  #c\ny = 2 # c\nz = 3  # c \n",
+        "x = f(" + "a, " * 30 + "b)  # a comment that does not fit\n",
+        "x = [\n    1,  # one\n    2,\n]\n",
+        "x = 1  # type: int\n",
+        "x = f'{a}' + F\"{b}\" + f\"{c!r:>{w}}\" + rf\"\\d{d}\"\n",
+        "x = f\"{'a'}\"\n",
+    ],
+)
+def test_comments_imports_and_f_strings_it_is_not_taught_are_left_to_black(source: str) -> None:
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
 def test_most_of_the_rendered_code_never_reaches_black() -> None:
     """The point of the layout: on the fixtures and the providers' specs, black sees a few pieces."""
     files: dict[str, str] = {}
@@ -160,7 +198,7 @@ def test_a_doubt_inside_a_class_sends_black_only_that_statement() -> None:
 
 
 def test_a_doubt_at_module_level_sends_black_the_whole_chunk() -> None:
-    source = "X = 1  # a comment\n"
+    source = "X = 1  #a comment\n"  # black adds the space
     assert layout.pieces(source) == [layout.Unit(source)]
 
 

@@ -27,11 +27,11 @@ from dataclasses import dataclass
 
 from .rules import check_blank_lines, check_spacing, docstring
 from .split import lay_out
-from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, logical_lines, normal
+from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, fits, logical_lines, normal
 
 __all__ = ["LINE_LENGTH", "VERSION", "Uncertain", "Unit", "format_chunk", "pieces"]
 
-VERSION = 1  # part of the format cache's key: a change to these rules invalidates it
+VERSION = 2  # part of the format cache's key: a change to these rules invalidates it
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def pieces(text: str) -> list[str | Unit]:
             laid.append(_line_out(line, block_start))
         except Uncertain:
             laid.append(None)
-        if line.tokens:
+        if line.tokens and not line.is_comment:
             block_start = line.tokens[-1].text == ":"
     out: list[str | Unit] = []
     i = resumed = 0
@@ -112,6 +112,16 @@ def _line_out(line: Line, block_start: bool) -> str:
         return "\n"
     if len(line.indent) % 4:
         raise Uncertain
+    if line.is_comment:
+        return line.indent + line.tokens[0].text + "\n"
+    if line.comment:
+        if line.is_string:
+            raise Uncertain  # a docstring's comment
+        # black leaves a statement with its comment as it is when the two fit on the line
+        laid = _line_out(Line(line.indent, line.tokens, line.start, line.end), block_start)
+        if laid.count("\n") != 1 or not fits(0, laid[:-1] + "  " + line.comment):
+            raise Uncertain
+        return laid[:-1] + "  " + line.comment + "\n"
     tokens = [normal(t) for t in line.tokens]
     check_spacing(tokens)
     depth = line.depth

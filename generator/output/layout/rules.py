@@ -22,12 +22,14 @@ def check_blank_lines(lines: list[Line]) -> None:
     blank = 0
     body_of: list[Line] = []  # the def or class statements whose bodies enclose the line
     after_docstring = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.tokens:
             blank += 1
             continue
         depth = line.depth
         opener = previous is not None and previous.tokens[-1].text == ":"
+        if line.is_comment:
+            _check_comment(lines, index, opener)
         if previous is not None and depth > previous.depth + opener:
             raise Uncertain  # black re-indents by four spaces a level
         if opener and depth != previous.depth + 1:  # type: ignore[union-attr]
@@ -52,14 +54,25 @@ def check_blank_lines(lines: list[Line]) -> None:
         elif (
             previous.tokens[0].text in ("import", "from")
             and first not in ("import", "from")
-            and blank != (1 if depth == 0 else blank or 1)
+            and ((depth == previous.depth == 0 and blank != 1) or (depth == previous.depth and not blank))
         ):
-            raise Uncertain  # black ends imports with one blank line
+            raise Uncertain  # black ends module-level imports with one blank line, others with one or more
         class_docstring = previous is not None and previous.tokens[0].text == "class" and opener
         after_docstring = line.is_string and (previous is None or class_docstring)
         if is_def:
             body_of.append(line)
         previous, blank = line, 0
+
+
+def _check_comment(lines: list[Line], index: int, opener: bool) -> None:
+    """A comment on a line of its own, as the templates write one: black keeps it where it is
+    when it is not first in its block or chunk and the plain statement it introduces follows
+    directly, at its depth (no docstring, def, class or decorator, whose blank lines differ)."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if index == 0 or opener or following is None or not following.tokens or following.depth != lines[index].depth:
+        raise Uncertain
+    if following.is_string or following.is_comment or following.tokens[0].text in (*_DEFS, "@"):
+        raise Uncertain
 
 
 def check_spacing(tokens: list[Token]) -> None:

@@ -88,7 +88,8 @@ def _split_annotation(tokens: list[Token], depth: int) -> list[tuple[int, str]] 
 
 
 def _split_import(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
-    """``from module import (`` and one name a line with its comma: black explodes imports."""
+    """``from module import (`` and one name a line with its comma: black explodes imports (the
+    only brackets an import has, so nothing else to try: linegen's rhs, and ``should_split_line``)."""
     start = next((i + 1 for i, t in enumerate(tokens) if t.text == "import"), None)
     if tokens[0].text != "from" or start is None or start == len(tokens):
         raise Uncertain
@@ -99,9 +100,8 @@ def _split_import(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
         names = names[1:-1]
     if any(t.kind not in ("name", "comma") for t in names):
         raise Uncertain
+    # the head stays too long when it is (it has no bracket to split at), as do the names
     head = join([*tokens[:start], Token("(", "open", True)])
-    if not fits(depth, head):
-        raise Uncertain
     lines = [(depth + 1, join(item if item[-1].kind == "comma" else [*item, COMMA])) for item in split_items(names)]
     return [(depth, head), *lines, (depth, ")")]
 

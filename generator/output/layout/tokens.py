@@ -1,9 +1,10 @@
 """Tokens and statements of a rendered chunk, as the layout reads them.
 
 A small tokenizer (one regular expression) for the Python clientgen writes: names, numbers,
-strings, brackets, commas and operators; a comment, a backslash or any other character makes the
-chunk uncertain. Lines broken inside brackets are joined as black joins them, so a statement is
-one list of tokens, each knowing whether a space stands before it.
+strings, brackets, commas, operators, and comments outside brackets (a line of its own, or after
+a statement); a backslash or any other character makes the chunk uncertain. Lines broken inside
+brackets are joined as black joins them, so a statement is one list of tokens, each knowing
+whether a space stands before it.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ class Uncertain(Exception):
 @dataclass(frozen=True, slots=True)
 class Token:
     text: str
-    kind: str  # name, number, string, op, open, close, comma
+    kind: str  # name, number, string, op, open, close, comma, comment (a line of its own)
     space: bool  # a space before it, when on one line with the previous token
 
 
@@ -41,11 +42,16 @@ _TOKEN = re.compile(
   | (?P<open>[(\[{])
   | (?P<close>[)\]}])
   | (?P<comma>,)
+  | (?P<comment>\#[^\n]*)
   | (?P<op>->|\*\*|//|==|!=|<=|>=|:=|<<|>>|[-+*/%@&|^~<>=.:])
   | (?P<other>.)
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+# A comment as black writes it (comments.py's make_comment): "# " and text, no trailing space; not a
+# type comment or a formatter directive, which black treats apart.
+_COMMENT = re.compile(r"# (?!type:)[^\s\u00a0](?:[^\n]*\S)?")
 
 _PLAIN_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:e-?[1-9]\d*)?")
 
@@ -66,6 +72,11 @@ class Line:
     tokens: list[Token]
     start: int
     end: int  # after its newline
+    comment: str = ""  # a comment after the statement, two spaces after it
+
+    @property
+    def is_comment(self) -> bool:
+        return len(self.tokens) == 1 and self.tokens[0].kind == "comment"
 
     @property
     def depth(self) -> int:
@@ -86,25 +97,34 @@ def logical_lines(text: str) -> list[Line]:
     depth = 0
     start = 0
     broken = False  # a line break since the last token, inside brackets
-    space = False
+    space = ""
+    comment = ""
     for match in _TOKEN.finditer(text):
         kind, value = match.lastgroup, match.group()
         if kind == "space":
             if not tokens:
                 indent = value
-            space = True
+            space = value
             continue
         if kind == "newline":
             if depth == 0:
                 if not tokens and indent:
                     raise Uncertain  # whitespace on a blank line
-                lines.append(Line(indent, tokens, start, match.end()))
-                tokens, indent, start, space = [], "", match.end(), False
+                lines.append(Line(indent, tokens, start, match.end(), comment))
+                tokens, indent, start, space, comment = [], "", match.end(), "", ""
             else:
                 broken = True
             continue
+        if kind == "comment":
+            if depth or (tokens and space != "  ") or not _COMMENT.fullmatch(value) or "fmt:" in value:
+                raise Uncertain  # inside brackets, or not as black writes it
+            if tokens:
+                comment = value
+            else:
+                tokens.append(Token(value, "comment", False))
+            continue
         if kind == "other" or kind is None or (kind == "name" and value == "yield"):
-            raise Uncertain  # comments, backslashes, semicolons...
+            raise Uncertain  # backslashes, semicolons, yield...
         if broken:
             previous = tokens[-1]
             if previous.kind == "open" or kind == "close":
@@ -116,8 +136,10 @@ def logical_lines(text: str) -> list[Line]:
             broken = False
         depth += kind == "open"
         depth -= kind == "close"
-        tokens.append(Token(value, kind, space and bool(tokens)))
-        space = False
+        if comment or (tokens and tokens[0].kind == "comment"):
+            raise Uncertain  # never: a comment runs to the end of its line
+        tokens.append(Token(value, kind, bool(space) and bool(tokens)))
+        space = ""
     if tokens or depth:
         raise Uncertain  # a chunk ends with a newline, outside brackets
     return lines
@@ -142,6 +164,8 @@ def _normal_string(text: str) -> str:
         if "\\" in text:
             _check_escapes(text[3:-3])
         return text
+    if text.startswith('f"') and "\\" not in text and '"' not in text[2:-1]:
+        return text  # black keeps an f-string's double quotes, and normalizes nothing else here
     if not text.startswith(('"', "'")):
         raise Uncertain  # a prefix
     body = text[1:-1]
