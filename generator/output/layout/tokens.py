@@ -128,9 +128,9 @@ def logical_lines(text: str) -> list[Line]:
         if broken:
             previous = tokens[-1]
             if previous.kind == "open" or kind == "close":
-                space = False
+                space = ""
             elif previous.kind == "comma":
-                space = True
+                space = " "
             else:
                 raise Uncertain  # a line broken somewhere black would not join it plainly
             broken = False
