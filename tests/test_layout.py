@@ -142,6 +142,21 @@ TAUGHT = [
     "if T:\n    from ._" + "m" * 40 + " import " + "A" * 30 + " as " + "A" * 30 + "\n",
     "def f(name: str) -> object:\n    value = g(f\".{name}\", x)\n    h()[name] = value  # found once: later reads do not\n",
     'def f(name: str) -> None:\n    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n',
+    # annotations black splits at once it prefers that split (bare, or before a value)
+    "class C:\n    field_name: " + "Long" * 22 + "\n",
+    "class C:\n    op: OpenEnum[" + "Long" * 22 + "]\n",
+    "class C:\n    field_name: " + "Long" * 20 + " = None\n",
+    "class C:\n    x: Omittable[" + "A" * 78 + "] = None\n",  # "x: ... = (" fits: black keeps them
+    "class C:\n    xyz: Omittable[" + "A" * 78 + "] = None\n",
+    "class C:\n    xyz: Omittable[Annotated[str, Field(max_length=10000, pattern='" + "a" * 60 + "')]] = None\n",
+    "class C:\n    xyz: list[OpenEnum[" + "A" * 60 + "]] | None = None\n",
+    "class C:\n    xyz: Annotated[list[" + "A" * 40 + "], Field(min_length=1, max_length=1)] = Field(alias='f')\n",
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b=2)\n",  # the call fits after
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(\n    a=1,\n    b=2,\n)\n",
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b='" + "x" * 95 + "')\n",
+    # a name's subscript splits as a call does
+    "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
+    "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",
 ]
 
 
@@ -169,6 +184,28 @@ def test_constructs_the_layout_is_taught_are_certain_and_black(source: str) -> N
     ],
 )
 def test_comments_imports_and_f_strings_it_is_not_taught_are_left_to_black(source: str) -> None:
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
+NAMES = st.from_regex(r"[a-z][a-z_]{0,60}", fullmatch=True)
+ANNOTATIONS = st.sampled_from(
+    ["{n}", "Omittable[{N}]", "Omittable[Annotated[str, Field(max_length={k}, pattern='{n}')]]", "list[{N}] | None",
+     "Annotated[list[{N}], Field(min_length={k})]", "Endpoint[models.{N}]", "{N} | {N} | None"]
+)
+VALUES = st.sampled_from(["None", "'{n}'", "Field(alias='{n}')", "Field(default=None, alias='{n}')", "Endpoint(a={k}, b='{n}')",
+                          "Endpoint(\n    a={k},\n    b='{n}',\n)", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, NAMES, st.integers(1, 10**9), ANNOTATIONS, VALUES, st.booleans())
+def test_annotated_statements_of_every_width_are_laid_out_as_black_would(
+    name: str, other: str, number: int, annotation: str, value: str, in_class: bool
+) -> None:
+    """Around the line length, an annotated statement splits at its value, its annotation, or the
+    parentheses black puts around either: the layout gives black's bytes, or leaves it to black."""
+    fill = {"n": other, "N": other.title().replace("_", ""), "k": number}
+    statement = f"{name}: {annotation.format(**fill)}" + (f" = {value.format(**fill)}" if value else "")
+    source = ("class C:\n    " + statement.replace("\n", "\n    ") if in_class else statement) + "\n"
     assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
 
 

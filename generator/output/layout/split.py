@@ -10,6 +10,7 @@ import itertools
 
 from .tokens import (
     COMMA,
+    DOT,
     KEYWORDS,
     NEUTRAL_OPS,
     Token,
@@ -50,6 +51,8 @@ def lay_out(tokens: list[Token], depth: int, *, statement: bool = False, paramet
     value = _assignment_value(tokens)
     if value is not None:
         return _split_assignment(tokens, value, depth)
+    if len(tokens) > 2 and tokens[0].kind == "name" and tokens[1].text == ":":
+        return _split_at_annotation(tokens, [], depth)  # an annotation without a value
     if tokens[0].text == "return":
         _require_plain_call(tokens[2:] if len(tokens) > 1 and tokens[1].text == "await" else tokens[1:])
     elif tokens[0].text != "class":
@@ -152,6 +155,10 @@ def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple
         if fits(depth, wrapped) and fits(depth + 1, value[0].text):
             return [(depth, wrapped), (depth + 1, value[0].text), (depth, ")")]
         return [(depth, join(tokens))]  # black cannot make it fit: left as it is
+    if len(value) == 1 and value[0].kind in ("name", "string", "number"):
+        if fits(depth, wrapped):  # black keeps the optional parentheses: nothing it prefers
+            return [(depth, wrapped), (depth + 1, value[0].text), (depth, ")")]
+        return _split_at_annotation(target[:-1], tokens[start - 1 :], depth)
     if _union(value) and fits(depth, wrapped):
         # more than one "|": black keeps the optional parentheses, then splits before each "|"
         one_line = join(value)
@@ -172,12 +179,59 @@ def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple
         if all(fits(d, text) for d, text in wrapped_lines):
             return wrapped_lines
         return _split_right(tokens, depth, long_head=True)
-    if not fits(depth, wrapped):
-        raise Uncertain  # black's other splits (at the target's subscript)
     opening = matching_open(tokens, len(tokens) - 1)
+    if not fits(depth, wrapped):
+        return _split_call_of_annotated(tokens, start, opening, depth)
     if fits(depth, join(tokens[: opening + 1])):
         return _split_right(tokens, depth)
     return [(depth, wrapped), *lay_out(value, depth + 1), (depth, ")")]
+
+
+def _split_call_of_annotated(tokens: list[Token], start: int, opening: int, depth: int) -> list[tuple[int, str]]:
+    """``name: T = Call(...)`` whose ``name: T = (`` does not fit: black prefers the split at the
+    call's parentheses (``_prefer_split_rhs_oop_over_rhs``: the head is not short), and splits
+    the head ``name: T = Call(`` again at the annotation when that does not fit either."""
+    value = tokens[start:]
+    if opening != start + 1 or value[0].kind != "name":
+        raise Uncertain  # a value with delimiters: black may keep its parentheses
+    if fits(depth, join(tokens[: opening + 1])):
+        return _split_right(tokens, depth)
+    if tokens[-2].kind != "comma" and fits(depth, "   " + join(value)):
+        # no magic trailing comma, and the call fits after the annotation: black's next try
+        # omits the call's brackets (generate_trailers_to_omit), and that head fits
+        return _split_at_annotation(tokens[: start - 1], tokens[start - 1 :], depth)
+    lines = _split_right(tokens, depth, long_head=True)
+    return [*_split_at_annotation(tokens[: start - 1], tokens[start - 1 : opening + 1], depth), *lines[1:]]
+
+
+def _split_at_annotation(target: list[Token], rest: list[Token], depth: int) -> list[tuple[int, str]]:
+    """``name: T`` and ``rest`` split at the annotation, as black does once it prefers that
+    split: in the parentheses it puts around an annotation (``name: (``, ``T``, ``) rest``), which
+    it omits when ``T`` is ``Name[...]``: ``name: Name[``, what the subscript holds, ``] rest``."""
+    if len(target) < 3 or target[0].kind != "name" or target[1].text != ":":
+        raise Uncertain
+    annotation = target[2:]
+    subscript = (
+        len(annotation) > 3
+        and annotation[0].kind == "name"
+        and annotation[1].text == "["
+        and matching(annotation, 1) == len(annotation) - 1
+    )
+    if subscript:  # no delimiter in the annotation: black omits the optional parentheses
+        return _bracket_lines(target[:4], annotation[2:-1], [annotation[-1], *rest], depth, collection=False)
+    head = join(target[:2]) + " ("
+    tail = join([Token(")", "close", False), *rest])
+    if len(annotation) == 1 and annotation[0].kind == "name":
+        lines = [(depth + 1, annotation[0].text)]  # nothing to omit them for
+    elif _union(annotation, least=1) and (annotation[-1].kind == "name" or annotation[-1].text == "]"):
+        # a "|" the annotation does not start or end with a bracket around: black keeps them
+        one_line = join(annotation)
+        lines = [(depth + 1, one_line)] if fits(depth + 1, one_line) else [(depth + 1, join(o)) for o in _operands(annotation)]
+    else:
+        raise Uncertain
+    if not all(fits(d, text) for d, text in [(depth, head), *lines, (depth, tail)]):
+        raise Uncertain
+    return [(depth, head), *lines, (depth, tail)]
 
 
 def _union(value: list[Token], least: int = 2) -> bool:
@@ -225,8 +279,10 @@ def _split_right(tokens: list[Token], depth: int, *, long_head: bool = False) ->
         raise Uncertain
     bracket, before = tokens[opening], tokens[opening - 1]
     collection = before.kind in ("op", "comma", "open") or before.text in KEYWORDS
-    if bracket.text == "[" and not collection:
-        raise Uncertain  # a subscript: black's trailing-comma rules differ
+    # a name's subscript (``Annotated[...]``) splits as a call does; its trailing comma (never
+    # magic here, see _magic_trailing_comma) and subscripts of other things are not modelled
+    if bracket.text == "[" and not collection and (before.kind != "name" or tokens[opening - 2 : opening - 1] == [DOT]):
+        raise Uncertain
     if bracket.text == "(" and collection:
         raise Uncertain  # a parenthesized tuple or expression
     head, body, tail = tokens[: opening + 1], tokens[opening + 1 : closing], tokens[closing:]

@@ -30,6 +30,7 @@ class Token:
 
 
 COMMA = Token(",", "comma", False)
+DOT = Token(".", "op", False)
 
 _TOKEN = re.compile(
     r"""
