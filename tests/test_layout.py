@@ -154,6 +154,10 @@ TAUGHT = [
     "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b=2)\n",  # the call fits after
     "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(\n    a=1,\n    b=2,\n)\n",
     "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b='" + "x" * 95 + "')\n",
+    # unions in a def: a parameter's first operand split again, a return annotation in parentheses
+    "class C:\n    def put(self, *, body: list[models." + "B" * 90 + "] | None = None, **options: Unpack[O]) -> R:\n        pass\n",
+    "class C:\n    def get(self, **options: Unpack[O]) -> models." + "A" * 50 + " | models." + "B" * 50 + ":\n        pass\n",
+    "class C:\n    def get(self) -> list[models." + "A" * 90 + "] | models.B | None:\n        pass\n",
     # a name's subscript splits as a call does
     "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
     "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",

@@ -81,13 +81,7 @@ def _split_annotation(tokens: list[Token], depth: int) -> list[tuple[int, str]] 
     tail = ")" + "".join(" " + t.text if t.space else t.text for t in tokens[end:])
     if not (fits(depth, head) and fits(depth, tail)):
         raise Uncertain
-    one_line = join(annotation)
-    if fits(depth + 1, one_line):
-        return [(depth, head), (depth + 1, one_line), (depth, tail)]
-    lines = [(depth + 1, join(operand)) for operand in _operands(annotation)]
-    if not all(fits(d, text) for d, text in lines):
-        raise Uncertain
-    return [(depth, head), *lines, (depth, tail)]
+    return [(depth, head), *_union_lines(annotation, depth + 1), (depth, tail)]
 
 
 def _split_import(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
@@ -131,7 +125,17 @@ def _split_def(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
         raise Uncertain  # black splits such a def at its return annotation first
     if not any(t.kind == "comma" for t in top_level(body)):
         body = [*body, COMMA]  # black adds one to a lone parameter
-    return _bracket_lines(head, body, tail, depth, collection=False, parameters=True)
+    if fits(depth, join(tail)):
+        return _bracket_lines(head, body, tail, depth, collection=False, parameters=True)
+    # ") -> A | B:" too long: black splits it in the parentheses it puts around a return annotation,
+    # which it keeps around a union (can_omit_invisible_parens: a delimiter, no bracket at the ends)
+    annotation = tail[2:-1]
+    if len(tail) < 4 or tail[1].text != "->" or tail[-1].text != ":" or not _union(annotation, least=1):
+        raise Uncertain
+    if annotation[-1].kind != "name" and annotation[-1].text != "]":
+        raise Uncertain
+    lines = _bracket_lines(head, body, tail[:1], depth, collection=False, parameters=True)
+    return [*lines[:-1], (depth, ") -> ("), *_union_lines(annotation, depth + 1), (depth, "):")]
 
 
 def _assignment_value(tokens: list[Token]) -> int | None:
@@ -161,14 +165,7 @@ def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple
         return _split_at_annotation(target[:-1], tokens[start - 1 :], depth)
     if _union(value) and fits(depth, wrapped):
         # more than one "|": black keeps the optional parentheses, then splits before each "|"
-        one_line = join(value)
-        if fits(depth + 1, one_line):
-            return [(depth, wrapped), (depth + 1, one_line), (depth, ")")]
-        operands = _operands(value)
-        lines = [(depth + 1, join(operand)) for operand in operands]
-        if not all(fits(d, text) for d, text in lines):
-            raise Uncertain
-        return [(depth, wrapped), *lines, (depth, ")")]
+        return [(depth, wrapped), *_union_lines(value, depth + 1), (depth, ")")]
     _require_plain_call(value)
     if not target_brackets:  # nothing on the left to prefer: split the value
         opening = matching_open(tokens, len(tokens) - 1)
@@ -225,8 +222,7 @@ def _split_at_annotation(target: list[Token], rest: list[Token], depth: int) -> 
         lines = [(depth + 1, annotation[0].text)]  # nothing to omit them for
     elif _union(annotation, least=1) and (annotation[-1].kind == "name" or annotation[-1].text == "]"):
         # a "|" the annotation does not start or end with a bracket around: black keeps them
-        one_line = join(annotation)
-        lines = [(depth + 1, one_line)] if fits(depth + 1, one_line) else [(depth + 1, join(o)) for o in _operands(annotation)]
+        lines = _union_lines(annotation, depth + 1)
     else:
         raise Uncertain
     if not all(fits(d, text) for d, text in [(depth, head), *lines, (depth, tail)]):
@@ -240,6 +236,24 @@ def _union(value: list[Token], least: int = 2) -> bool:
     if not value or sum(t.text == "|" for t in top) < least or value[0].kind == "open":
         return False
     return not any(t.kind in ("comma", "string", "number") or (t.kind == "op" and t.text not in ("|", ".")) for t in top)
+
+
+def _union_lines(value: list[Token], depth: int) -> list[tuple[int, str]]:
+    """A union on one line at ``depth``, or black's delimiter split of it: one operand a line, the
+    first laid out again if it does not fit (``list[`` ... ``]``), the others fitting."""
+    one_line = join(value)
+    if fits(depth, one_line):
+        return [(depth, one_line)]
+    lines: list[tuple[int, str]] = []
+    for index, operand in enumerate(_operands(value)):
+        text = join(operand)
+        if fits(depth, text):
+            lines.append((depth, text))
+        elif index == 0:
+            lines.extend(lay_out(operand, depth))
+        else:
+            raise Uncertain  # a line starting with "|": no delimiter of its own to split at
+    return lines
 
 
 def _operands(value: list[Token]) -> list[list[Token]]:
