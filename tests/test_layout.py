@@ -8,6 +8,7 @@ in tests/test_goldens.py and tests/test_corpus.py.
 from __future__ import annotations
 
 import json
+import keyword
 from pathlib import Path
 from typing import Any
 
@@ -191,7 +192,7 @@ def test_comments_imports_and_f_strings_it_is_not_taught_are_left_to_black(sourc
     assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
 
 
-NAMES = st.from_regex(r"[a-z][a-z_]{0,60}", fullmatch=True)
+NAMES = st.from_regex(r"[a-z][a-z_]{0,60}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
 ANNOTATIONS = st.sampled_from(
     ["{n}", "Omittable[{N}]", "Omittable[Annotated[str, Field(max_length={k}, pattern='{n}')]]", "list[{N}] | None",
      "Annotated[list[{N}], Field(min_length={k})]", "Endpoint[models.{N}]", "{N} | {N} | None"]
