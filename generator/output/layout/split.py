@@ -75,7 +75,7 @@ def _split_annotation(tokens: list[Token], depth: int) -> list[tuple[int, str]] 
             end = i
             break
     annotation = tokens[2:end]
-    if not _union(annotation, least=1) or (annotation[-1].kind != "name" and annotation[-1].text != "]"):
+    if not _parenthesized_union(annotation):
         return None
     head = join(tokens[:2]) + " ("
     tail = ")" + "".join(" " + t.text if t.space else t.text for t in tokens[end:])
@@ -125,16 +125,15 @@ def _split_def(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
         raise Uncertain  # black splits such a def at its return annotation first
     if not any(t.kind == "comma" for t in top_level(body)):
         body = [*body, COMMA]  # black adds one to a lone parameter
+    # the head stays long if it is: left_hand_split has nothing else to try
     if fits(depth, join(tail)):
-        return _bracket_lines(head, body, tail, depth, collection=False, parameters=True)
+        return _bracket_lines(head, body, tail, depth, collection=False, long_head=True, parameters=True)
     # ") -> A | B:" too long: black splits it in the parentheses it puts around a return annotation,
     # which it keeps around a union (can_omit_invisible_parens: a delimiter, no bracket at the ends)
     annotation = tail[2:-1]
-    if len(tail) < 4 or tail[1].text != "->" or tail[-1].text != ":" or not _union(annotation, least=1):
+    if len(tail) < 4 or tail[1].text != "->" or tail[-1].text != ":" or not _parenthesized_union(annotation):
         raise Uncertain
-    if annotation[-1].kind != "name" and annotation[-1].text != "]":
-        raise Uncertain
-    lines = _bracket_lines(head, body, tail[:1], depth, collection=False, parameters=True)
+    lines = _bracket_lines(head, body, tail[:1], depth, collection=False, long_head=True, parameters=True)
     return [*lines[:-1], (depth, ") -> ("), *_union_lines(annotation, depth + 1), (depth, "):")]
 
 
@@ -163,8 +162,8 @@ def _split_assignment(tokens: list[Token], start: int, depth: int) -> list[tuple
         if fits(depth, wrapped):  # black keeps the optional parentheses: nothing it prefers
             return [(depth, wrapped), (depth + 1, value[0].text), (depth, ")")]
         return _split_at_annotation(target[:-1], tokens[start - 1 :], depth)
-    if _union(value) and fits(depth, wrapped):
-        # more than one "|": black keeps the optional parentheses, then splits before each "|"
+    if _parenthesized_union(value) and fits(depth, wrapped):
+        # black keeps the optional parentheses, then splits before each "|"
         return [(depth, wrapped), *_union_lines(value, depth + 1), (depth, ")")]
     _require_plain_call(value)
     if not target_brackets:  # nothing on the left to prefer: split the value
@@ -220,14 +219,24 @@ def _split_at_annotation(target: list[Token], rest: list[Token], depth: int) -> 
     tail = join([Token(")", "close", False), *rest])
     if len(annotation) == 1 and annotation[0].kind == "name":
         lines = [(depth + 1, annotation[0].text)]  # nothing to omit them for
-    elif _union(annotation, least=1) and (annotation[-1].kind == "name" or annotation[-1].text == "]"):
-        # a "|" the annotation does not start or end with a bracket around: black keeps them
+    elif _parenthesized_union(annotation):
         lines = _union_lines(annotation, depth + 1)
     else:
         raise Uncertain
     if not all(fits(d, text) for d, text in [(depth, head), *lines, (depth, tail)]):
         raise Uncertain
     return [(depth, head), *lines, (depth, tail)]
+
+
+def _parenthesized_union(value: list[Token]) -> bool:
+    """A union black keeps in its optional parentheses (can_omit_invisible_parens): more than one
+    "|", or one and no bracket it could split at instead at either end (a subscript does not count)."""
+    if not _union(value, least=1):
+        return False
+    if _union(value) or value[-1].kind == "name":
+        return True
+    opening = matching_open(value, len(value) - 1) if value[-1].text == "]" else 0
+    return opening > 0 and value[opening - 1].kind == "name"
 
 
 def _union(value: list[Token], least: int = 2) -> bool:
@@ -326,6 +335,8 @@ def _bracket_lines(
     one_line = join(body)
     if not explode and not _magic_trailing_comma(body) and fits(depth + 1, one_line):
         lines = [(depth + 1, one_line)]
+    elif len(items) == 1 and not trailing_comma and _union(items[0], least=1):
+        lines = _union_lines(items[0], depth + 1)  # black's delimiter split, before each "|"
     elif len(items) == 1 and not trailing_comma:
         lines = lay_out(items[0], depth + 1, parameter=parameters)
     else:
