@@ -159,6 +159,9 @@ TAUGHT = [
     "class C:\n    def put(self, *, body: list[models." + "B" * 90 + "] | None = None, **options: Unpack[O]) -> R:\n        pass\n",
     "class C:\n    def get(self, **options: Unpack[O]) -> models." + "A" * 50 + " | models." + "B" * 50 + ":\n        pass\n",
     "class C:\n    def get(self) -> list[models." + "A" * 90 + "] | models.B | None:\n        pass\n",
+    "X = OpenEnum[" + "A" * 60 + "] | Annotated[str, Field(pattern='^[1-9]$')]\n",  # one "|", a subscript last
+    "x = Decoder(models." + "A" * 50 + " | models." + "B" * 50 + ", 'json')\n",  # an item split at its "|"
+    "_" + "N" * 30 + ": Endpoint[models." + "A" * 50 + " | models." + "B" * 50 + "] = Endpoint(\n    a=1,\n)\n",
     # a name's subscript splits as a call does
     "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
     "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",

@@ -29,7 +29,8 @@ def lay_out(tokens: list[Token], depth: int, *, statement: bool = False, paramet
 
     ``statement`` is a whole statement; otherwise the line is an item inside brackets."""
     text = join(tokens)
-    if not _magic_trailing_comma(tokens) and fits(depth, text):
+    magic = _magic_trailing_comma(tokens)
+    if not magic and fits(depth, text):
         if statement:
             _require_no_redundant_parentheses(tokens)
         return [(depth, text)]
@@ -38,8 +39,11 @@ def lay_out(tokens: list[Token], depth: int, *, statement: bool = False, paramet
         if annotated is not None:
             return annotated
     if not statement:
+        item = tokens[:-1] if tokens[-1].kind == "comma" else tokens
+        if not magic and _union(item, least=1):
+            return _union_lines(tokens, depth)  # delimiter_split before each "|", the comma last
         # black first splits an item at its operators (delimiter_split); none here but a lone dot
-        if _top_level_delimiters(tokens[:-1] if tokens[-1].kind == "comma" else tokens):
+        if _top_level_delimiters(item):
             raise Uncertain
         if not any(t.kind == "close" for t in tokens):
             return [(depth, text)]  # nothing to split at: black leaves it long
