@@ -23,11 +23,12 @@ every corpus output to prove the two agree, including on chunks black never saw 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .rules import check_blank_lines, check_spacing, docstring
 from .split import lay_out
-from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, fits, logical_lines, normal
+from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, fits, logical_lines, rows
 
 __all__ = ["LINE_LENGTH", "VERSION", "Uncertain", "Unit", "format_chunk", "pieces"]
 
@@ -75,6 +76,7 @@ def pieces(text: str) -> list[str | Unit]:
         if line.tokens and not line.is_comment:
             block_start = line.tokens[-1].text == ":"
     out: list[str | Unit] = []
+    offsets: list[int] = []  # where each row of the text starts, once a unit needs it
     i = resumed = 0
     while i < len(lines):
         if laid[i] is not None:
@@ -95,7 +97,8 @@ def pieces(text: str) -> list[str | Unit]:
         if header is None:
             return [Unit(text)]
         del out[len(out) - (i - start) :]
-        out.append(Unit(text[lines[start].start : lines[end - 1].end], header))
+        offsets = offsets or rows(text)
+        out.append(Unit(text[offsets[lines[start].start] : offsets[lines[end - 1].end]], header))
         i = resumed = end
     while out and out[-1] == "\n":
         out.pop()  # black drops blank lines at the end of its input, and at the start
@@ -110,7 +113,7 @@ _HEADERS = {"class": "class _:\n", "def": "def _():\n", "async": "async def _():
 def _line_out(line: Line, block_start: bool) -> str:
     if not line.tokens:
         return "\n"
-    if len(line.indent) % 4:
+    if len(line.indent) % 4 or line.doubt:
         raise Uncertain
     if line.is_comment:
         return line.indent + line.tokens[0].text + "\n"
@@ -118,11 +121,11 @@ def _line_out(line: Line, block_start: bool) -> str:
         if line.is_string:
             raise Uncertain  # a docstring's comment
         # black leaves a statement with its comment as it is when the two fit on the line
-        laid = _line_out(Line(line.indent, line.tokens, line.start, line.end), block_start)
+        laid = _line_out(dataclasses.replace(line, comment=""), block_start)
         if laid.count("\n") != 1 or not fits(0, laid[:-1] + "  " + line.comment):
             raise Uncertain
         return laid[:-1] + "  " + line.comment + "\n"
-    tokens = [normal(t) for t in line.tokens]
+    tokens = line.tokens
     check_spacing(tokens)
     depth = line.depth
     if line.is_string and block_start and not tokens[0].text.startswith('"""'):

@@ -20,6 +20,7 @@ from .tokens import (
     matching,
     matching_open,
     split_items,
+    token,
     top_level,
 )
 
@@ -102,7 +103,7 @@ def _split_import(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
     if any(t.kind not in ("name", "comma") for t in names):
         raise Uncertain
     # the head stays too long when it is (it has no bracket to split at), as do the names
-    head = join([*tokens[:start], Token("(", "open", True)])
+    head = join([*tokens[:start], token("(", "open", True)])
     lines = [(depth + 1, join(item if item[-1].kind == "comma" else [*item, COMMA])) for item in split_items(names)]
     return [(depth, head), *lines, (depth, ")")]
 
@@ -220,7 +221,7 @@ def _split_at_annotation(target: list[Token], rest: list[Token], depth: int) -> 
     if subscript:  # no delimiter in the annotation: black omits the optional parentheses
         return _bracket_lines(target[:4], annotation[2:-1], [annotation[-1], *rest], depth, collection=False)
     head = join(target[:2]) + " ("
-    tail = join([Token(")", "close", False), *rest])
+    tail = join([token(")", "close", False), *rest])
     if len(annotation) == 1 and annotation[0].kind == "name":
         lines = [(depth + 1, annotation[0].text)]  # nothing to omit them for
     elif _parenthesized_union(annotation):
