@@ -162,6 +162,7 @@ TAUGHT = [
     "X = OpenEnum[" + "A" * 60 + "] | Annotated[str, Field(pattern='^[1-9]$')]\n",  # one "|", a subscript last
     "x = Decoder(models." + "A" * 50 + " | models." + "B" * 50 + ", 'json')\n",  # an item split at its "|"
     "_" + "N" * 30 + ": Endpoint[models." + "A" * 50 + " | models." + "B" * 50 + "] = Endpoint(\n    a=1,\n)\n",
+    "x = f(" + "a" * 40 + ", {" + ", ".join(["b" * 10] * 9) + "})\n",  # a literal item: its bracket is the head
     # a name's subscript splits as a call does
     "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
     "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",
@@ -189,6 +190,8 @@ def test_constructs_the_layout_is_taught_are_certain_and_black(source: str) -> N
         "x = 1  # type: int\n",
         "x = f'{a}' + F\"{b}\" + f\"{c!r:>{w}}\" + rf\"\\d{d}\"\n",
         "x = f\"{'a'}\"\n",
+        "x = f(" + "a" * 40 + ", (" + ", ".join(["b" * 10] * 9) + "))\n",
+        "x = f(" + "a" * 40 + ", [" + ", ".join(["b" * 10] * 9) + "][0])\n",
     ],
 )
 def test_comments_imports_and_f_strings_it_is_not_taught_are_left_to_black(source: str) -> None:

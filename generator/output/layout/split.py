@@ -303,9 +303,9 @@ def _split_right(tokens: list[Token], depth: int, *, long_head: bool = False) ->
     if closing < 0 or len(after) > 1 or (after and after[0].text not in (",", ":")):
         raise Uncertain
     opening = matching_open(tokens, closing)
-    if opening == 0:
-        raise Uncertain
     bracket, before = tokens[opening], tokens[opening - 1]
+    if opening == 0:  # an item that is a literal: its bracket is the head (a tuple is not modelled)
+        before = COMMA
     collection = before.kind in ("op", "comma", "open") or before.text in KEYWORDS
     # a name's subscript (``Annotated[...]``) splits as a call does; its trailing comma (never
     # magic here, see _magic_trailing_comma) and subscripts of other things are not modelled
