@@ -163,6 +163,8 @@ TAUGHT = [
     "x = Decoder(models." + "A" * 50 + " | models." + "B" * 50 + ", 'json')\n",  # an item split at its "|"
     "_" + "N" * 30 + ": Endpoint[models." + "A" * 50 + " | models." + "B" * 50 + "] = Endpoint(\n    a=1,\n)\n",
     "x = f(" + "a" * 40 + ", {" + ", ".join(["b" * 10] * 9) + "})\n",  # a literal item: its bracket is the head
+    "def get(self, optional: str, **options: Unpack[RequestOptions]) -> Literal['Why have a fixed response? I dunno']:\n"
+    "    pass\n",  # a string in the return annotation, not first: still the left-hand split
     # a name's subscript splits as a call does
     "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
     "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",

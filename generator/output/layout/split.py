@@ -126,8 +126,8 @@ def _split_def(tokens: list[Token], depth: int) -> list[tuple[int, str]]:
         raise Uncertain
     closing = matching(tokens, opening)
     head, body, tail = tokens[: opening + 1], tokens[opening + 1 : closing], tokens[closing:]
-    if not body or any(t.kind == "string" for t in tail) or _magic_trailing_comma(tail):
-        raise Uncertain  # black splits such a def at its return annotation first
+    if not body or (len(tail) > 2 and tail[2].kind == "string") or _magic_trailing_comma(tail):
+        raise Uncertain  # black may split such a def at its return annotation first (should_split_funcdef_with_rhs)
     if not any(t.kind == "comma" for t in top_level(body)):
         body = [*body, COMMA]  # black adds one to a lone parameter
     # the head stays long if it is: left_hand_split has nothing else to try
