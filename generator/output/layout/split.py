@@ -30,7 +30,8 @@ def lay_out(tokens: list[Token], depth: int, *, statement: bool = False, paramet
 
     ``statement`` is a whole statement; otherwise the line is an item inside brackets."""
     text = join(tokens)
-    magic = _magic_trailing_comma(tokens)
+    # a comma before a closing bracket is written without a space: most lines have none
+    magic = (",)" in text or ",]" in text or ",}" in text) and _magic_trailing_comma(tokens)
     if not magic and fits(depth, text):
         if statement:
             _require_no_redundant_parentheses(tokens)

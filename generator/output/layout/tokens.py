@@ -166,8 +166,6 @@ def logical_lines(text: str) -> list[Line]:
             depth += 1
         elif kind == "close":
             depth -= 1
-        if comment or (tokens and tokens[0][1] == "comment"):
-            raise Uncertain  # never: a comment runs to the end of its line
         if space and tokens:
             tokens.append(_new_token(Token, (value, kind, True, " " + value)))
         else:
