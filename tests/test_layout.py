@@ -192,6 +192,7 @@ def test_constructs_the_layout_is_taught_are_certain_and_black(source: str) -> N
         "x = 1  # type: int\n",
         "x = f'{a}' + F\"{b}\" + f\"{c!r:>{w}}\" + rf\"\\d{d}\"\n",
         "x = f\"{'a'}\"\n",
+        "x = u'abc'\ny = F\"{a}\"\nz = rb'x'\nw = f'{a}'\nv = R\"a\"\n",  # prefixes black rewrites
         "x = f(" + "a" * 40 + ", (" + ", ".join(["b" * 10] * 9) + "))\n",
         "x = f(" + "a" * 40 + ", [" + ", ".join(["b" * 10] * 9) + "][0])\n",
     ],

@@ -133,10 +133,9 @@ def logical_lines(text: str) -> list[Line]:
             else:
                 broken = True
             continue
-        if kind == "name":
-            if value[-1] in "\"'" or value == "yield":
-                kind = _kind(value)
-        elif kind == "string" or kind == "number":
+        if kind == "name" and (value[-1] in "\"'" or value == "yield"):
+            kind = _kind(value)  # a prefixed string
+        if kind == "string" or kind == "number":
             try:
                 value = _normal(value, kind)
             except Uncertain:
