@@ -10,7 +10,6 @@ import itertools
 
 from .tokens import (
     COMMA,
-    DOT,
     KEYWORDS,
     NEUTRAL_OPS,
     Token,
@@ -310,7 +309,7 @@ def _split_right(tokens: list[Token], depth: int, *, long_head: bool = False) ->
     collection = before.kind in ("op", "comma", "open") or before.text in KEYWORDS
     # a name's subscript (``Annotated[...]``) splits as a call does; its trailing comma (never
     # magic here, see _magic_trailing_comma) and subscripts of other things are not modelled
-    if bracket.text == "[" and not collection and (before.kind != "name" or tokens[opening - 2 : opening - 1] == [DOT]):
+    if bracket.text == "[" and not collection and (before.kind != "name" or (opening > 1 and tokens[opening - 2].text == ".")):
         raise Uncertain
     if bracket.text == "(" and collection:
         raise Uncertain  # a parenthesized tuple or expression

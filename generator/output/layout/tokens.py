@@ -36,7 +36,6 @@ def token(text: str, kind: str, space: bool) -> Token:
 
 
 COMMA = token(",", "comma", False)
-DOT = token(".", "op", False)
 
 # The spaces before a token, and the token: a string (with its prefix), a number, a name, a
 # comment, an operator, a newline, or any other character (which makes the chunk uncertain).
