@@ -8,17 +8,23 @@ everything else rather than guess:
 - a statement that fits on its line, spelled as the renderer spelled it (its spacing is
   black's: the templates and :mod:`generator.render.python` write black's style), with lines
   broken inside brackets joined as black joins them; strings and numbers only in the forms black
-  keeps (double quotes or the fewer escapes, no prefix, lower-case hex escapes, plain numbers);
+  keeps (double quotes or the fewer escapes, no prefix but ``f"``, lower-case hex escapes, plain
+  numbers); a comment on a line of its own before a plain statement, or after a statement when
+  the two fit on the line;
 - a statement that does not fit is split the ways black splits these constructs: a ``def`` at
-  its parameters (left-hand split), anything else at its last bracket pair (right-hand split,
-  including the optional parentheses black puts around the right-hand side of ``=``), the body
+  its parameters (left-hand split; a union return annotation in parentheses), an import exploded,
+  anything else at its last bracket pair (right-hand split: a call's or a name's subscript's,
+  or the optional parentheses black puts around the right-hand side of ``=`` and around an
+  annotation, kept or omitted as its ``_maybe_split_omitting_optional_parens`` decides), the body
   on one line when it fits and is not a collection literal or magic-trailing-comma body,
-  otherwise one item a line with a trailing comma, each item laid out again;
+  otherwise one item a line with a trailing comma, each item laid out again; a union split
+  before each ``|``;
 - a lone string (a docstring) as it is.
 
-Comments, operators where black would weigh delimiters, subscripts to split, lambdas, and every
-other case it does not model make the chunk uncertain. The tests run black over every golden and
-every corpus output to prove the two agree, including on chunks black never saw here.
+Operators where black would weigh other delimiters, slices, lambdas' parameters, comments inside
+brackets, and every other case it does not model make the statement (or chunk) uncertain. The
+tests run black over every golden and every corpus output to prove the two agree, including on
+chunks black never saw here.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Black's splits of a statement too long for its line, for the statements clientgen writes:
 right-hand split at the last bracket pair (with the optional parentheses black puts around an
-assignment's value or a parameter's annotation), left-hand split of a ``def``, one item a line
-with the magic trailing comma, imports exploded, unions split before each ``|``.
+assignment's value or an annotation, kept or omitted as black decides), left-hand split of a
+``def``, one item a line with the magic trailing comma, imports exploded, unions split before
+each ``|``.
 """
 
 from __future__ import annotations
