@@ -223,6 +223,30 @@ def test_annotated_statements_of_every_width_are_laid_out_as_black_would(
     assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
 
 
+TYPES = st.sampled_from(["{N}", "list[{N}]", "models.{N}", "Literal['{n}']", "dict[str, {N}]"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, NAMES, st.lists(st.tuples(NAMES, st.lists(TYPES, min_size=1, max_size=3), st.booleans()), max_size=3),
+       st.lists(TYPES, min_size=1, max_size=3), st.booleans(), st.booleans())
+def test_signatures_and_aliases_of_every_width_are_laid_out_as_black_would(
+    name: str, other: str, parameters: list[tuple[str, list[str], bool]], result: list[str], in_class: bool, alias: bool
+) -> None:
+    """Defs whose parameters and return annotations are unions, and aliases of a subscript or a
+    union (``Annotated[A | B, Tagged(...)]``), around the line length: black's bytes, or black."""
+    fill = {"n": other, "N": other.title().replace("_", "")}
+    def union(types: list[str]) -> str:
+        return " | ".join(t.format(**fill) for t in types)
+    if alias:
+        items = ", ".join(f"'{p}': {union(t)}" for p, t, _ in parameters)
+        statement = f"{name.title()} = Annotated[{union(result)}, Tagged('{other}', {{{items}}})]"
+    else:
+        listed = ", ".join(f"{p}: {union(t)}" + (" = None" if default else "") for p, t, default in parameters)
+        statement = f"def {name}(self, {listed}) -> {union(result)}:\n    pass"
+    source = ("class C:\n    " + statement.replace("\n", "\n    ") if in_class else statement) + "\n"
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
 def test_most_of_the_rendered_code_never_reaches_black() -> None:
     """The point of the layout: on the fixtures and the providers' specs, black sees a few pieces."""
     files: dict[str, str] = {}
