@@ -8,6 +8,7 @@ in tests/test_goldens.py and tests/test_corpus.py.
 from __future__ import annotations
 
 import json
+import keyword
 from pathlib import Path
 from typing import Any
 
@@ -134,6 +135,118 @@ def test_constructs_black_lays_out_are_laid_out_as_black_would(source: str) -> N
     assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
 
 
+# Constructs the layout is taught: it must be certain of each, and give black's bytes.
+TAUGHT = [
+    "import a\n\nX = A | B\n",
+    "if TYPE_CHECKING:\n    from ._m import A as A\n\n\n# Each name.\nX = {\n    'A': '_m',\n}\n",
+    "from ._" + "m" * 95 + " import " + "A" * 40 + " as " + "A" * 40 + "\n",
+    "if T:\n    from ._" + "m" * 40 + " import " + "A" * 30 + " as " + "A" * 30 + "\n",
+    "def f(name: str) -> object:\n    value = g(f\".{name}\", x)\n    h()[name] = value  # found once: later reads do not\n",
+    'def f(name: str) -> None:\n    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")\n',
+    # annotations black splits at once it prefers that split (bare, or before a value)
+    "class C:\n    field_name: " + "Long" * 22 + "\n",
+    "class C:\n    op: OpenEnum[" + "Long" * 22 + "]\n",
+    "class C:\n    field_name: " + "Long" * 20 + " = None\n",
+    "class C:\n    x: Omittable[" + "A" * 78 + "] = None\n",  # "x: ... = (" fits: black keeps them
+    "class C:\n    xyz: Omittable[" + "A" * 78 + "] = None\n",
+    "class C:\n    xyz: Omittable[Annotated[str, Field(max_length=10000, pattern='" + "a" * 60 + "')]] = None\n",
+    "class C:\n    xyz: list[OpenEnum[" + "A" * 60 + "]] | None = None\n",
+    "class C:\n    xyz: Annotated[list[" + "A" * 40 + "], Field(min_length=1, max_length=1)] = Field(alias='f')\n",
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b=2)\n",  # the call fits after
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(\n    a=1,\n    b=2,\n)\n",
+    "_" + "N" * 40 + ": Endpoint[models." + "M" * 40 + "] = Endpoint(a=1, b='" + "x" * 95 + "')\n",
+    # unions in a def: a parameter's first operand split again, a return annotation in parentheses
+    "class C:\n    def put(self, *, body: list[models." + "B" * 90 + "] | None = None, **options: Unpack[O]) -> R:\n        pass\n",
+    "class C:\n    def get(self, **options: Unpack[O]) -> models." + "A" * 50 + " | models." + "B" * 50 + ":\n        pass\n",
+    "class C:\n    def get(self) -> list[models." + "A" * 90 + "] | models.B | None:\n        pass\n",
+    "X = OpenEnum[" + "A" * 60 + "] | Annotated[str, Field(pattern='^[1-9]$')]\n",  # one "|", a subscript last
+    "x = Decoder(models." + "A" * 50 + " | models." + "B" * 50 + ", 'json')\n",  # an item split at its "|"
+    "_" + "N" * 30 + ": Endpoint[models." + "A" * 50 + " | models." + "B" * 50 + "] = Endpoint(\n    a=1,\n)\n",
+    "x = f(" + "a" * 40 + ", {" + ", ".join(["b" * 10] * 9) + "})\n",  # a literal item: its bracket is the head
+    "def get(self, optional: str, **options: Unpack[RequestOptions]) -> Literal['Why have a fixed response? I dunno']:\n"
+    "    pass\n",  # a string in the return annotation, not first: still the left-hand split
+    # a name's subscript splits as a call does
+    "User = Annotated[AdminUser | RegularUser | UnknownVariant, Tagged('userType', {'admin': AdminUser, 'regular': RegularUser})]\n",
+    "X = Annotated[Abc, Tagged('t', {" + ", ".join(f"'k{i}': Value{i}" for i in range(6)) + "})]\n",
+]
+
+
+@pytest.mark.parametrize("source", TAUGHT)
+def test_constructs_the_layout_is_taught_are_certain_and_black(source: str) -> None:
+    assert layout.format_chunk(source) == format_python(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import a\n\n\nX = A | B\n",  # black keeps one blank line after module-level imports
+        "def f():\n    import a\n    x = 1\n",  # and adds one after others
+        "def f():\n    import a\n\n\n    x = 1\n",
+        "X = 1\n# c\n\nY = 2\n",
+        "X = 1\n# c\ndef f():\n    pass\n",
+        "class C:\n    # c\n    x = 1\n",
+        "class C:\n    x = 1\n    # c\ny = 2\n",
+        "x = 1  #c\ny = 2 # c\nz = 3  # c \n",
+        "x = f(" + "a, " * 30 + "b)  # a comment that does not fit\n",
+        "x = [\n    1,  # one\n    2,\n]\n",
+        "x = 1  # type: int\n",
+        "x = f'{a}' + F\"{b}\" + f\"{c!r:>{w}}\" + rf\"\\d{d}\"\n",
+        "x = f\"{'a'}\"\n",
+        "x = u'abc'\ny = F\"{a}\"\nz = rb'x'\nw = f'{a}'\nv = R\"a\"\n",  # prefixes black rewrites
+        "x = f(" + "a" * 40 + ", (" + ", ".join(["b" * 10] * 9) + "))\n",
+        "x = f(" + "a" * 40 + ", [" + ", ".join(["b" * 10] * 9) + "][0])\n",
+    ],
+)
+def test_comments_imports_and_f_strings_it_is_not_taught_are_left_to_black(source: str) -> None:
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
+NAMES = st.from_regex(r"[a-z][a-z_]{0,60}", fullmatch=True).filter(lambda name: not keyword.iskeyword(name))
+ANNOTATIONS = st.sampled_from(
+    ["{n}", "Omittable[{N}]", "Omittable[Annotated[str, Field(max_length={k}, pattern='{n}')]]", "list[{N}] | None",
+     "Annotated[list[{N}], Field(min_length={k})]", "Endpoint[models.{N}]", "{N} | {N} | None"]
+)
+VALUES = st.sampled_from(["None", "'{n}'", "Field(alias='{n}')", "Field(default=None, alias='{n}')", "Endpoint(a={k}, b='{n}')",
+                          "Endpoint(\n    a={k},\n    b='{n}',\n)", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, NAMES, st.integers(1, 10**9), ANNOTATIONS, VALUES, st.booleans())
+def test_annotated_statements_of_every_width_are_laid_out_as_black_would(
+    name: str, other: str, number: int, annotation: str, value: str, in_class: bool
+) -> None:
+    """Around the line length, an annotated statement splits at its value, its annotation, or the
+    parentheses black puts around either: the layout gives black's bytes, or leaves it to black."""
+    fill = {"n": other, "N": other.title().replace("_", ""), "k": number}
+    statement = f"{name}: {annotation.format(**fill)}" + (f" = {value.format(**fill)}" if value else "")
+    source = ("class C:\n    " + statement.replace("\n", "\n    ") if in_class else statement) + "\n"
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
+TYPES = st.sampled_from(["{N}", "list[{N}]", "models.{N}", "Literal['{n}']", "dict[str, {N}]"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAMES, NAMES, st.lists(st.tuples(NAMES, st.lists(TYPES, min_size=1, max_size=3), st.booleans()), max_size=3),
+       st.lists(TYPES, min_size=1, max_size=3), st.booleans(), st.booleans())
+def test_signatures_and_aliases_of_every_width_are_laid_out_as_black_would(
+    name: str, other: str, parameters: list[tuple[str, list[str], bool]], result: list[str], in_class: bool, alias: bool
+) -> None:
+    """Defs whose parameters and return annotations are unions, and aliases of a subscript or a
+    union (``Annotated[A | B, Tagged(...)]``), around the line length: black's bytes, or black."""
+    fill = {"n": other, "N": other.title().replace("_", "")}
+    def union(types: list[str]) -> str:
+        return " | ".join(t.format(**fill) for t in types)
+    if alias:
+        items = ", ".join(f"'{p}': {union(t)}" for p, t, _ in parameters)
+        statement = f"{name.title()} = Annotated[{union(result)}, Tagged('{other}', {{{items}}})]"
+    else:
+        listed = ", ".join(f"{p}: {union(t)}" + (" = None" if default else "") for p, t, default in parameters)
+        statement = f"def {name}(self, {listed}) -> {union(result)}:\n    pass"
+    source = ("class C:\n    " + statement.replace("\n", "\n    ") if in_class else statement) + "\n"
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == format_python(source)
+
+
 def test_most_of_the_rendered_code_never_reaches_black() -> None:
     """The point of the layout: on the fixtures and the providers' specs, black sees a few pieces."""
     files: dict[str, str] = {}
@@ -160,7 +273,7 @@ def test_a_doubt_inside_a_class_sends_black_only_that_statement() -> None:
 
 
 def test_a_doubt_at_module_level_sends_black_the_whole_chunk() -> None:
-    source = "X = 1  # a comment\n"
+    source = "X = 1  #a comment\n"  # black adds the space
     assert layout.pieces(source) == [layout.Unit(source)]
 
 

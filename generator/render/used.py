@@ -57,7 +57,9 @@ class Used:
     def fill(self, text: str, block: str) -> str:
         """``text`` with the import block where the template marked it."""
         assert text.count(MARK) == 1, "a module template marks its import block once"
-        return text.replace(MARK + "\n", block + "\n" if block else "")
+        if not block:  # and the blank line before it: black keeps one after a module docstring
+            return text.replace("\n\n" + MARK + "\n", "\n", 1).replace(MARK + "\n", "")
+        return text.replace(MARK + "\n", block + "\n")
 
 
 def used() -> Used:

@@ -8,30 +8,37 @@ everything else rather than guess:
 - a statement that fits on its line, spelled as the renderer spelled it (its spacing is
   black's: the templates and :mod:`generator.render.python` write black's style), with lines
   broken inside brackets joined as black joins them; strings and numbers only in the forms black
-  keeps (double quotes or the fewer escapes, no prefix, lower-case hex escapes, plain numbers);
+  keeps (double quotes or the fewer escapes, no prefix but ``f"``, lower-case hex escapes, plain
+  numbers); a comment on a line of its own before a plain statement, or after a statement when
+  the two fit on the line;
 - a statement that does not fit is split the ways black splits these constructs: a ``def`` at
-  its parameters (left-hand split), anything else at its last bracket pair (right-hand split,
-  including the optional parentheses black puts around the right-hand side of ``=``), the body
+  its parameters (left-hand split; a union return annotation in parentheses), an import exploded,
+  anything else at its last bracket pair (right-hand split: a call's or a name's subscript's,
+  or the optional parentheses black puts around the right-hand side of ``=`` and around an
+  annotation, kept or omitted as its ``_maybe_split_omitting_optional_parens`` decides), the body
   on one line when it fits and is not a collection literal or magic-trailing-comma body,
-  otherwise one item a line with a trailing comma, each item laid out again;
+  otherwise one item a line with a trailing comma, each item laid out again; a union split
+  before each ``|``;
 - a lone string (a docstring) as it is.
 
-Comments, operators where black would weigh delimiters, subscripts to split, lambdas, and every
-other case it does not model make the chunk uncertain. The tests run black over every golden and
-every corpus output to prove the two agree, including on chunks black never saw here.
+Operators where black would weigh other delimiters, slices, lambdas' parameters, comments inside
+brackets, and every other case it does not model make the statement (or chunk) uncertain. The
+tests run black over every golden and every corpus output to prove the two agree, including on
+chunks black never saw here.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from .rules import check_blank_lines, check_spacing, docstring
 from .split import lay_out
-from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, logical_lines, normal
+from .tokens import INDENT, LINE_LENGTH, Line, Uncertain, fits, logical_lines, rows
 
 __all__ = ["LINE_LENGTH", "VERSION", "Uncertain", "Unit", "format_chunk", "pieces"]
 
-VERSION = 1  # part of the format cache's key: a change to these rules invalidates it
+VERSION = 2  # part of the format cache's key: a change to these rules invalidates it
 
 
 @dataclass(frozen=True)
@@ -72,9 +79,10 @@ def pieces(text: str) -> list[str | Unit]:
             laid.append(_line_out(line, block_start))
         except Uncertain:
             laid.append(None)
-        if line.tokens:
+        if line.tokens and not line.is_comment:
             block_start = line.tokens[-1].text == ":"
     out: list[str | Unit] = []
+    offsets: list[int] = []  # where each row of the text starts, once a unit needs it
     i = resumed = 0
     while i < len(lines):
         if laid[i] is not None:
@@ -95,7 +103,8 @@ def pieces(text: str) -> list[str | Unit]:
         if header is None:
             return [Unit(text)]
         del out[len(out) - (i - start) :]
-        out.append(Unit(text[lines[start].start : lines[end - 1].end], header))
+        offsets = offsets or rows(text)
+        out.append(Unit(text[offsets[lines[start].start] : offsets[lines[end - 1].end]], header))
         i = resumed = end
     while out and out[-1] == "\n":
         out.pop()  # black drops blank lines at the end of its input, and at the start
@@ -110,9 +119,19 @@ _HEADERS = {"class": "class _:\n", "def": "def _():\n", "async": "async def _():
 def _line_out(line: Line, block_start: bool) -> str:
     if not line.tokens:
         return "\n"
-    if len(line.indent) % 4:
+    if len(line.indent) % 4 or line.doubt:
         raise Uncertain
-    tokens = [normal(t) for t in line.tokens]
+    if line.is_comment:
+        return line.indent + line.tokens[0].text + "\n"
+    if line.comment:
+        if line.is_string:
+            raise Uncertain  # a docstring's comment
+        # black leaves a statement with its comment as it is when the two fit on the line
+        laid = _line_out(dataclasses.replace(line, comment=""), block_start)
+        if laid.count("\n") != 1 or not fits(0, laid[:-1] + "  " + line.comment):
+            raise Uncertain
+        return laid[:-1] + "  " + line.comment + "\n"
+    tokens = line.tokens
     check_spacing(tokens)
     depth = line.depth
     if line.is_string and block_start and not tokens[0].text.startswith('"""'):

@@ -22,12 +22,14 @@ def check_blank_lines(lines: list[Line]) -> None:
     blank = 0
     body_of: list[Line] = []  # the def or class statements whose bodies enclose the line
     after_docstring = False
-    for line in lines:
+    for index, line in enumerate(lines):
         if not line.tokens:
             blank += 1
             continue
         depth = line.depth
         opener = previous is not None and previous.tokens[-1].text == ":"
+        if line.is_comment:
+            _check_comment(lines, index, opener)
         if previous is not None and depth > previous.depth + opener:
             raise Uncertain  # black re-indents by four spaces a level
         if opener and depth != previous.depth + 1:  # type: ignore[union-attr]
@@ -52,14 +54,28 @@ def check_blank_lines(lines: list[Line]) -> None:
         elif (
             previous.tokens[0].text in ("import", "from")
             and first not in ("import", "from")
-            and blank != (1 if depth == 0 else blank or 1)
+            and ((depth == previous.depth == 0 and blank != 1) or (depth == previous.depth and not blank))
         ):
-            raise Uncertain  # black ends imports with one blank line
+            raise Uncertain  # black ends module-level imports with one blank line, others with one or more
         class_docstring = previous is not None and previous.tokens[0].text == "class" and opener
         after_docstring = line.is_string and (previous is None or class_docstring)
         if is_def:
             body_of.append(line)
         previous, blank = line, 0
+
+
+def _check_comment(lines: list[Line], index: int, opener: bool) -> None:
+    """A comment on a line of its own, as the templates write one: black keeps it where it is
+    when it is not first in its block or chunk and the plain statement it introduces follows
+    directly, at its depth (no docstring, def, class or decorator, whose blank lines differ)."""
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if index == 0 or opener or following is None or not following.tokens or following.depth != lines[index].depth:
+        raise Uncertain
+    if following.is_string or following.is_comment or following.tokens[0].text in (*_DEFS, "@"):
+        raise Uncertain
+
+
+_WORDS = frozenset(("name", "string", "number"))
 
 
 def check_spacing(tokens: list[Token]) -> None:
@@ -68,37 +84,52 @@ def check_spacing(tokens: list[Token]) -> None:
     stack: list[list[Any]] = []  # per open bracket: [kind, whether the current item has an annotation]
     compound = tokens[0].text in _COMPOUND
     importing = tokens[0].text in ("from", "import")
+    previous = tokens[0]
     for i, token in enumerate(tokens):
+        text, kind = token.text, token.kind
         if i:
-            want = _space(tokens, i, stack, importing)
-            if want is None or want != token.space:
+            before = previous.kind
+            # the common cases first, as _space decides them
+            if kind == "close" or kind == "comma" or before == "open":
+                want: bool | None = False
+            elif before == "comma" or (kind in _WORDS and (before in _WORDS or before == "close")):
+                want = True
+            elif kind == "open" and before == "name":
+                want = previous.text in PY_KEYWORDS
+            else:
+                want = _space(tokens, i, stack, importing)
+            if want is not token.space:
                 raise Uncertain
-        text = token.text
-        if text == ":" and not stack and compound and i != len(tokens) - 1:
-            raise Uncertain  # a block on its header's line
-        if token.kind == "open":
-            before = tokens[i - 1] if i else None
-            called = before is not None and (
-                before.kind in ("close", "string") or (before.kind == "name" and before.text not in PY_KEYWORDS)
+        previous = token
+        if kind == "name" or kind == "string" or kind == "number":
+            if text == "lambda" and i + 1 < len(tokens) and tokens[i + 1].text != ":":
+                raise Uncertain  # a lambda's parameters
+        elif kind == "open":
+            before_token = tokens[i - 1] if i else None
+            called = before_token is not None and (
+                before_token.kind in ("close", "string") or (before_token.kind == "name" and before_token.text not in PY_KEYWORDS)
             )
-            kind = "subscript" if text == "[" and called else "call" if text == "(" and called else "collection"
-            if kind == "call" and not stack and tokens[0].text in ("def", "async"):
-                kind = "parameters"
-            if text == "(" and kind == "collection" and not stack and _redundant_parentheses(tokens, i):
+            bracket = "subscript" if text == "[" and called else "call" if text == "(" and called else "collection"
+            if bracket == "call" and not stack and tokens[0].text in ("def", "async"):
+                bracket = "parameters"
+            if text == "(" and bracket == "collection" and not stack and _redundant_parentheses(tokens, i):
                 raise Uncertain  # black drops redundant parentheses here
-            stack.append([kind, False])
-        elif token.kind == "close":
+            stack.append([bracket, False])
+        elif kind == "close":
             if not stack:
                 raise Uncertain
             stack.pop()
-        elif stack and token.kind == "comma":
-            stack[-1][1] = False
-        elif stack and text == ":":
-            if stack[-1][0] == "subscript":
+        elif kind == "comma":
+            if stack:
+                stack[-1][1] = False
+        elif text == ":":
+            if not stack:
+                if compound and i != len(tokens) - 1:
+                    raise Uncertain  # a block on its header's line
+            elif stack[-1][0] == "subscript":
                 raise Uncertain  # a slice
-            stack[-1][1] = True
-        elif text == "lambda" and i + 1 < len(tokens) and tokens[i + 1].text != ":":
-            raise Uncertain  # a lambda's parameters
+            else:
+                stack[-1][1] = True
 
 
 def _redundant_parentheses(tokens: list[Token], opening: int) -> bool:

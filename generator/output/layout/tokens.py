@@ -1,16 +1,19 @@
 """Tokens and statements of a rendered chunk, as the layout reads them.
 
 A small tokenizer (one regular expression) for the Python clientgen writes: names, numbers,
-strings, brackets, commas and operators; a comment, a backslash or any other character makes the
-chunk uncertain. Lines broken inside brackets are joined as black joins them, so a statement is
-one list of tokens, each knowing whether a space stands before it.
+strings, brackets, commas, operators, and comments outside brackets (a line of its own, or after
+a statement); a backslash or any other character makes the chunk uncertain. Lines broken inside
+brackets are joined as black joins them, so a statement is one list of tokens, each knowing
+whether a space stands before it.
 """
 
 from __future__ import annotations
 
 import keyword
+import operator
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 LINE_LENGTH = 100
 
@@ -21,31 +24,52 @@ class Uncertain(Exception):
     """Only black can tell how this is laid out."""
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     text: str
-    kind: str  # name, number, string, op, open, close, comma
+    kind: str  # name, number, string, op, open, close, comma, comment (a line of its own)
     space: bool  # a space before it, when on one line with the previous token
+    spaced: str  # the text, after a space if there is one (what join writes)
 
 
-COMMA = Token(",", "comma", False)
+def token(text: str, kind: str, space: bool) -> Token:
+    return Token(text, kind, space, " " + text if space else text)
 
+
+COMMA = token(",", "comma", False)
+
+# The spaces before a token, and the token: a string (with its prefix), a number, a name, a
+# comment, an operator, a newline, or any other character (which makes the chunk uncertain).
 _TOKEN = re.compile(
     r"""
-    (?P<space>[ ]+)
-  | (?P<newline>\n)
-  | (?P<string>[A-Za-z]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
-        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'))
-  | (?P<number>\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?[jJlL]?|\.\d+)
-  | (?P<name>[^\W\d]\w*)
-  | (?P<open>[(\[{])
-  | (?P<close>[)\]}])
-  | (?P<comma>,)
-  | (?P<op>->|\*\*|//|==|!=|<=|>=|:=|<<|>>|[-+*/%@&|^~<>=.:])
-  | (?P<other>.)
+    ([ ]*)
+    ( [A-Za-z]{0,2}(?:\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"|'''(?:[^'\\]|\\.|'(?!''))*'''
+        |"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+    | \d[\d_]*(?:\.\d[\d_]*)?(?:[eE][-+]?\d+)?[jJlL]?|\.\d+
+    | [^\W\d]\w*
+    | \#[^\n]*
+    | ->|\*\*|//|==|!=|<=|>=|:=|<<|>>
+    | . )
     """,
     re.VERBOSE | re.DOTALL,
 )
+
+# A token's kind by its first character (names, prefixed strings and dots apart: see _kind).
+_KINDS = {
+    **dict.fromkeys("([{", "open"),
+    **dict.fromkeys(")]}", "close"),
+    ",": "comma",
+    "#": "comment",
+    "\n": "newline",
+    **dict.fromkeys("\"'", "string"),
+    **dict.fromkeys("0123456789", "number"),
+    **dict.fromkeys("-+*/%@&|^~<>=:", "op"),
+    **dict.fromkeys("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_", "name"),  # or a prefixed string
+}
+_new_token = tuple.__new__  # Token(...) without a Python-level __new__: the tokenizer's hot path
+
+# A comment as black writes it (comments.py's make_comment): "# " and text, no trailing space; not a
+# type comment or a formatter directive, which black treats apart.
+_COMMENT = re.compile(r"# (?!type:)[^\s\u00a0](?:[^\n]*\S)?")
 
 _PLAIN_NUMBER = re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:e-?[1-9]\d*)?")
 
@@ -64,8 +88,14 @@ class Line:
 
     indent: str
     tokens: list[Token]
-    start: int
-    end: int  # after its newline
+    start: int  # the row it starts on (0-based)
+    end: int  # the row after it
+    comment: str = ""  # a comment after the statement, two spaces after it
+    doubt: bool = False  # a string or number black would spell otherwise, and not modelled
+
+    @property
+    def is_comment(self) -> bool:
+        return len(self.tokens) == 1 and self.tokens[0].kind == "comment"
 
     @property
     def depth(self) -> int:
@@ -77,60 +107,105 @@ class Line:
 
 
 def logical_lines(text: str) -> list[Line]:
-    """The statements and blank lines of ``text``, lines broken inside brackets joined."""
+    """The statements and blank lines of ``text``, lines broken inside brackets joined; strings
+    and numbers as black spells them (a line with one it does not model is in doubt)."""
     if "\t" in text or "\r" in text or "\f" in text or "\\\n" in text:
         raise Uncertain
     lines: list[Line] = []
     tokens: list[Token] = []
     indent = ""
     depth = 0
-    start = 0
+    start = row = 0
     broken = False  # a line break since the last token, inside brackets
-    space = False
-    for match in _TOKEN.finditer(text):
-        kind, value = match.lastgroup, match.group()
-        if kind == "space":
-            if not tokens:
-                indent = value
-            space = True
-            continue
+    comment = ""
+    doubt = False
+    kinds = _KINDS.get
+    for space, value in _TOKEN.findall(text):
+        kind = kinds(value[0]) or _kind(value)
         if kind == "newline":
+            row += 1
             if depth == 0:
-                if not tokens and indent:
+                if not tokens and space:
                     raise Uncertain  # whitespace on a blank line
-                lines.append(Line(indent, tokens, start, match.end()))
-                tokens, indent, start, space = [], "", match.end(), False
+                lines.append(Line(indent, tokens, start, row, comment, doubt))
+                tokens, indent, start, comment, doubt = [], "", row, "", False
             else:
                 broken = True
             continue
-        if kind == "other" or kind is None or (kind == "name" and value == "yield"):
-            raise Uncertain  # comments, backslashes, semicolons...
-        if broken:
-            previous = tokens[-1]
-            if previous.kind == "open" or kind == "close":
-                space = False
-            elif previous.kind == "comma":
-                space = True
+        if kind == "name" and (value[-1] in "\"'" or value == "yield"):
+            kind = _kind(value)  # a prefixed string
+        if kind == "string" or kind == "number":
+            try:
+                value = _normal(value, kind)
+            except Uncertain:
+                doubt = True
+            row += value.count("\n")
+        elif kind == "comment":
+            if depth or (tokens and space != "  ") or not _COMMENT.fullmatch(value) or "fmt:" in value:
+                raise Uncertain  # inside brackets, or not as black writes it
+            if tokens:
+                comment = value
+            else:
+                indent = space
+                tokens.append(_new_token(Token, (value, "comment", False, value)))
+            continue
+        if not tokens:
+            indent = space
+        elif broken:
+            previous = tokens[-1][1]
+            if previous == "open" or kind == "close":
+                space = ""
+            elif previous == "comma":
+                space = " "
             else:
                 raise Uncertain  # a line broken somewhere black would not join it plainly
             broken = False
-        depth += kind == "open"
-        depth -= kind == "close"
-        tokens.append(Token(value, kind, space and bool(tokens)))
-        space = False
-    if tokens or depth:
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+        if space and tokens:
+            tokens.append(_new_token(Token, (value, kind, True, " " + value)))
+        else:
+            tokens.append(_new_token(Token, (value, kind, False, value)))
+    if tokens or depth or not text.endswith("\n"):
         raise Uncertain  # a chunk ends with a newline, outside brackets
     return lines
 
 
-def normal(token: Token) -> Token:
-    """The token as black spells it; Uncertain where that is not modelled."""
-    if token.kind == "string":
-        text = _normal_string(token.text)
-        return token if text == token.text else Token(text, token.kind, token.space)
-    if token.kind == "number" and not _PLAIN_NUMBER.fullmatch(token.text):
+def _kind(value: str) -> str:
+    """The kind of a token its first character does not tell: a name (not ``yield``) or a
+    prefixed string, a dot or a number; other characters (a backslash, a semicolon...) are not read."""
+    first = value[0]
+    if first == ".":
+        return "number" if len(value) > 1 else "op"
+    if value == "!=":
+        return "op"
+    if first.isidentifier():
+        if value[-1] in "\"'" and len(value) > 1:
+            return "string"
+        if value != "yield":
+            return "name"
+    raise Uncertain
+
+
+def rows(text: str) -> list[int]:
+    """Where each row of ``text`` starts, and its end: offsets of a :class:`Line`'s rows."""
+    offsets = [0]
+    at = text.find("\n")
+    while at >= 0:
+        offsets.append(at + 1)
+        at = text.find("\n", at + 1)
+    return offsets
+
+
+def _normal(text: str, kind: str) -> str:
+    """A string or number as black spells it; Uncertain where that is not modelled."""
+    if kind == "string":
+        return _normal_string(text)
+    if not _PLAIN_NUMBER.fullmatch(text):
         raise Uncertain
-    return token
+    return text
 
 
 def _normal_string(text: str) -> str:
@@ -142,6 +217,8 @@ def _normal_string(text: str) -> str:
         if "\\" in text:
             _check_escapes(text[3:-3])
         return text
+    if text.startswith('f"') and "\\" not in text and '"' not in text[2:-1]:
+        return text  # black keeps an f-string's double quotes, and normalizes nothing else here
     if not text.startswith(('"', "'")):
         raise Uncertain  # a prefix
     body = text[1:-1]
@@ -208,7 +285,12 @@ def matching_open(tokens: list[Token], closing: int) -> int:
 
 
 def join(tokens: list[Token]) -> str:
-    return "".join(" " + t.text if t.space and i else t.text for i, t in enumerate(tokens))
+    """The tokens on one line, a space where one stands (never before the first)."""
+    text = "".join(map(_SPACED, tokens))
+    return text[1:] if tokens and tokens[0][2] else text
+
+
+_SPACED = operator.itemgetter(3)
 
 
 def fits(depth: int, text: str, length: int = LINE_LENGTH) -> bool:
