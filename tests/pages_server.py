@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -48,7 +49,8 @@ class _Handler(BaseHTTPRequestHandler):
         if answer.length:
             self.send_header("Content-Length", str(len(answer.body)))
         self.end_headers()
-        self.wfile.write(answer.body)
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # the client stopped reading: a real site sees that too
+            self.wfile.write(answer.body)
 
     def log_message(self, format: str, *args: object) -> None:
         pass
