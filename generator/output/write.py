@@ -2,7 +2,8 @@
 
 The new tree is written beside the old one and swapped in with two renames; a failure before the
 swap leaves the old folder untouched. Nothing is written when nothing changed, so an up-to-date
-tree keeps its timestamps. ``check`` compares without writing.
+tree keeps its timestamps; when some files changed, the others are hard links to the old ones,
+which keep theirs. ``check`` compares without writing.
 """
 
 from __future__ import annotations
@@ -125,11 +126,13 @@ def write_tree(root: Path, files: dict[str, bytes]) -> TreeDiff:
     for leftover in (staging, retired):
         if leftover.exists():
             shutil.rmtree(leftover)
+    unchanged = set(diff.unchanged)
     try:
         for name, content in files.items():
             target = staging / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+            if name not in unchanged or not _linked(root / name, target):
+                target.write_bytes(content)
         if root.exists():
             for entry in root.rglob("*"):  # carry over tool caches and egg-info, untouched
                 relative = entry.relative_to(root)
@@ -145,3 +148,16 @@ def write_tree(root: Path, files: dict[str, bytes]) -> TreeDiff:
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return diff
+
+
+def _linked(existing: Path, target: Path) -> bool:
+    """A file whose bytes did not change goes into the new tree as a hard link to the old one:
+    nothing to write, and it keeps its timestamp. False where links are not to be had, and for a
+    symbolic link: the new tree holds only files of its own."""
+    if existing.is_symlink():
+        return False
+    try:
+        os.link(existing, target, follow_symlinks=False)
+    except OSError:
+        return False
+    return True

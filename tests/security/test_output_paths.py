@@ -176,3 +176,23 @@ def test_a_failed_write_keeps_the_previous_tree(tmp_path: Path) -> None:
         write.write_tree(root, {"pyproject.toml": write.MARKER.encode() + b"\n", "pkg/a.py": b"A = 2\n", "../b.py": b""})
     assert tree(root) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_a_regeneration_links_what_did_not_change_and_never_follows_a_symlink(tmp_path: Path) -> None:
+    root, outside = tmp_path / "out", tmp_path / "outside.py"
+    marker = write.MARKER.encode() + b"\n"
+    write.write_tree(root, {"pyproject.toml": marker, "pkg/same.py": b"A = 1\n", "pkg/edited.py": b"B = 1\n", "pkg/linked.py": b"C = 1\n"})
+    same = (root / "pkg" / "same.py").stat()
+    outside.write_bytes(b"C = 1\n")  # a symlink to a file with the very bytes clientgen would write
+    (root / "pkg" / "linked.py").unlink()
+    (root / "pkg" / "linked.py").symlink_to(outside)
+
+    write.write_tree(root, {"pyproject.toml": marker, "pkg/same.py": b"A = 1\n", "pkg/edited.py": b"B = 2\n", "pkg/linked.py": b"C = 1\n"})
+
+    assert (root / "pkg" / "same.py").stat().st_ino == same.st_ino  # linked: not written again
+    assert (root / "pkg" / "same.py").stat().st_mtime_ns == same.st_mtime_ns
+    assert (root / "pkg" / "edited.py").read_bytes() == b"B = 2\n"
+    linked = root / "pkg" / "linked.py"
+    assert not linked.is_symlink() and linked.stat().st_ino != outside.stat().st_ino
+    assert linked.read_bytes() == b"C = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "outside.py"]
