@@ -81,3 +81,14 @@ def test_messy_public_documents_come_out_as_in_one_process(where: str, tmp_path:
         assert facts == {**alone_facts, "pydantic": False}, spec.name
         assert output == alone_output, spec.name
         assert messages.replace("/early", "/alone") == alone_messages, spec.name
+
+
+def test_a_run_over_an_earlier_one_reads_its_history_without_pydantic(tmp_path: Path) -> None:
+    spec = tmp_path / "noxus.yaml"
+    spec.write_text(SPECS["valid"].read_text())
+    generate(spec, tmp_path / "out")
+    spec.write_text(spec.read_text().replace("openapi: 3.1.0", "openapi: 3.1.0\n# edited", 1))
+    facts, messages, _ = generate(spec, tmp_path / "out")
+    assert (tmp_path / "out" / "api-surface.json").is_file()
+    assert facts == {"status": 0, "pydantic": False, "children": False}
+    assert "same inputs as the last run" not in messages

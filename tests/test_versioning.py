@@ -187,9 +187,23 @@ def test_a_damaged_snapshot_is_an_error_and_nothing_is_written(project: Path) ->
     result = clientgen("generate", cwd=project)
 
     assert result.returncode == 1
-    assert "api-surface.json: not a readable API snapshot" in result.stderr
+    assert "api-surface.json: not a readable API snapshot (not an API surface at nekt: expected an object)" in result.stderr
     assert "git checkout -- " in result.stderr and "Traceback" not in result.stderr
     assert tree(project / "generated") == before
+
+
+def test_a_snapshot_from_a_newer_clientgen_is_read_without_the_keys_it_adds(project: Path) -> None:
+    snapshot = project / "generated" / "api-surface.json"
+    data = json.loads(snapshot.read_text())
+    data["providers"]["nekt"]["added_later"] = {"anything": [1, 2]}
+    next(iter(data["providers"]["nekt"]["operations"].values()))["added_later"] = True
+    snapshot.write_text(json.dumps(data))
+
+    result = clientgen("generate", cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    assert "API changes since" not in result.stdout  # the same surface: nothing to report
+    assert "added_later" not in snapshot.read_text()
 
 
 def test_a_version_that_is_not_semantic_is_refused(project: Path) -> None:

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import types
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import ir
 from ..ir.names import ClassName
 from ..ir.subtyping import accepted
 from ..render.python import Annotator
-
-if TYPE_CHECKING:
-    import pydantic
 
 
 class Annotation(str):
@@ -80,15 +79,6 @@ class ProviderSurface:
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
-
-
-@cache
-def _adapter() -> pydantic.TypeAdapter[Surface]:
-    """Built when a snapshot is read: building it (and importing pydantic) costs a cold run more
-    than the run's writing."""
-    import pydantic
-
-    return pydantic.TypeAdapter(Surface)
 
 
 class SurfaceError(Exception):
@@ -192,14 +182,56 @@ def _jsonable(value: Any) -> Any:
 
 
 def from_jsonable(data: Any) -> Surface:
-    import pydantic
+    """The surface a snapshot holds, read by hand: a run that validates in its own process never
+    imports pydantic, and would pay more for it than for the reading. A value of the wrong kind is
+    a SurfaceError that says where; keys this version does not know are ignored (a newer clientgen
+    may have written them)."""
+    read: Surface = _read(Surface, data, "")
+    return read
 
-    try:
-        return _adapter().validate_python(data)
-    except pydantic.ValidationError as exc:
-        first = exc.errors()[0]
-        where = "/".join(str(p) for p in first["loc"])
-        raise SurfaceError(f"not an API surface at {where or 'the top'}: {first['msg']}") from None
+
+def _read(kind: Any, value: Any, at: str) -> Any:
+    """``value`` (JSON) as ``kind``: a dataclass of this module, dict[str, X], tuple[X, ...], a union
+    of scalars, or str, bool, int."""
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict):
+            raise _wrong(at, "an object")
+        hints, given = _hints(kind), {}
+        for f in dataclasses.fields(kind):
+            if f.name in value:
+                given[f.name] = _read(hints[f.name], value[f.name], f"{at}/{f.name}")
+            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                raise _wrong(f"{at}/{f.name}", "a value (it is missing)")
+        return kind(**given)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise _wrong(at, "an object")
+        return {key: _read(args[1], item, f"{at}/{key}") for key, item in value.items()}
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise _wrong(at, "a list")
+        return tuple(_read(args[0], item, f"{at}/{i}") for i, item in enumerate(value))
+    if origin in (typing.Union, types.UnionType):
+        if any(_is(option, value) for option in args):
+            return value
+        raise _wrong(at, " or ".join(option.__name__ for option in args))
+    if _is(kind, value):
+        return value
+    raise _wrong(at, kind.__name__)
+
+
+def _is(scalar: type, value: Any) -> bool:
+    return isinstance(value, scalar) and (scalar is bool or not isinstance(value, bool))
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _wrong(at: str, expected: str) -> SurfaceError:
+    return SurfaceError(f"not an API surface at {at.lstrip('/') or 'the top'}: expected {expected}")
 
 
 def dumps(data: Any) -> str:
