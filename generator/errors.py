@@ -125,3 +125,17 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+@dataclass
+class Report:
+    """What a generation did for one spec, for ``--report`` and the summary line; the run stamp
+    keeps it too (:mod:`generator.output.cache`), so it is plain data, here beside the
+    diagnostics it is made from rather than in the IR."""
+
+    key: str
+    operations: int = 0
+    models: int = 0
+    skipped: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # how something outside OpenAPI's letter was read

@@ -15,7 +15,7 @@ from pathlib import Path
 from . import ir, progress
 from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
-from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location
+from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, Report
 from .ir.names import ClassName
 from .load.document import Document, load, recording
 from .output.format import format_files, formatter_key
@@ -31,7 +31,7 @@ _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 @dataclass
 class Generation:
     files: dict[str, bytes]
-    reports: list[ir.Report] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)
     release: Release | None = None
     sources: set[Path] = field(default_factory=set)  # every file read: specs and the files they $ref
 
@@ -104,7 +104,7 @@ def _generate(
     if not info.package.isidentifier() or keyword.iskeyword(info.package):
         raise ConfigError(f"package name {info.package!r} is not a Python identifier; use snake_case, like provider_clients")
     apis: list[ir.Api] = []
-    reports: list[ir.Report] = []
+    reports: list[Report] = []
     errors: list[Diagnostic] = []
     sources = {provider.spec.resolve() for provider in providers}
     specs_by_key: dict[str, Path] = {}
@@ -134,7 +134,7 @@ def _generate(
         progress.advance()
         document = load_cached(provider.spec)
         reports.append(
-            ir.Report(
+            Report(
                 provider.key,
                 len(api.operations),
                 len(api.definitions),

@@ -143,11 +143,8 @@ class OperationBuilder:
         merged: dict[tuple[str, str], Node] = {}
         for source in (item, node):  # operation-level parameters override path-level ones
             for raw in source.elements("parameters"):
-                try:
-                    param = self.resolver.follow(raw)
-                except RefError as exc:
-                    problem = exc.diagnostics[0]
-                    self.diagnostics.warning(f"{problem.message}; the method has no argument for this parameter", problem.location, problem.hint)
+                param = self.resolver.follow_or_warn(raw, "the method has no argument for this parameter")
+                if param is None:
                     continue
                 wire, location = param.get("name"), param.get("in")
                 if isinstance(wire, str) and location in _LOCATIONS:
@@ -261,12 +258,10 @@ class OperationBuilder:
                     "use a code from 100 to 599, a range like 2XX, or default",
                 )
                 continue
-            try:
-                response = self.resolver.follow(response)
-            except RefError as exc:
-                problem = exc.diagnostics[0]
-                self.diagnostics.warning(f"{problem.message}; the response is skipped", problem.location, problem.hint)
+            followed = self.resolver.follow_or_warn(response, "the response is skipped")
+            if followed is None:
                 continue
+            response = followed
             chosen = _choose_media(response)
             if chosen is None:
                 result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))

@@ -17,15 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_HTTP, HTTP_LIBRARIES, ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
-from ..errors import GenerationError, display_path
+from ..errors import GenerationError, Report, display_path
 from ..output import write
 from ..output.cache import RunCache, open_cache
 from ..output.format import FormatError
 from . import CORE_COMMANDS, command_of
 
 if TYPE_CHECKING:
-    from ..ir import Report
-    from ..output.cache import SavedReport
     from ..pipeline import Generation
     from ..release.versioning import Release
 
@@ -183,7 +181,7 @@ def _check(args: argparse.Namespace) -> int:
     return 1
 
 
-def _summary(reports: list[Report] | list[SavedReport], diff: write.TreeDiff, *, report: bool) -> None:
+def _summary(reports: list[Report], diff: write.TreeDiff, *, report: bool) -> None:
     touched = set(diff.added) | set(diff.changed)
     for r in reports:
         written = sum(1 for name in touched if f"/{r.key}/" in name)

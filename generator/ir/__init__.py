@@ -10,9 +10,6 @@ from .api import (
     Api as Api,
 )
 from .api import (
-    Report as Report,
-)
-from .api import (
     SchemeKind as SchemeKind,
 )
 from .api import (

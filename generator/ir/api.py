@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from .models import Definition, Enum, Field, Model
@@ -85,15 +85,3 @@ class Api:
     @property
     def async_client_name(self) -> ClassName:
         return ClassName("Async" + self.client_name)
-
-
-@dataclass
-class Report:
-    """What a generation did for one spec, for ``--report`` and the summary line."""
-
-    key: str
-    operations: int = 0
-    models: int = 0
-    skipped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)  # how something outside OpenAPI's letter was read

@@ -247,3 +247,15 @@ def pointer_parts(pointer: str) -> list[str]:
     """``#/a/b~1c`` -> ``["a", "b/c"]``."""
     body = pointer.lstrip("#")
     return [unescape_pointer(p) for p in body.split("/")[1:]] if body else []
+
+
+def value_in(data: Any, parts: list[str]) -> Any:
+    """The value under the keys and indexes ``parts`` in JSON-like ``data``, or None."""
+    for part in parts:
+        if isinstance(data, dict):
+            data = data.get(part)
+        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
+            data = data[int(part)]
+        else:
+            return None
+    return data

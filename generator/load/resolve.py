@@ -90,12 +90,18 @@ class Resolver:
     def deref(self, node: Node) -> Node:
         """The schema ``node`` refers to; one that cannot be followed reads as ``{}`` (any JSON
         value), with a warning at its ``$ref``."""
+        found = self.follow_or_warn(node, "the client types it as any JSON value")
+        return found if found is not None else Node(node.document, node.pointer, {})
+
+    def follow_or_warn(self, node: Node, consequence: str) -> Node | None:
+        """:meth:`follow`; a reference that cannot be followed is None, and a warning at its
+        ``$ref`` that ends with what the client does instead."""
         try:
             return self.follow(node)
         except RefError as exc:
             problem = exc.diagnostics[0]
-            self.diagnostics.warning(f"{problem.message}; the client types it as any JSON value", problem.location, problem.hint)
-            return Node(node.document, node.pointer, {})
+            self.diagnostics.warning(f"{problem.message}; {consequence}", problem.location, problem.hint)
+            return None
 
     def follow(self, node: Node) -> Node:
         """Follow ``$ref`` until a node that is not a reference; a cycle or a dead end is a RefError."""

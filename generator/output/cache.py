@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..config import PackageInfo, Provider
+from ..errors import Report
 from ..render import TEMPLATES
 from .format_cache import FormatCache, digest, write_atomic
 from .write import read_tree
@@ -44,20 +45,9 @@ class Stamp:
     files: int
     reports: list[dict[str, Any]] = field(default_factory=list)
 
-    def report_values(self) -> list[SavedReport]:
-        return [SavedReport(**r) for r in self.reports]
+    def report_values(self) -> list[Report]:
+        return [Report(**r) for r in self.reports]
 
-
-@dataclass
-class SavedReport:
-    """An :class:`~generator.ir.Report` as the stamp keeps it (without importing the IR)."""
-
-    key: str
-    operations: int = 0
-    models: int = 0
-    skipped: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
 
 
 class RunCache:

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.document import pointer_parts
+from ..load.document import pointer_parts, value_in
 
 METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 # Schema keywords whose value is one schema, and those whose value maps names (or indexes) to schemas.
@@ -95,15 +95,15 @@ def _deepest_schema(parts: list[str], start: int) -> int:
 def _in_schema(parts: list[str], end: int, data: Any) -> Cut:
     here = _pointer(parts[:end])
     if end == len(parts):
-        found = _value_at(data, parts)
+        found = value_in(data, parts)
         problem = f"`{parts[-1]}` is {_KINDS.get(type(found), 'a value')}, not a schema" if not isinstance(found, dict) else ""
         return Cut(here, "the client types it as any JSON value", {}, replace=True, problem=problem)
     keyword = parts[end]
-    value = _value_at(data, parts[: end + 1])
+    value = value_in(data, parts[: end + 1])
     if keyword in _VALUES:
         return Cut(_pointer(parts[: end + 1]), f"the {keyword} is dropped")
     if keyword == "enum" and value == []:
-        schema = _value_at(data, parts[:end])
+        schema = value_in(data, parts[:end])
         described = schema.get("description") if isinstance(schema, dict) else None
         note = f"{described}\n\n{_EMPTY_ENUM_NOTE}" if isinstance(described, str) and described else _EMPTY_ENUM_NOTE
         replacement = {k: v for k, v in schema.items() if k != "enum"} | {"description": note} if isinstance(schema, dict) else {}
@@ -112,7 +112,7 @@ def _in_schema(parts: list[str], end: int, data: Any) -> Cut:
             problem="`enum: []` lists no value, so it accepts nothing",
         )
     if keyword == "required" and isinstance(value, list) and end + 1 < len(parts):
-        entry = json.dumps(_value_at(data, parts[: end + 2]))
+        entry = json.dumps(value_in(data, parts[: end + 2]))
         return Cut(_pointer(parts[: end + 2]), "the entry is ignored", problem=f"`required` lists {entry}, which is not a property name")
     return Cut(_pointer(parts[: end + 1]), f"the client ignores `{keyword}`")
 
@@ -151,17 +151,6 @@ def _cosmetic(key: str) -> bool:
 
 def _pointer(parts: list[str]) -> str:
     return "#" + "".join("/" + p.replace("~", "~0").replace("/", "~1") for p in parts)
-
-
-def _value_at(data: Any, parts: list[str]) -> Any:
-    for part in parts:
-        if isinstance(data, dict):
-            data = data.get(part)
-        elif isinstance(data, list) and part.isdigit() and int(part) < len(data):
-            data = data[int(part)]
-        else:
-            return None
-    return data
 
 
 class Pruned:

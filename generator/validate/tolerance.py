@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..load.document import pointer_parts
+from ..load.document import pointer_parts, value_in
 
 MISSING = "required field is missing"
 
@@ -85,15 +85,7 @@ def newer_syntax(pointer: str, message: str, value: Any) -> tuple[str, str]:
 
 
 def value_at(data: Any, pointer: str) -> Any:
-    value = data
-    for part in pointer_parts(pointer):
-        if isinstance(value, dict):
-            value = value.get(part)
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
-        else:
-            return None
-    return value
+    return value_in(data, pointer_parts(pointer))
 
 
 def explained_by(pointer: str, others: list[str]) -> bool:
