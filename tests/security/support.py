@@ -3,16 +3,14 @@ importing a freshly generated package."""
 
 from __future__ import annotations
 
-import importlib
 import resource
 import subprocess
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+
+from ..conftest import imported as imported  # importing a freshly generated package: one helper for all tests
 
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -49,15 +47,3 @@ def check_snapshot(name: str, actual: str, request: pytest.FixtureRequest) -> No
     assert path.is_file(), f"no snapshot {path.name}; create it with {UPDATE}"
     expected = path.read_text(encoding="utf-8")
     assert actual == expected, f"the message changed; if that is intended, update the snapshots with {UPDATE}\n{actual}"
-
-
-@contextmanager
-def imported(folder: Path, package: str) -> Iterator[ModuleType]:
-    """Import ``package`` from ``folder``, then forget it (and the path) again."""
-    sys.path.insert(0, str(folder))
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(str(folder))
-        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
-            del sys.modules[name]
