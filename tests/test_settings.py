@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, SPECS, clientgen
 
 
@@ -60,7 +62,7 @@ def test_unknown_setting_is_named(tmp_path: Path) -> None:
     project = make_project(tmp_path, '[tool.clientgen]\nspec = "apis"\n')
     result = clientgen("generate", cwd=project)
     assert result.returncode == 1
-    assert "unknown key(s) in [tool.clientgen]: spec" in result.stderr
+    assert "pyproject.toml:2: unknown key(s) in [tool.clientgen]: spec" in result.stderr
 
 
 def test_missing_specs_folder_is_explained(tmp_path: Path) -> None:
@@ -76,3 +78,12 @@ def test_console_script_is_installed_and_runs() -> None:
     result = subprocess.run([script, "check"], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "up to date" in result.stdout
+
+
+@pytest.mark.parametrize("settings", ['tool = "clientgen"\n', '[tool]\nclientgen = 3\n'])
+def test_settings_that_are_not_a_table_are_refused_at_their_line(settings: str, tmp_path: Path) -> None:
+    project = make_project(tmp_path, settings)
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 1
+    assert "pyproject.toml:" in result.stderr and "[tool.clientgen] must be a table" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -133,21 +133,23 @@ def load_settings(start: Path | None = None) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{pyproject}: invalid TOML: {exc}") from None
-    section = data.get("tool", {}).get("clientgen", {})
-    if not isinstance(section, dict):
-        raise ConfigError(f"{pyproject}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers"}
-    unknown = sorted(set(section) - known)
-    if unknown:
-        raise ConfigError(
-            f"{pyproject}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
-        )
     lines = key_lines(text)
 
     def where(*path: str) -> str:
         """``pyproject.toml:LINE`` of the setting at ``path`` under [tool.clientgen]."""
         line = line_of(lines, ("tool", "clientgen", *path))
         return f"{display_path(pyproject)}:{line}" if line else display_path(pyproject)
+
+    tool = data.get("tool", {})
+    section = tool.get("clientgen", {}) if isinstance(tool, dict) else None
+    if not isinstance(section, dict):
+        raise ConfigError(f"{where()}: [tool.clientgen] must be a table")
+    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers"}
+    unknown = sorted(set(section) - known)
+    if unknown:
+        raise ConfigError(
+            f"{where(unknown[0])}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+        )
 
     lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
     if type(lazy_models_above) is not int or lazy_models_above < 0:
