@@ -152,7 +152,7 @@ def _surfaces(compare_with: list[str]) -> tuple[Surface, Surface, str, str]:
         into = Path(folder)
         try:
             then = specs_at(revision, settings, into)
-            old = _surface(then.providers(), then.http)
+            old = _surface(then.providers(every_table_has_a_spec=False), then.http)
         except GenerationError as exc:
             raise relabel(exc, into, revision) from None
         except ConfigError:  # no specs folder at that revision: every provider is new

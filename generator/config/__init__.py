@@ -25,13 +25,28 @@ from __future__ import annotations
 import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import tomllib
 
 from ..errors import Diagnostics, GenerationError, display_path
+from .providers import ProviderSettings, read_provider
+from .tables import Place, Table, closest
 from .toml_lines import key_lines, line_of
-from .waiters import WaiterDeclaration, read_waiters
+from .waiters import WaiterDeclaration
+
+__all__ = [
+    "DEFAULT_HTTP",
+    "HTTP_LIBRARIES",
+    "LAZY_MODELS_ABOVE",
+    "ConfigError",
+    "PackageInfo",
+    "Provider",
+    "ProviderSettings",
+    "Settings",
+    "http_library",
+    "load_settings",
+    "single_spec",
+]
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
 # The HTTP libraries a generated package can be made for (``[tool.clientgen] http``, ``--http``),
@@ -42,6 +57,7 @@ DEFAULT_HTTP = "httpx2"
 # Above this many definitions (models, enums, aliases), a provider's models are split into modules
 # that load on first use: measured in the README's "Large providers load on first use".
 LAZY_MODELS_ABOVE = 200
+KNOWN_KEYS = ("specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers")
 
 
 class ConfigError(Exception):
@@ -63,12 +79,26 @@ class PackageInfo:
 
 @dataclass(frozen=True)
 class Provider:
+    """A spec to generate, with its provider's settings (``settings``) and whether its warnings are
+    errors (``strict``: its table's, else the top-level one, else ``--strict``)."""
+
     key: str
     spec: Path
-    client_name: str | None = None
-    allow_external_refs: bool = False
-    waiters: tuple[WaiterDeclaration, ...] = ()
+    settings: ProviderSettings = field(default_factory=ProviderSettings)
     strict: bool = False  # every warning is an error
+
+    # What the stages read of the settings, by name.
+    @property
+    def client_name(self) -> str | None:
+        return self.settings.client_name
+
+    @property
+    def allow_external_refs(self) -> bool:
+        return self.settings.allow_external_refs
+
+    @property
+    def waiters(self) -> tuple[WaiterDeclaration, ...]:
+        return self.settings.waiters
 
 
 @dataclass(frozen=True)
@@ -82,34 +112,30 @@ class Settings:
     http: str = DEFAULT_HTTP
     strict: bool = False
     lazy_models_above: int = LAZY_MODELS_ABOVE
-    overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
-    waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
+    provider_settings: dict[str, ProviderSettings] = field(default_factory=dict)  # by provider key
+    provider_places: dict[str, Place] = field(default_factory=dict)  # where each provider's table is
 
-    def providers(self) -> list[Provider]:
+    def providers(self, *, every_table_has_a_spec: bool = True) -> list[Provider]:
+        """A provider for every spec in the specs folder, with its settings. A provider table with
+        no spec is refused at its line, unless ``every_table_has_a_spec`` is false (the specs of
+        an earlier revision, which may lack a provider added since)."""
         if not self.specs.is_dir():
             raise ConfigError(f"the specs folder {self.specs} does not exist; set `specs` in [tool.clientgen]")
         result = []
         for path in sorted(self.specs.iterdir()):
             if path.suffix.lower() in SPEC_SUFFIXES and path.is_file():
-                extra = self.overrides.get(path.stem, {})
-                result.append(
-                    Provider(
-                        path.stem,
-                        path,
-                        client_name=extra.get("client_name"),
-                        allow_external_refs=bool(extra.get("allow_external_refs", False)),
-                        waiters=self.waiters.get(path.stem, ()),
-                        strict=bool(extra.get("strict", self.strict)),  # checked by load_settings
-                    )
-                )
+                settings = self.provider_settings.get(path.stem, ProviderSettings())
+                strict = self.strict if settings.strict is None else settings.strict
+                result.append(Provider(path.stem, path, settings, strict))
         diagnostics = Diagnostics()
-        for key in sorted(set(self.waiters) - {p.key for p in result}):
-            for waiter in self.waiters[key]:
-                diagnostics.error(
-                    f"waiter {waiter.name!r} is declared for provider {key!r}, which has no spec in {self.specs}",
-                    waiter.place.location(),
-                    "declare waiters under the key of a spec (its file name without .yaml)",
-                )
+        keys = [p.key for p in result]
+        for key in sorted(set(self.provider_settings) - set(keys)) if every_table_has_a_spec else ():
+            diagnostics.error(
+                f"[tool.clientgen.providers.{key}] is for provider {key!r}, which has no spec in {display_path(self.specs)}{closest(key, keys)}",
+                self.provider_places[key].location(),
+                f"a provider's key is its spec's file name without the extension ({', '.join(keys) or 'none yet'});"
+                " rename the table, or add the spec",
+            )
         if diagnostics.errors:
             raise GenerationError(diagnostics.errors)
         return result
@@ -144,26 +170,26 @@ def load_settings(start: Path | None = None) -> Settings:
     section = tool.get("clientgen", {}) if isinstance(tool, dict) else None
     if not isinstance(section, dict):
         raise ConfigError(f"{where()}: [tool.clientgen] must be a table")
-    known = {"specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers"}
-    unknown = sorted(set(section) - known)
+    unknown = sorted(set(section) - set(KNOWN_KEYS))
     if unknown:
         raise ConfigError(
-            f"{where(unknown[0])}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}; known: {', '.join(sorted(known))}"
+            f"{where(unknown[0])}: unknown key(s) in [tool.clientgen]: {', '.join(unknown)}{closest(unknown[0], KNOWN_KEYS, ' (', ')')};"
+            f" known: {', '.join(sorted(KNOWN_KEYS))}"
         )
 
     lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
     if type(lazy_models_above) is not int or lazy_models_above < 0:
         raise ConfigError(f"{where('lazy_models_above')}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
+    if "strict" in section and not isinstance(section["strict"], bool):
+        raise ConfigError(f"{where('strict')}: [tool.clientgen] strict must be true or false, not {section['strict']!r}")
     root = pyproject.parent
-    providers = section.get("providers", {})
     diagnostics = Diagnostics()
-    waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
-    flags = [(("strict",), section)] + [
-        (("providers", key, "strict"), table) for key, table in (providers.items() if isinstance(providers, dict) else ()) if isinstance(table, dict)
-    ]
-    for path, table in flags:
-        if "strict" in table and not isinstance(table["strict"], bool):
-            raise ConfigError(f"{where(*path)}: [tool.clientgen] {'.'.join(path)} must be true or false, not {table['strict']!r}")
+    providers = Table(pyproject, lines, ("tool", "clientgen", "providers"), diagnostics)
+    tables = section.get("providers", {})
+    if not isinstance(tables, dict):
+        providers.error((), f"[tool.clientgen] providers must be a table of provider tables, [tool.clientgen.providers.<key>], not {tables!r}")
+        tables = {}
+    provider_settings = {key: read_provider(providers.below(key), values) for key, values in tables.items()}
     if diagnostics.errors:
         raise GenerationError(diagnostics.errors)
     return Settings(
@@ -174,10 +200,10 @@ def load_settings(start: Path | None = None) -> Settings:
         distribution=section.get("distribution", "provider-clients"),
         version=section.get("version", "0.1.0"),
         http=http_library(section.get("http", DEFAULT_HTTP), f"{where('http')}: [tool.clientgen] http"),
-        overrides=providers,
-        waiters=waiters,
-        strict=bool(section.get("strict", False)),
+        strict=section.get("strict", False),
         lazy_models_above=lazy_models_above,
+        provider_settings=provider_settings,
+        provider_places={key: providers.place(key) for key in tables},
     )
 
 
@@ -193,4 +219,5 @@ def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool =
     from ..ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, allow_external_refs=allow_external_refs, strict=strict)
+    settings = ProviderSettings(allow_external_refs=allow_external_refs)
+    return Provider(key + "_" if keyword.iskeyword(key) else key, spec, settings, strict)

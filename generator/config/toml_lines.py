@@ -46,6 +46,12 @@ class _Scanner:
     def mark(self, path: Path) -> None:
         self.lines.setdefault(path, self.line)
 
+    def mark_all(self, path: Path) -> None:
+        """``path`` and every table above it not seen yet: a provider table written only as
+        ``[tool.clientgen.providers.nekt.waiters.run]`` is first mentioned there."""
+        for end in range(1, len(path) + 1):
+            self.mark(path[:end])
+
     def blank(self, newlines: bool) -> None:
         """Skip spaces and comments (and line ends, if ``newlines``)."""
         while self.pos < len(self.text):
@@ -70,12 +76,12 @@ class _Scanner:
                 header = self.key()
                 index = self.array_tables[header] = self.array_tables.get(header, -1) + 1
                 table = (*header, index)
-                self.mark(table)
+                self.mark_all(table)
                 self.pos = self.text.index("]]", self.pos) + 2
             elif self.text[self.pos] == "[":
                 self.pos += 1
                 table = self.key()
-                self.mark(table)
+                self.mark_all(table)
                 self.pos = self.text.index("]", self.pos) + 1
             else:
                 self.assignment(table)

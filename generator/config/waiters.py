@@ -18,28 +18,16 @@ The values are plain (strings and numbers), so the settings stay part of the run
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostics, Location, escape_pointer
-from .toml_lines import key_lines, line_of
+from .tables import Place, Table, closest
+
+__all__ = ["Condition", "Place", "WaiterDeclaration", "read_waiters"]
 
 DEFAULT_INTERVAL = 5.0
 DEFAULT_TIMEOUT = 3600.0
 KNOWN_KEYS = ("operation", "success", "failure", "interval", "timeout")
 Scalar = str | int | float | bool
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where a declaration (or a piece of one) was written, in plain values."""
-
-    file: str
-    pointer: str
-    line: int | None = None
-
-    def location(self) -> Location:
-        return Location(Path(self.file), self.pointer, self.line)
 
 
 @dataclass(frozen=True)
@@ -62,38 +50,25 @@ class WaiterDeclaration:
     operation_place: Place | None = None  # where the operation is named, if not at ``place``
 
 
-def read_waiters(
-    pyproject: Path, text: str, providers: dict[str, Any], diagnostics: Diagnostics
-) -> dict[str, tuple[WaiterDeclaration, ...]]:
-    """The waiters of every provider table; shape errors go to ``diagnostics``."""
-    lines: dict[tuple[str | int, ...], int] | None = None
-    result: dict[str, tuple[WaiterDeclaration, ...]] = {}
-    for key, table in providers.items():
-        waiters = table.get("waiters") if isinstance(table, dict) else None
-        if waiters is None:
-            continue
-        lines = lines if lines is not None else key_lines(text)
-        reader = _Reader(pyproject, lines, ("tool", "clientgen", "providers", key, "waiters"), diagnostics)
-        if not isinstance(waiters, dict):
-            reader.error((), "must be a table of waiters: [tool.clientgen.providers.<key>.waiters.<name>]")
-            continue
-        declared = [reader.waiter(name, value) for name, value in waiters.items()]
-        result[key] = tuple(d for d in declared if d is not None)
-    return result
+def read_waiters(provider: Table, key: str, waiters: Any) -> tuple[WaiterDeclaration, ...]:
+    """The ``waiters`` table of a provider's table; shape errors go to the table's diagnostics."""
+    reader = _Reader(provider.below(key))
+    if not isinstance(waiters, dict):
+        reader.error((), "must be a table of waiters: [tool.clientgen.providers.<key>.waiters.<name>]")
+        return ()
+    declared = [reader.waiter(name, value) for name, value in waiters.items()]
+    return tuple(d for d in declared if d is not None)
 
 
 class _Reader:
-    def __init__(
-        self, file: Path, lines: dict[tuple[str | int, ...], int], base: tuple[str, ...], diagnostics: Diagnostics
-    ) -> None:
-        self.file, self.lines, self.base, self.diagnostics = file, lines, base, diagnostics
+    def __init__(self, table: Table) -> None:
+        self.table, self.diagnostics = table, table.diagnostics
 
     def place(self, path: tuple[str | int, ...]) -> Place:
-        full = (*self.base, *path)
-        return Place(str(self.file), "#/" + "/".join(escape_pointer(str(p)) for p in full), line_of(self.lines, full))
+        return self.table.place(*path)
 
     def error(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        self.diagnostics.error(message, self.place(path).location(), hint)
+        self.table.error(path, message, hint)
 
     def waiter(self, name: str, table: Any) -> WaiterDeclaration | None:
         errors = len(self.diagnostics.errors)
@@ -101,7 +76,9 @@ class _Reader:
             self.error((name,), f"waiter {name!r} must be a table with operation, success, failure, interval and timeout")
             return None
         for unknown in sorted(set(table) - set(KNOWN_KEYS)):
-            self.error((name, unknown), f"unknown key {unknown!r} in waiter {name!r}", f"known keys: {', '.join(KNOWN_KEYS)}")
+            self.error(
+                (name, unknown), f"unknown key {unknown!r} in waiter {name!r}{closest(unknown, KNOWN_KEYS)}", f"known keys: {', '.join(KNOWN_KEYS)}"
+            )
         operation = table.get("operation")
         if not isinstance(operation, str) or not operation.strip():
             self.error(

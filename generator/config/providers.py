@@ -1,0 +1,45 @@
+"""``[tool.clientgen.providers.<key>]``: one provider's settings, read once into
+:class:`ProviderSettings`.
+
+```toml
+[tool.clientgen.providers.nekt]
+client_name = "NektClient"
+allow_external_refs = false
+strict = true
+
+[tool.clientgen.providers.nekt.waiters.run]   # a sub-table per waiter: see waiters.py
+operation = "v1_runs_retrieve"
+success = [{ status = ["success"] }]
+```
+
+Every key is checked where it is written: an unknown key (with the known ones and the closest),
+a value of the wrong type, a table for a provider that has no spec are refused at their
+``pyproject.toml:LINE``. The stages read the typed fields, never the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .tables import Table, boolean, class_name, optional_boolean, read_table, setting
+from .waiters import WaiterDeclaration, read_waiters
+
+
+@dataclass(frozen=True)
+class ProviderSettings:
+    """The keys of a provider's table: each is one line here, ``name: type = setting(default,
+    reader)`` (the reader checks a written value and reports a wrong one at its line)."""
+
+    client_name: str | None = setting(None, class_name)  # the sync client's class; Async + it for the async one
+    allow_external_refs: bool = setting(False, boolean)  # $refs outside the spec's folder are refused unless true
+    strict: bool | None = setting(None, optional_boolean)  # None: the top-level `strict`
+    waiters: tuple[WaiterDeclaration, ...] = setting((), read_waiters)  # [....waiters.<name>] sub-tables
+
+
+def read_provider(table: Table, values: Any) -> ProviderSettings:
+    """The provider table at ``table``; errors go to its diagnostics (the defaults stand in)."""
+    if not isinstance(values, dict):
+        table.error((), f"{table.name} must be a table of settings, not {values!r}")
+        return ProviderSettings()
+    return read_table(ProviderSettings, table, values)
