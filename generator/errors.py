@@ -139,3 +139,28 @@ class Report:
     skipped: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # how something outside OpenAPI's letter was read
+
+
+# --- printing ------------------------------------------------------------------------------------
+
+SHOWN_WARNINGS = 20  # a spec's warnings printed without --report; the rest are counted
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 warning``, ``3 warnings``, ``0 models``: a count and its noun, singular for one."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def one_line(diagnostic: str) -> str:
+    """A printed diagnostic without its hints: ``file:line #/pointer: warning: what, and what the
+    client does instead``, on one line."""
+    return diagnostic.split("\n    ", 1)[0].replace("\n", " ")
+
+
+def warning_lines(warnings: list[str], limit: int = SHOWN_WARNINGS) -> list[str]:
+    """What a run prints by default of a spec's warnings: the first ``limit``, one line each, then
+    how many more there are and where they all are."""
+    lines = [one_line(w) for w in warnings[:limit]]
+    if len(warnings) > limit:
+        lines.append(f"... and {len(warnings) - limit} more (--report lists all)")
+    return lines

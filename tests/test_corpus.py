@@ -209,7 +209,7 @@ def parse_report(stdout: str) -> dict[str, dict[str, int]]:
     report: dict[str, dict[str, int]] = {}
     key = ""
     for line in stdout.splitlines():
-        head = re.match(r"^(\w+): \d+ operations", line)
+        head = re.match(r"^(\w+): \d+ operations?,", line)
         if head:
             key = head.group(1)
         counts = re.match(r"^  operations: (\d+) generated, (\d+) skipped$", line)

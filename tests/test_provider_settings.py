@@ -132,3 +132,18 @@ def test_a_right_table_shapes_the_client(tmp_path: Path) -> None:
     result = clientgen("generate", cwd=root)
     assert result.returncode == 0, result.stderr
     assert "class Nekt(SyncClient):" in (root / "out" / "provider_clients" / "nekt" / "client.py").read_text()
+
+
+def test_changes_against_a_revision_before_a_provider_and_its_table_were_added(tmp_path: Path) -> None:
+    """The table of a provider added since the revision is no error there: that revision's specs
+    simply lack it (the provider is reported as added)."""
+    import subprocess
+
+    root = project(tmp_path, "")
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "nekt"]):
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=root, check=True, timeout=60)
+    shutil.copy(SPECS / "noxus.yaml", root / "apis" / "noxus.yaml")
+    (root / "pyproject.toml").write_text(HEAD + '[tool.clientgen.providers.noxus]\nclient_name = "Noxus"\n')
+    result = clientgen("changes", cwd=root)
+    assert result.returncode == 1, result.stderr
+    assert "added provider noxus (client Noxus)" in result.stdout

@@ -71,7 +71,7 @@ def test_nothing_changed_skips_and_keeps_the_tree(spec: Path, tmp_path: Path) ->
     assert SKIPPED not in generate(spec, output)
     again = generate(spec, output)
     assert SKIPPED in again
-    assert "stamp: 1 operations, 1 models, 0 files written" in again
+    assert "stamp: 1 operation, 1 model, 0 files written" in again
     assert tree(output) == fresh(spec, tmp_path, output)
     check = clientgen("check", "--spec", spec, "--output", output, "--package", "stamped")
     assert check.returncode == 0 and SKIPPED in check.stdout

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_HTTP, HTTP_LIBRARIES, ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
-from ..errors import GenerationError, Report, display_path
+from ..errors import GenerationError, Report, counted, display_path, warning_lines
 from ..output import write
 from ..output.cache import RunCache, open_cache
 from ..output.format import FormatError
@@ -132,7 +132,7 @@ def _generate(args: argparse.Namespace) -> int:
     stamp = cache.unchanged()
     if stamp is not None:  # the inputs of the tree in output have not changed
         _summary(stamp.report_values(), write.TreeDiff(), report=args.report)
-        print(f"{output}: {stamp.files} files, unchanged: same inputs as the last run ({time.perf_counter() - started:.2f}s)")
+        print(f"{output}: {counted(stamp.files, 'file')}, unchanged: same inputs as the last run ({time.perf_counter() - started:.2f}s)")
         return 0
     generation = _run(providers, output, info, root, cache)
     diff = write.write_tree(output, generation.files)
@@ -140,7 +140,7 @@ def _generate(args: argparse.Namespace) -> int:
     _summary(generation.reports, diff, report=args.report)
     _print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
-    print(f"{output}: {len(generation.files)} files, {state} ({time.perf_counter() - started:.2f}s)")
+    print(f"{output}: {counted(len(generation.files), 'file')}, {state} ({time.perf_counter() - started:.2f}s)")
     return 0
 
 
@@ -165,12 +165,14 @@ def _check(args: argparse.Namespace) -> int:
     cache = open_cache(output, providers, info, enabled=not args.no_cache, read_only=True, in_project=root is not None)
     stamp = cache.unchanged()
     if stamp is not None:
-        print(f"{output}: up to date ({stamp.files} files; same inputs as the last run)")
+        _warnings(stamp.report_values())
+        print(f"{output}: up to date ({counted(stamp.files, 'file')}; same inputs as the last run)")
         return 0
     generation = _run(providers, output, info, root, cache)
+    _warnings(generation.reports)
     diff = write.compare(output, generation.files)
     if not diff.stale:
-        print(f"{output}: up to date ({len(generation.files)} files)")
+        print(f"{output}: up to date ({counted(len(generation.files), 'file')})")
         return 0
     print(f"{output} is stale: it is not what the specs and templates generate.", file=sys.stderr)
     for label, names in (("changed", diff.changed), ("missing", diff.added), ("extra", diff.removed)):
@@ -182,14 +184,17 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _summary(reports: list[Report], diff: write.TreeDiff, *, report: bool) -> None:
+    """A line per spec; its warnings, one line each on stderr, or with ``report`` all it has."""
     touched = set(diff.added) | set(diff.changed)
     for r in reports:
         written = sum(1 for name in touched if f"/{r.key}/" in name)
-        line = f"{r.key}: {r.operations} operations, {r.models} models, {written} files written"
+        line = f"{r.key}: {counted(r.operations, 'operation')}, {counted(r.models, 'model')}, {counted(written, 'file')} written"
         if r.warnings:
-            line += f", {len(r.warnings)} warnings"
+            line += f", {counted(len(r.warnings), 'warning')}"
         print(line)
-        if report:
+        if not report:
+            _warnings([r])
+        else:
             print(f"  operations: {r.operations} generated, {len(r.skipped)} skipped")
             for skipped in r.skipped:
                 print(f"    skipped {skipped}")
@@ -201,6 +206,15 @@ def _summary(reports: list[Report], diff: write.TreeDiff, *, report: bool) -> No
                 print(f"  notes: {len(r.notes)}")
                 for note in r.notes:
                     print(textwrap.indent(note, "    "))
+
+
+def _warnings(reports: list[Report]) -> None:
+    """Each spec's warnings, located, one line each on stderr (at most SHOWN_WARNINGS a spec);
+    ``--report`` lists them all, with their hints."""
+    lines = [line for r in reports for line in warning_lines(r.warnings)]
+    if lines:
+        sys.stdout.flush()  # after the summary line it belongs to, in a log of both streams
+        print("\n".join(lines), file=sys.stderr)
 
 
 def _print_release(release: Release | None, output: Path) -> None:
