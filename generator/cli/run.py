@@ -46,8 +46,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(arguments: list[str]) -> int:
-    parser = _parser(all_commands=command_of(arguments) not in CORE_COMMANDS)
+    command = command_of(arguments)
+    only_version = command is None and "--version" in arguments  # the other commands' modules are not needed
+    parser = _parser(all_commands=command not in CORE_COMMANDS and not only_version)
     args = parser.parse_args(arguments)
+    if args.version:
+        from .version import version_lines
+
+        print("\n".join(version_lines(verbose=args.verbose)))
+        return 0
+    if args.verbose:
+        parser.error("-v/--verbose goes with --version")
+    if args.command is None:
+        parser.error("the following arguments are required: COMMAND")
     try:
         return int(args.handler(args))
     except GenerationError as exc:
@@ -73,7 +84,11 @@ def _main(arguments: list[str]) -> int:
 
 def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="clientgen", description="Typed Python API clients from OpenAPI specs.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="store_true", help="print clientgen's version and exit")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="with --version: also Python's and those of the libraries that shape the output"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gen = commands.add_parser("generate", help="write the client package from the specs")
     gen.add_argument("--spec", type=Path, help="generate from this one document instead of the configured specs")
