@@ -24,7 +24,7 @@ from .. import ir
 from ..errors import Diagnostics
 from ..ir.names import ClassName, FieldName, Namespace
 from ..load.resolve import Node, Resolver
-from . import composition, values
+from . import composition, limits, values
 from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
@@ -210,6 +210,7 @@ class SchemaBuilder:
         return ir.nullable(result) if "null" in node.value["type"] else result
 
     def _array(self, node: Node, name: ClassName) -> ir.TypeRef:
+        schema = limits.held(node, self.diagnostics)  # minItems and maxItems the runtime can hold
         items = node.child("items") if isinstance(node.get("items"), (dict, bool)) else None
         item = self.type_of(items, ClassName(name + "Item")) if items is not None else ir.ANY
         prefix = node.elements("prefixItems")
@@ -217,8 +218,8 @@ class SchemaBuilder:
             positions = tuple(self.type_of(p, ClassName(f"{name}Item{i}")) for i, p in enumerate(prefix, start=1))
             rest = None if node.get("items") is False else item
             if set(positions) | {rest} != {ir.ANY}:  # else only the length is constrained: a list
-                return ir.TupleType(positions, rest, max(integer(node.get("minItems")) or 0, 0), integer(node.get("maxItems")))
-        constraints = ir.Constraints(min_length=integer(node.get("minItems")), max_length=integer(node.get("maxItems")))
+                return ir.TupleType(positions, rest, max(integer(schema.get("minItems")) or 0, 0), integer(schema.get("maxItems")))
+        constraints = ir.Constraints(min_length=integer(schema.get("minItems")), max_length=integer(schema.get("maxItems")))
         return ir.ListType(item, constraints)
 
     def _object(self, node: Node, name: ClassName) -> ir.TypeRef:
@@ -309,7 +310,7 @@ class SchemaBuilder:
     # --- details -----------------------------------------------------------------------------
 
     def constraints(self, node: Node, scalar: ir.Scalar) -> ir.Constraints:
-        schema = node.value
+        schema = limits.held(node, self.diagnostics)  # without values the runtime cannot hold
         if scalar in (ir.Scalar.INT, ir.Scalar.FLOAT):
             ge, le, gt, lt = number(schema.get("minimum")), number(schema.get("maximum")), None, None
             if schema.get("exclusiveMinimum") is True:
