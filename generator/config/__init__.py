@@ -10,7 +10,7 @@ http = "httpx2"                  # the HTTP library the clients use: "httpx2" (d
 strict = false                   # every warning is an error (a spec's defect refuses it)
 lazy_models_above = 200          # a provider with more definitions: its models load on first use
 
-[tool.clientgen.providers.nekt]  # per-provider overrides
+[tool.clientgen.providers.nekt]  # per-provider overrides, read into ProviderSettings: see config/providers.py
 client_name = "NektClient"
 allow_external_refs = false      # allow $refs outside the spec's folder
 strict = true                    # overrides the top-level `strict` for this provider
