@@ -120,12 +120,12 @@ def clientgen_module(spec: Spec, out: Path) -> str | None:
 def _clientgen_count(spec: Spec, out: Path, result: Run) -> Output:
     if result.returncode != 0:
         return Output(False, _reason(result), 0, None, 0)
-    match = re.search(r": (\d+) operations, (\d+) models", result.stdout)
+    match = re.search(r": (\d+) operations?, (\d+) models?", result.stdout)  # "1 operation": singular for one
     module = clientgen_module(spec, out)
     problem = (
         _import_check(PROJECT_BIN / "python", out, module, BUILD_ALL.format(module=module)) if module else "no provider module"
     )
-    warnings = re.search(r"(\d+) warnings", result.stdout)
+    warnings = re.search(r"(\d+) warnings?", result.stdout)
     return Output(
         not problem,
         problem,
