@@ -87,3 +87,22 @@ def test_settings_that_are_not_a_table_are_refused_at_their_line(settings: str, 
     assert result.returncode == 1
     assert "pyproject.toml:" in result.stderr and "[tool.clientgen] must be a table" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("key", ["specs", "output", "package", "distribution", "version"])
+def test_a_setting_that_is_not_a_string_is_refused_at_its_line(key: str, tmp_path: Path) -> None:
+    project = make_project(tmp_path, f'[tool.clientgen]\nspecs = "apis"\n{key} = 5\n' if key != "specs" else "[tool.clientgen]\nspecs = 5\n")
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 1
+    line = 2 if key == "specs" else 3
+    assert result.stderr == f"clientgen: error: pyproject.toml:{line}: [tool.clientgen] {key} must be a string, not 5\n"
+
+
+def test_an_unknown_setting_names_the_closest_known_one(tmp_path: Path) -> None:
+    project = make_project(tmp_path, '[tool.clientgen]\nspecs = "apis"\nsrict = true\n')
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "clientgen: error: pyproject.toml:3: unknown key(s) in [tool.clientgen]: srict (did you mean 'strict'?); "
+        "known: distribution, http, lazy_models_above, output, package, providers, specs, strict, version\n"
+    )

@@ -80,7 +80,7 @@ class PackageInfo:
 @dataclass(frozen=True)
 class Provider:
     """A spec to generate, with its provider's settings (``settings``) and whether its warnings are
-    errors (``strict``: its table's, else the top-level one, else ``--strict``)."""
+    errors (``strict``: ``--strict``, else its table's ``strict``, else the top-level one)."""
 
     key: str
     spec: Path
@@ -180,6 +180,9 @@ def load_settings(start: Path | None = None) -> Settings:
     lazy_models_above = section.get("lazy_models_above", LAZY_MODELS_ABOVE)
     if type(lazy_models_above) is not int or lazy_models_above < 0:
         raise ConfigError(f"{where('lazy_models_above')}: lazy_models_above in [tool.clientgen] must be a whole number of definitions, 0 or more")
+    for key in ("specs", "output", "package", "distribution", "version"):
+        if key in section and not isinstance(section[key], str):
+            raise ConfigError(f"{where(key)}: [tool.clientgen] {key} must be a string, not {section[key]!r}")
     if "strict" in section and not isinstance(section["strict"], bool):
         raise ConfigError(f"{where('strict')}: [tool.clientgen] strict must be true or false, not {section['strict']!r}")
     root = pyproject.parent
