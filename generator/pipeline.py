@@ -98,10 +98,20 @@ def build_provider(provider: Provider, source_name: str, run: Run | None = None)
     diagnostics.extend(validated.found)
     readable = document if validated.data is None else Document(document.path, validated.data, document.text)
     api = build_api(
-        readable, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters, load=run.load
+        readable,
+        provider.key,
+        diagnostics,
+        allow_external_refs=provider.allow_external_refs,
+        waiters=provider.waiters,
+        load=run.load,
     )
     if provider.strict and diagnostics.warnings:
-        raise GenerationError([_with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document, run) for d in diagnostics.warnings])
+        raise GenerationError(
+            [
+                _with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document, run)
+                for d in diagnostics.warnings
+            ]
+        )
     if diagnostics.errors:
         raise GenerationError([_with_line(d, document, run) for d in diagnostics.errors])
     api = dataclasses.replace(api, source=source_name)
@@ -195,7 +205,9 @@ def _generate(
     run.progress.stage("rendering")
     released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
-    rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys(), stats=run.stats, progress=run.progress)
+    rendered = format_files(
+        package, format_cache, formatted=runtime_files(info.package).keys(), stats=run.stats, progress=run.progress
+    )
     sources = {provider.spec.resolve() for provider in providers} | run.read
     return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, reports, released, sources)
 

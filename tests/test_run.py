@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +19,8 @@ from generator.config import PackageInfo, single_spec
 from generator.errors import GenerationError
 from generator.output.format import Stats
 from generator.pipeline import Run, build_provider, generate
+
+from .conftest import ROOT
 
 SPEC = """openapi: 3.0.3
 info: {title: Twice, version: "1"}
@@ -101,3 +107,34 @@ def test_a_run_that_fails_leaves_nothing_for_the_next(spec: Path) -> None:
         generate([single_spec(spec)], PackageInfo("twice", "twice", "0.1.0"))
     spec.write_text(SPEC)
     assert generate([single_spec(spec)], PackageInfo("twice", "twice", "0.1.0")).files
+
+
+TWICE = """
+import json, os, sys
+from pathlib import Path
+from generator.cli import main
+spec, output = Path(sys.argv[1]), sys.argv[2]
+first = main(["generate", "--no-cache", "--spec", str(spec), "--output", output, "--package", "twice"])
+forked = "pydantic" not in sys.modules
+spec.write_text(spec.read_text().replace("list_things", "list_stuff"))
+second = main(["generate", "--no-cache", "--spec", str(spec), "--output", output, "--package", "twice"])
+try:
+    os.waitpid(-1, os.WNOHANG)
+    children = True
+except ChildProcessError:
+    children = False
+print(json.dumps({"status": [first, second], "forked": forked, "children": children}), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("jobs", ["", "1"], ids=["child", "one-process"])
+def test_two_runs_in_a_fresh_process_each_validate_what_they_read(spec: Path, tmp_path: Path, jobs: str) -> None:
+    """With the validating child (started anew for the second run) and without it."""
+    env = {k: v for k, v in os.environ.items() if k != "CLIENTGEN_JOBS"} | ({"CLIENTGEN_JOBS": jobs} if jobs else {})
+    done = subprocess.run(
+        [sys.executable, "-c", TWICE, spec, tmp_path / "out"], cwd=ROOT, capture_output=True, text=True, env=env, timeout=300
+    )
+    facts = json.loads(done.stderr.strip().splitlines()[-1])
+    assert facts == {"status": [0, 0], "forked": jobs != "1", "children": False}, done.stderr
+    client = (tmp_path / "out" / "twice" / "twice" / "client.py").read_text()
+    assert "def list_stuff(" in client and "def list_things(" not in client

@@ -48,9 +48,20 @@ NEVER: dict[str, tuple[tuple[str, ...], str]] = {
         ),
         "the IR knows no stage and no template",
     ),
-    "release": (("generator.load", "generator.validate", "generator.builder", "generator.output"), "the API surface is read from the IR"),
+    "release": (
+        ("generator.load", "generator.validate", "generator.builder", "generator.output"),
+        "the API surface is read from the IR",
+    ),
     "render": (
-        ("generator.load", "generator.validate", "generator.builder", "generator.release", "generator.output", "openapi_pydantic", "ruamel"),
+        (
+            "generator.load",
+            "generator.validate",
+            "generator.builder",
+            "generator.release",
+            "generator.output",
+            "openapi_pydantic",
+            "ruamel",
+        ),
         "rendering sees only the IR, never raw OpenAPI",
     ),
     "output": (
@@ -59,7 +70,14 @@ NEVER: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     # beside the pipeline
     "config": (
-        ("generator.load", "generator.validate", "generator.builder", "generator.release", "generator.render", "generator.output"),
+        (
+            "generator.load",
+            "generator.validate",
+            "generator.builder",
+            "generator.release",
+            "generator.render",
+            "generator.output",
+        ),
         "settings are read before any stage runs",
     ),
     "vendoring": (
@@ -124,7 +142,9 @@ def test_every_folder_has_a_row_and_every_row_a_folder() -> None:
 @pytest.mark.parametrize("folder", FOLDERS)
 def test_a_stage_never_imports_what_it_must_not_know(folder: str) -> None:
     if folder not in NEVER:
-        pytest.fail(f"generator/{folder}/ has no row in NEVER (tests/test_stages.py): say what it never imports, there and in the README")
+        pytest.fail(
+            f"generator/{folder}/ has no row in NEVER (tests/test_stages.py): say what it never imports, there and in the README"
+        )
     forbidden, why = NEVER[folder]
     modules = in_folder(folder)
     assert modules, f"no modules in generator/{folder}"
@@ -147,7 +167,9 @@ def test_no_stage_reaches_back_up_to_the_pipeline() -> None:
     """A stage is handed what it needs (plain data, the run's loader, its stats and progress line);
     only the command line, which makes the run, imports the pipeline."""
     outside = [m for m in MODULES if not within(module_name(m), CLI) and module_name(m) != PIPELINE]
-    wrong = sorted(f"{m.relative_to(ROOT)} imports {name}" for m in outside for name in module_imports(m) if within(name, PIPELINE))
+    wrong = sorted(
+        f"{m.relative_to(ROOT)} imports {name}" for m in outside for name in module_imports(m) if within(name, PIPELINE)
+    )
     assert not wrong, "only the command line imports generator.pipeline:\n" + "\n".join(wrong)
 
 
@@ -174,7 +196,7 @@ def readme_rows() -> dict[str, tuple[str, set[str]]]:
 def test_the_readme_tables_have_a_row_for_every_folder_and_say_what_it_never_imports() -> None:
     rows = readme_rows()
     assert sorted(rows) == FOLDERS, (
-        "README.md \"How it works\" and ls generator/ disagree: "
+        'README.md "How it works" and ls generator/ disagree: '
         f"no row for {sorted(set(FOLDERS) - set(rows))}, a row for no folder {sorted(set(rows) - set(FOLDERS))}"
     )
     wrong = [
@@ -182,7 +204,7 @@ def test_the_readme_tables_have_a_row_for_every_folder_and_say_what_it_never_imp
         for folder, (_, never) in rows.items()
         if folder in NEVER and never != set(NEVER[folder][0])
     ]
-    assert not wrong, "the README's \"never imports\" column is not what is enforced:\n" + "\n".join(wrong)
+    assert not wrong, 'the README\'s "never imports" column is not what is enforced:\n' + "\n".join(wrong)
 
 
 def test_the_stage_table_is_in_the_order_the_pipeline_runs() -> None:
@@ -198,7 +220,7 @@ def test_the_stage_table_is_in_the_order_the_pipeline_runs() -> None:
 def test_the_readme_names_every_module_of_a_folder(folder: str) -> None:
     rows = readme_rows()
     if folder not in rows:
-        pytest.fail(f"generator/{folder}/ has no row in README.md \"How it works\"")
+        pytest.fail(f'generator/{folder}/ has no row in README.md "How it works"')
     cell, _ = rows[folder]
     base = GENERATOR / folder
     names = sorted(

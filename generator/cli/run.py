@@ -148,7 +148,9 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache, child: Child | None) -> Generation:
+def _run(
+    providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache, child: Child | None
+) -> Generation:
     if child is not None:
         child.ask([(provider.spec, provider.allow_external_refs) for provider in providers])
     from ..pipeline import Run, generate

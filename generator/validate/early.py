@@ -137,11 +137,12 @@ class Child:
             if not chunk:
                 self.stop()  # the child is done, or died: what it did not answer, the parent validates
                 return
-            self.received += chunk
-            while len(self.received) >= _SIZE and len(self.received) >= _SIZE + (size := int.from_bytes(self.received[:_SIZE], "big")):
-                key, found = pickle.loads(self.received[_SIZE : _SIZE + size])
+            received = self.received
+            received += chunk
+            while len(received) >= _SIZE and len(received) >= _SIZE + (size := int.from_bytes(received[:_SIZE], "big")):
+                key, found = pickle.loads(received[_SIZE : _SIZE + size])
                 self.answers[key] = found
-                del self.received[: _SIZE + size]
+                del received[: _SIZE + size]
                 block = False
 
     def stop(self) -> None:

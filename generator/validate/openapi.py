@@ -107,7 +107,11 @@ def defects(document: Document) -> list[Diagnostic]:
 
 
 def _refs_anywhere(
-    document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool, load: Callable[[Path], Document]
+    document: Document,
+    problems: list[tuple[str, str]],
+    found: Diagnostics,
+    allow_external: bool,
+    load: Callable[[Path], Document],
 ) -> Any:
     """The data with each ``$ref`` where OpenAPI defines none (a tag's ``description`` in another
     file) replaced by what it refers to, or dropped with a warning when that cannot be found."""
