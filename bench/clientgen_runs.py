@@ -164,11 +164,14 @@ def module_of(spec: Spec, out: Path) -> str | None:
 
 BLACK_SHARE = """
 import json, sys
-from generator import cli
-from generator.output import format
-code = cli.main(["generate", "--no-cache", "--spec", sys.argv[1], "--output", sys.argv[2], "--package", sys.argv[3]])
-stats = format.stats
-print(json.dumps({"code": code, "chunks": stats.chunks, "black_chunks": stats.black_chunks, "black_pieces": stats.black_units}))
+from pathlib import Path
+from generator.config import DEFAULT_HTTP, PackageInfo, single_spec
+from generator.pipeline import Run, generate
+package = sys.argv[3]
+with Run() as run:  # what `generate --no-cache --spec` makes, without writing it: the run counts its chunks
+    generate([single_spec(Path(sys.argv[1]))], PackageInfo(package, package.replace("_", "-"), "0.1.0", DEFAULT_HTTP), run=run)
+stats = run.stats
+print(json.dumps({"code": 0, "chunks": stats.chunks, "black_chunks": stats.black_chunks, "black_pieces": stats.black_units}))
 """
 
 

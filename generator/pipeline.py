@@ -1,7 +1,9 @@
-"""The pipeline: load -> validate -> build -> render -> format, for every spec, in memory.
+"""The pipeline: load -> validate -> build -> release -> render -> format, for every spec, in memory.
 
 Writing is the caller's last step (:mod:`generator.output.write`), so an error anywhere leaves the output
-folder as it was.
+folder as it was. A :class:`Run` holds everything one run keeps while it goes (the documents it
+read, how its code was formatted, its progress line, how it validates); the command makes it and
+hands it down, so nothing of one run is left for the next, even in the same process.
 """
 
 from __future__ import annotations
@@ -11,19 +13,20 @@ import keyword
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
-from . import ir, progress
+from . import ir
 from .builder import build_api
 from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, Report
 from .ir.names import ClassName
-from .load.document import Document, load, recording
-from .output.format import format_files, formatter_key
+from .load.document import Document, load
+from .output.format import Stats, format_files, formatter_key
 from .output.format_cache import FormatCache
+from .progress import Progress
 from .release.versioning import History, Release, release
 from .render.package import render_package, runtime_files
-from .validate import early
-from .validate.openapi import validate
+from .validate.early import Invalid, Validator
 
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -36,9 +39,46 @@ class Generation:
     sources: set[Path] = field(default_factory=set)  # every file read: specs and the files they $ref
 
 
-def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, Diagnostics]:
+class Run:
+    """One ``generate`` or ``check`` (made by :mod:`generator.cli.run`; a fresh one for each call
+    that is given none): the documents it parsed, every file it read (what its cache stamp
+    depends on), how its code was formatted (``stats``), its progress line, and the validator it
+    chose (in this process, or a child process started early: :mod:`.validate.early`)."""
+
+    def __init__(self, validator: Validator | None = None, progress: Progress | None = None) -> None:
+        self.validator = validator if validator is not None else Validator()
+        self.progress = progress if progress is not None else Progress()
+        self.stats = Stats()
+        self.read: set[Path] = set()  # absolute paths, also of files that could not be read
+        self._documents: dict[Path, Document] = {}
+
+    def load(self, path: Path) -> Document:
+        """The document at ``path``, parsed once in this run (warnings look their lines up in it
+        again), and counted as read."""
+        self.read.add(path.resolve())
+        document = self._documents.get(path)
+        if document is None:
+            document = self._documents[path] = load(path)
+        return document
+
+    def close(self) -> None:
+        """The run is over: the validator's child is reaped, the progress line erased."""
+        try:
+            self.validator.close()
+        finally:
+            self.progress.erase()
+
+    def __enter__(self) -> Run:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None) -> None:
+        self.close()
+
+
+def build_provider(provider: Provider, source_name: str, run: Run | None = None) -> tuple[ir.Api, Diagnostics]:
     """The provider's API, and the warnings, notes and skipped pieces of building it. With
     ``provider.strict`` every warning is an error."""
+    run = run if run is not None else Run()
     if not _KEY.match(provider.key) or keyword.iskeyword(provider.key):
         raise GenerationError(
             [
@@ -51,14 +91,29 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, Diagno
                 )
             ]
         )
-    document = load_cached(provider.spec)
+    document = run.load(provider.spec)
     diagnostics = Diagnostics()
-    readable = validate(document, diagnostics, allow_external_refs=provider.allow_external_refs)
-    api = build_api(readable, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters)
+    validated = run.validator.outcome(document, provider.allow_external_refs, run.load)
+    run.read |= validated.read
+    diagnostics.extend(validated.found)
+    readable = document if validated.data is None else Document(document.path, validated.data, document.text)
+    api = build_api(
+        readable,
+        provider.key,
+        diagnostics,
+        allow_external_refs=provider.allow_external_refs,
+        waiters=provider.waiters,
+        load=run.load,
+    )
     if provider.strict and diagnostics.warnings:
-        raise GenerationError([_with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document) for d in diagnostics.warnings])
+        raise GenerationError(
+            [
+                _with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document, run)
+                for d in diagnostics.warnings
+            ]
+        )
     if diagnostics.errors:
-        raise GenerationError([_with_line(d, document) for d in diagnostics.errors])
+        raise GenerationError([_with_line(d, document, run) for d in diagnostics.errors])
     api = dataclasses.replace(api, source=source_name)
     if provider.client_name:
         api = dataclasses.replace(api, client_name=ClassName(provider.client_name))
@@ -71,19 +126,22 @@ def generate(
     root: Path | None = None,
     history: History | None = None,
     format_cache: FormatCache | None = None,
+    run: Run | None = None,
 ) -> Generation:
     """Build every provider, then render and format the package; all errors are reported together.
     The version and changelog follow from the API changes since ``history`` (:mod:`.versioning`).
+    ``run`` (by default a fresh one) holds what the run reads, counts and shows.
 
     When a second process is validating the specs (:mod:`.validate.early`), the package is made
     on the assumption that they are valid, and made again, with what it found, if one is not."""
-    with early.assume_valid() as assumption:
+    run = run if run is not None else Run()
+    with run.validator.assume_valid() as assumption:
         if assumption is not None:
             if format_cache is None:  # the second making, if there is one, lays out only what changed
                 format_cache = FormatCache(None, formatter_key())
             try:
-                generation = _generate(providers, info, root, history, format_cache)
-            except early.Invalid:
+                generation = _generate(providers, info, root, history, format_cache, run)
+            except Invalid:
                 pass
             except Exception:
                 if assumption.held():
@@ -91,7 +149,7 @@ def generate(
             else:
                 if assumption.held():
                     return generation
-    return _generate(providers, info, root, history, format_cache)
+    return _generate(providers, info, root, history, format_cache, run)
 
 
 def _generate(
@@ -100,15 +158,15 @@ def _generate(
     root: Path | None,
     history: History | None,
     format_cache: FormatCache | None,
+    run: Run,
 ) -> Generation:
     if not info.package.isidentifier() or keyword.iskeyword(info.package):
         raise ConfigError(f"package name {info.package!r} is not a Python identifier; use snake_case, like provider_clients")
     apis: list[ir.Api] = []
     reports: list[Report] = []
     errors: list[Diagnostic] = []
-    sources = {provider.spec.resolve() for provider in providers}
     specs_by_key: dict[str, Path] = {}
-    progress.stage("reading and building", len(providers), "specs")
+    run.progress.stage("reading and building", len(providers), "specs")
     for provider in providers:
         if provider.key in specs_by_key:
             errors.append(
@@ -123,59 +181,49 @@ def _generate(
         specs_by_key[provider.key] = provider.spec
         source = provider.spec.relative_to(root).as_posix() if root and provider.spec.is_relative_to(root) else provider.spec.name
         try:
-            with recording() as read:
-                api, found = build_provider(provider, source)
-            sources |= read
+            api, found = build_provider(provider, source, run)
         except GenerationError as exc:
             errors.extend(exc.diagnostics)
             continue
         apis.append(api)
-        early.check()
-        progress.advance()
-        document = load_cached(provider.spec)
+        run.validator.check()
+        run.progress.advance()
+        document = run.load(provider.spec)
         reports.append(
             Report(
                 provider.key,
                 len(api.operations),
                 len(api.definitions),
-                skipped=[f"{piece} ({_with_line(d, document).location}): {d.message}" for piece, d in found.skipped],
-                warnings=[str(_with_line(d, document)) for d in found.warnings],
-                notes=[str(_with_line(d, document)) for d in found.notes],
+                skipped=[f"{piece} ({_with_line(d, document, run).location}): {d.message}" for piece, d in found.skipped],
+                warnings=[str(_with_line(d, document, run)) for d in found.warnings],
+                notes=[str(_with_line(d, document, run)) for d in found.notes],
             )
         )
     if errors:
         raise GenerationError(errors)
-    early.check()
-    progress.stage("rendering")
+    run.validator.check()
+    run.progress.stage("rendering")
     released = release(apis, info.version, info.distribution, history, info.http)
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
-    rendered = format_files(package, format_cache, formatted=runtime_files(info.package).keys())
+    rendered = format_files(
+        package, format_cache, formatted=runtime_files(info.package).keys(), stats=run.stats, progress=run.progress
+    )
+    sources = {provider.spec.resolve() for provider in providers} | run.read
     return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, reports, released, sources)
 
 
-_documents: dict[Path, Document] = {}
-
-
-def load_cached(path: Path) -> Document:
-    """The document of a spec, parsed once per run (warnings look their lines up in it)."""
-    key = path.resolve()
-    if key not in _documents or _documents[key].path != path:
-        _documents[key] = load(path)
-    return _documents[key]
-
-
-def _with_line(diagnostic: Diagnostic, document: Document) -> Diagnostic:
+def _with_line(diagnostic: Diagnostic, document: Document, run: Run) -> Diagnostic:
     """The diagnostic with its line, in the spec or in a file the spec refers to."""
     location = diagnostic.location
     if location.line is None:
-        source = document if location.file == document.path else _referenced(location.file)
+        source = document if location.file == document.path else _referenced(location.file, run)
         location = source.locate(location) if source is not None else location
     return dataclasses.replace(diagnostic, location=location)
 
 
-def _referenced(path: Path) -> Document | None:
+def _referenced(path: Path, run: Run) -> Document | None:
     try:
-        return load_cached(path)
+        return run.load(path)
     except GenerationError:
         return None
 

@@ -1,10 +1,12 @@
 """What a long generation is doing: one line on a terminal's stderr, redrawn in place.
 
-Stages report here (:func:`stage`, :func:`advance`); nothing is shown unless the CLI turned it on
-(:func:`show_on`, only when stderr is a terminal), and nothing before the run has taken
-:data:`DELAY` seconds, so a short run, a pipe, a log file or CI sees no byte of it. The line is
-redrawn at most every :data:`INTERVAL` seconds and erased when the run ends (:func:`done`), so it
-never stays among the messages that follow. In a worker process it is always off.
+Each run has its own :class:`Progress` (``Run.progress`` in :mod:`generator.pipeline`), handed to
+the stages that report on it (:meth:`Progress.stage`, :meth:`Progress.advance`). It shows nothing
+unless the CLI made it for a terminal (:func:`shown_on`, only when stderr is one), and nothing
+before the run has taken :data:`DELAY` seconds, so a short run, a pipe, a log file or CI sees no
+byte of it. The line is redrawn at most every :data:`INTERVAL` seconds and erased when the run
+ends (:meth:`Progress.erase`), so it never stays among the messages that follow. A worker process
+is given none: it reports nothing.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ ERASE = "\r\x1b[K"  # back to the start of the line, and clear it
 
 
 class Progress:
+    """The progress line of one run; with no ``stream``, it shows nothing."""
+
     def __init__(self, stream: TextIO | None = None, delay: float = DELAY) -> None:
         self.stream = stream
         self.started = time.monotonic()
@@ -30,6 +34,7 @@ class Progress:
         self.drawn = 0.0  # when the line was last drawn; 0 if it is not on screen
 
     def stage(self, name: str, total: int = 0, unit: str = "") -> None:
+        """A new stage begins: ``total`` ``unit`` to do (0: not counted)."""
         self.name, self.total, self.unit, self.done = name, total, unit, 0
         self._draw(force=True)
 
@@ -38,6 +43,7 @@ class Progress:
         self._draw()
 
     def erase(self) -> None:
+        """Take the line off the screen (when the run ends)."""
         if self.stream is not None and self.drawn:
             self.stream.write(ERASE)
             self.stream.flush()
@@ -57,32 +63,13 @@ class Progress:
         self.drawn = now
 
 
-_current = Progress()
-
-
-def show_on(stream: TextIO) -> None:
-    """Show progress on ``stream`` from now on, if it is a terminal."""
-    global _current
-    if stream.isatty():
-        configured = os.environ.get("CLIENTGEN_PROGRESS_DELAY", "")
-        delay = float(configured) if configured.replace(".", "", 1).isdigit() else DELAY
-        _current = Progress(stream, delay)
-
-
-def stage(name: str, total: int = 0, unit: str = "") -> None:
-    """A new stage begins: ``total`` ``unit`` to do (0: not counted)."""
-    _current.stage(name, total, unit)
-
-
-def advance(count: int = 1) -> None:
-    _current.advance(count)
-
-
-def done() -> None:
-    """Erase the line; progress stays off until :func:`show_on` again."""
-    global _current
-    _current.erase()
-    _current = Progress()
+def shown_on(stream: TextIO) -> Progress:
+    """A display on ``stream`` if it is a terminal; else one that shows nothing."""
+    if not stream.isatty():
+        return Progress()
+    configured = os.environ.get("CLIENTGEN_PROGRESS_DELAY", "")
+    delay = float(configured) if configured.replace(".", "", 1).isdigit() else DELAY
+    return Progress(stream, delay)
 
 
 def _columns(stream: TextIO) -> int:

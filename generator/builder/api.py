@@ -4,6 +4,8 @@ the definitions they use, in a deterministic order."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from .. import ir
@@ -11,7 +13,7 @@ from ..config.waiters import WaiterDeclaration
 from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
 from ..ir.reserved import CLIENT_ARGUMENTS
-from ..load.document import Document
+from ..load.document import Document, load
 from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
@@ -20,9 +22,15 @@ from .waiters import WaiterBuilder
 
 
 def build_api(
-    document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False, waiters: tuple[WaiterDeclaration, ...] = ()
+    document: Document,
+    key: str,
+    diagnostics: Diagnostics,
+    *,
+    allow_external_refs: bool = False,
+    waiters: tuple[WaiterDeclaration, ...] = (),
+    load: Callable[[Path], Document] = load,  # how the files $refs name are read
 ) -> ir.Api:
-    resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics)
+    resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics, load=load)
     root = resolver.root_node()
     class_names = Namespace()
     schemas = SchemaBuilder(resolver, diagnostics, class_names)

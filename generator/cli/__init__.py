@@ -32,13 +32,14 @@ def console() -> NoReturn:
 def main(argv: list[str] | None = None) -> int:
     """``clientgen`` with ``argv`` (default: the process's arguments); its exit status."""
     arguments = sys.argv[1:] if argv is None else argv
+    child = None
     if command_of(arguments) in CORE_COMMANDS:
         from ..validate import early
 
-        early.start()
+        child = early.start()
     from .run import main as run
 
-    return run(arguments)
+    return run(arguments, child=child)
 
 
 def command_of(arguments: list[str]) -> str | None:

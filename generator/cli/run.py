@@ -26,6 +26,7 @@ from . import CORE_COMMANDS, command_of
 if TYPE_CHECKING:
     from ..pipeline import Generation
     from ..release.versioning import Release
+    from ..validate.early import Child
 
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
@@ -35,9 +36,11 @@ STRICT_HELP = "every warning is an error: exit 1 and write nothing if the spec h
 CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, child: Child | None = None) -> int:
+    """``clientgen``; ``child``: the process validating for a ``generate`` or ``check``, started
+    early (:func:`generator.validate.early.start`)."""
     try:
-        status = _main(sys.argv[1:] if argv is None else argv)
+        status = _main(sys.argv[1:] if argv is None else argv, child)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return status
     except BrokenPipeError:  # `clientgen changes --json | head`: the reader has what it wanted
@@ -45,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         return 128 + 13  # as if killed by SIGPIPE, the shell's convention; never a documented code
 
 
-def _main(arguments: list[str]) -> int:
+def _main(arguments: list[str], child: Child | None = None) -> int:
     command = command_of(arguments)
     only_version = command is None and "--version" in arguments  # the other commands' modules are not needed
     parser = _parser(all_commands=command not in CORE_COMMANDS and not only_version)
@@ -59,6 +62,7 @@ def _main(arguments: list[str]) -> int:
         parser.error("-v/--verbose goes with --version")
     if args.command is None:
         parser.error("the following arguments are required: COMMAND")
+    args.child = child  # for _run
     try:
         return int(args.handler(args))
     except GenerationError as exc:
@@ -149,9 +153,9 @@ def _generate(args: argparse.Namespace) -> int:
         _summary(stamp.report_values(), write.TreeDiff(), report=args.report)
         print(f"{output}: {counted(stamp.files, 'file')}, unchanged: same inputs as the last run ({time.perf_counter() - started:.2f}s)")
         return 0
-    generation = _run(providers, output, info, root, cache)
+    generation = _run(providers, output, info, root, cache, args.child)
     diff = write.write_tree(output, generation.files)
-    cache.record(generation)
+    cache.record(generation.files, generation.reports, generation.sources)
     _summary(generation.reports, diff, report=args.report)
     _print_release(generation.release, output)
     state = "unchanged" if not diff.stale else f"{len(diff.added) + len(diff.changed)} written, {len(diff.removed)} removed"
@@ -159,20 +163,20 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run(providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache) -> Generation:
+def _run(
+    providers: list[Provider], output: Path, info: PackageInfo, root: Path | None, cache: RunCache, child: Child | None
+) -> Generation:
+    if child is not None:
+        child.ask([(provider.spec, provider.allow_external_refs) for provider in providers])
+    from ..pipeline import Run, generate
+    from ..progress import shown_on
+    from ..release.versioning import read_history
     from ..validate import early
 
-    early.validate([(provider.spec, provider.allow_external_refs) for provider in providers])
-    from .. import progress
-    from ..pipeline import generate
-    from ..release.versioning import read_history
-
-    progress.show_on(sys.stderr)  # a line that says what a long run is doing, on a terminal only
-    try:
-        return generate(providers, info, root, read_history(output), cache.format_cache())
-    finally:
-        early.stop()  # all it had to say is said: reaped here, not at exit
-        progress.done()
+    # One run: its documents, files read, format stats, progress line (on a terminal only) and validator.
+    # Closing it reaps the child (here, not at exit) and erases the line.
+    with Run(early.validator(child), shown_on(sys.stderr)) as run:
+        return generate(providers, info, root, read_history(output), cache.format_cache(), run)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -183,7 +187,7 @@ def _check(args: argparse.Namespace) -> int:
         _warnings(stamp.report_values())
         print(f"{output}: up to date ({counted(stamp.files, 'file')}; same inputs as the last run)")
         return 0
-    generation = _run(providers, output, info, root, cache)
+    generation = _run(providers, output, info, root, cache, args.child)
     _warnings(generation.reports)
     diff = write.compare(output, generation.files)
     if not diff.stale:

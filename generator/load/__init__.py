@@ -6,6 +6,6 @@ the file may cost (size, depth, aliases, long numbers); :mod:`.resolve` follows 
 spec's files, confined to its folder. Never imports validation, the IR or rendering.
 """
 
-from .document import Document, load, pointer_parts, recording
+from .document import Document, load, pointer_parts
 
-__all__ = ["Document", "load", "pointer_parts", "recording"]
+__all__ = ["Document", "load", "pointer_parts"]

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,32 +49,9 @@ class Document:
         return Location(location.file, location.pointer, self.line_of(location.pointer))
 
 
-_recorders: list[set[Path]] = []
-
-
-@contextmanager
-def recording() -> Iterator[set[Path]]:
-    """The set of every file :func:`load` reads inside the block: what a run's output depends on."""
-    read: set[Path] = set()
-    _recorders.append(read)
-    try:
-        yield read
-    finally:
-        _recorders.remove(read)
-
-
-def record(paths: set[Path]) -> None:
-    """Count ``paths`` as read inside the :func:`recording` blocks open now (files read for this
-    run by another process)."""
-    for read in _recorders:
-        read.update(paths)
-
-
 def load(path: Path) -> Document:
     """Read and parse one file; an unreadable, malformed or unreasonably costly file (see
     :mod:`generator.guard`) is a located GenerationError."""
-    for read in _recorders:
-        read.add(path.resolve())
     _refuse(path, guard.check_file(path))
     try:
         text = path.read_text(encoding="utf-8")

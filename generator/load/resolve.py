@@ -14,6 +14,7 @@ a file the guard will not read) refuse the whole document either way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -77,8 +78,16 @@ class RefError(GenerationError):
 
 
 class Resolver:
-    def __init__(self, root: Document, *, allow_external: bool = False, diagnostics: Diagnostics | None = None) -> None:
+    def __init__(
+        self,
+        root: Document,
+        *,
+        allow_external: bool = False,
+        diagnostics: Diagnostics | None = None,
+        load: Callable[[Path], Document] = load,
+    ) -> None:
         self.root = root
+        self.load = load  # how the files $refs name are read (a run's: it counts them as read)
         self.base = root.path.resolve().parent
         self.allow_external = allow_external
         self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
@@ -153,7 +162,7 @@ class Resolver:
             raise self.error(node, f"$ref leaves the spec's folder: {file_part!r}", f"keep referenced files under {self.base}, or allow it: allow_external_refs = true for the provider in [tool.clientgen], or --allow-external-refs with --spec")
         if path not in self.documents:
             try:
-                self.documents[path] = load(path)
+                self.documents[path] = self.load(path)
             except UnreadableError as exc:  # costs the pieces that refer to it
                 problem = exc.diagnostics[0]
                 if problem.message == "file not found":

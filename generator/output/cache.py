@@ -6,9 +6,10 @@ else the output depends on (clientgen's own sources and templates, the versions 
 that shape the output, the settings), and a hash of the tree it wrote. When all three still match,
 the output folder already is what a full run would produce, so nothing is loaded, built, rendered
 or formatted; a hand-edited output folder or any changed input runs everything. Checking the stamp
-imports nothing heavy: it only reads and hashes files.
+imports nothing heavy: it only reads and hashes files. The run hands the stamp plain data (the
+files, the reports, the files read): no stage imports the pipeline that drives it.
 
-The *format cache* (:mod:`generator.format_cache`) serves the runs the stamp cannot skip.
+The *format cache* (:mod:`.format_cache`) serves the runs the stamp cannot skip.
 """
 
 from __future__ import annotations
@@ -17,18 +18,16 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..config import PackageInfo, Provider
 from ..errors import Report
 from ..render import TEMPLATES
 from .format_cache import FormatCache, digest, write_atomic
 from .write import read_tree
-
-if TYPE_CHECKING:
-    from ..pipeline import Generation
 
 FOLDER_NAME = ".clientgen-cache"
 STAMP_VERSION = 1
@@ -47,7 +46,6 @@ class Stamp:
 
     def report_values(self) -> list[Report]:
         return [Report(**r) for r in self.reports]
-
 
 
 class RunCache:
@@ -84,21 +82,22 @@ class RunCache:
         # Nothing is created yet: a run that fails before formatting leaves no cache folder behind.
         return FormatCache.for_output(self.folder, self.output, formatter_key(), read_only=self.read_only)
 
-    def record(self, generation: Generation) -> None:
-        """Stamp the tree just written (or found up to date) with the inputs that made it."""
+    def record(self, files: Mapping[str, bytes], reports: Sequence[Report], sources: Iterable[Path]) -> None:
+        """Stamp the tree just written (or found up to date), ``files``, with the inputs that made
+        it, ``sources`` (every file the run read), and the ``reports`` a skipped run prints."""
         path = self._stamp_path
         if path is None or self.read_only or self.folder is None:
             return
         _mark_ignored(self.folder)
-        inputs = {str(p): _file_digest(p) for p in sorted(generation.sources)}
+        inputs = {str(p): _file_digest(p) for p in sorted(sources)}
         if any(value is None for value in inputs.values()):
             return  # an input vanished meanwhile: no stamp is safer than a wrong one
         stamp = Stamp(
             context=self.context,
             inputs={k: v for k, v in inputs.items() if v is not None},
-            output=tree_digest(generation.files),
-            files=len(generation.files),
-            reports=[asdict(r) for r in generation.reports],
+            output=tree_digest(files),
+            files=len(files),
+            reports=[asdict(r) for r in reports],
         )
         write_atomic(path, json.dumps(asdict(stamp), indent=1, sort_keys=True))
 
@@ -172,7 +171,7 @@ def library_versions() -> list[str]:
     return sorted(found)
 
 
-def tree_digest(files: dict[str, bytes]) -> str:
+def tree_digest(files: Mapping[str, bytes]) -> str:
     h = hashlib.sha256()
     for name in sorted(files):
         h.update(f"{name}\0{len(files[name])}\0".encode())

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from .. import progress
+from ..progress import Progress
 from . import chunks, layout
 from .format_cache import FormatCache
 
@@ -54,26 +54,32 @@ def formatter_key() -> str:
 
 @dataclass
 class Stats:
-    """How a run's chunks were formatted (for the bench and the progress line)."""
+    """How a run's chunks were formatted (``Run.stats``, for the bench)."""
 
     chunks: int = 0  # distinct chunks not in the cache
     black_chunks: int = 0  # of which black formatted all or part
     black_units: int = 0  # what black was given: whole chunks, or statements of a class body
 
 
-stats = Stats()
-
-
 def format_files(
-    files: dict[str, str], cache: FormatCache | None = None, jobs: int | None = None, formatted: Collection[str] = ()
+    files: dict[str, str],
+    cache: FormatCache | None = None,
+    jobs: int | None = None,
+    formatted: Collection[str] = (),
+    *,
+    stats: Stats | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, str]:
     """Every ``.py`` file formatted; other files, and those named in ``formatted`` (the runtime,
-    kept black-formatted in templates/runtime), as they are.
+    kept black-formatted in templates/runtime), as they are. What was formatted how is added to
+    ``stats``; ``progress`` shows how far it is.
 
     A file formatted before comes from the cache whole; the others are cut into chunks, and the
     chunks not formatted before are laid out; only what the layout is not certain of goes to black.
     """
     cache = cache if cache is not None else FormatCache(None, formatter_key())
+    stats = stats if stats is not None else Stats()
+    progress = progress if progress is not None else Progress()
     python = sorted(path for path in files if path.endswith(".py") and path not in formatted)
     cut = {path: chunks.split(files[path]) for path in python if cache.get(files[path]) is None}
     missing: dict[str, str] = {}  # chunk text -> the first file it is in, for the error message
@@ -97,7 +103,7 @@ def format_files(
     stats.chunks += len(missing)
     stats.black_chunks += sum(any(isinstance(p, layout.Unit) for p in pieces) for pieces in laid_out.values())
     stats.black_units += len(uncertain)
-    by_black = dict(zip(uncertain, _format_all(list(uncertain.items()), jobs), strict=True))
+    by_black = dict(zip(uncertain, _format_all(list(uncertain.items()), jobs, progress), strict=True))
     for text, pieces in laid_out.items():
         cache.put(text, "".join(p if isinstance(p, str) else p.unwrap(by_black[p.black_source()]) for p in pieces))
     for path, parts in cut.items():
@@ -125,7 +131,7 @@ def jobs_default() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[str]:
+def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None, progress: Progress) -> list[str]:
     """Each (text, path) formatted, in order: in this process and ``jobs - 1`` workers when that pays.
 
     Chunks go longest first to whichever share is smallest so far; this process formats the first
@@ -136,7 +142,7 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
         progress.stage("black", len(sources), "pieces")
     jobs = jobs or jobs_default()
     if jobs < 2 or len(sources) < 2 or sum(text.count("\n") for text, _ in sources) < PARALLEL_MIN_LINES:
-        return _format_batch(sources)
+        return _format_batch(sources, progress)
     shares: list[list[int]] = [[] for _ in range(min(jobs, len(sources)))]
     sizes = [0] * len(shares)
     for i in sorted(range(len(sources)), key=lambda i: -len(sources[i][0])):
@@ -146,7 +152,7 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
     results: list[str] = [""] * len(sources)
     with _pool(len(shares) - 1) as pool:
         futures = [pool.submit(_format_batch, [sources[i] for i in share]) for share in shares[1:]]
-        for i, text in zip(shares[0], _format_batch([sources[i] for i in shares[0]]), strict=True):
+        for i, text in zip(shares[0], _format_batch([sources[i] for i in shares[0]], progress), strict=True):
             results[i] = text
         for share, future in zip(shares[1:], futures, strict=True):
             for i, text in zip(share, future.result(), strict=True):
@@ -155,11 +161,13 @@ def _format_all(sources: Sequence[tuple[str, str]], jobs: int | None) -> list[st
     return results
 
 
-def _format_batch(sources: Sequence[tuple[str, str]]) -> list[str]:
+def _format_batch(sources: Sequence[tuple[str, str]], progress: Progress | None = None) -> list[str]:
+    """Each (text, path) formatted; a worker process is given no ``progress``: it shows nothing."""
     results = []
     for text, path in sources:
         results.append(format_python(text, path))
-        progress.advance()  # a no-op in a worker process
+        if progress is not None:
+            progress.advance()
     return results
 
 

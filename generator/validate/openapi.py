@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from ..load.document import Document, record
-from . import degrade, early, tolerance
+from ..load.document import Document, load
+from . import degrade, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
@@ -51,22 +53,24 @@ def check_version(document: Document) -> str:
     return f"3.{match.group(1)}"
 
 
-def validate(document: Document, diagnostics: Diagnostics | None = None, *, allow_external_refs: bool = False) -> Document:
+def validate(
+    document: Document,
+    diagnostics: Diagnostics | None = None,
+    *,
+    allow_external_refs: bool = False,
+    load: Callable[[Path], Document] = load,
+) -> Document:
     """The document as the builder should read it. Only what is not an OpenAPI 3.0/3.1 document at
     all is refused (:func:`check_version`); a wrong node costs the smallest piece that holds it
     (:mod:`.degrade`), forgivable deviations read as they are (:mod:`.tolerance`), and a ``$ref``
-    where OpenAPI defines none is resolved as bundlers do - each with a located warning."""
+    where OpenAPI defines none is resolved as bundlers do - each with a located warning. Files
+    such a ``$ref`` names are read with ``load``."""
     version = check_version(document)
     found = diagnostics if diagnostics is not None else Diagnostics()
-    known = early.outcome(document.path, document.text, allow_external_refs)
-    if known is not None:  # validated in the process started early for it
-        record(set(known.read))
-        found.extend(known.found)
-        return document if known.data is None else Document(document.path, known.data, document.text)
     problems = problems_in(document.data, version)
     if not problems:
         return document
-    data = _refs_anywhere(document, problems, found, allow_external_refs)
+    data = _refs_anywhere(document, problems, found, allow_external_refs, load)
     if data is not document.data:
         problems = problems_in(data, version)
     in_31 = problems_in({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
@@ -102,7 +106,13 @@ def defects(document: Document) -> list[Diagnostic]:
     return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith(_INVALID)]
 
 
-def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool) -> Any:
+def _refs_anywhere(
+    document: Document,
+    problems: list[tuple[str, str]],
+    found: Diagnostics,
+    allow_external: bool,
+    load: Callable[[Path], Document],
+) -> Any:
     """The data with each ``$ref`` where OpenAPI defines none (a tag's ``description`` in another
     file) replaced by what it refers to, or dropped with a warning when that cannot be found."""
     from ..load.resolve import Node, RefError, Resolver
@@ -115,7 +125,7 @@ def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: D
                 candidates[where] = value
     if not candidates:
         return document.data
-    resolver = Resolver(document, allow_external=allow_external)
+    resolver = Resolver(document, allow_external=allow_external, load=load)
     pruned = degrade.Pruned(document.data)
     for pointer in sorted(candidates, key=degrade.order, reverse=True):
         ref = candidates[pointer]["$ref"]
