@@ -290,6 +290,8 @@ def dumps(data: Any) -> str:
 
 def _dumps(data: Any, indent: str) -> str:
     leaf = not isinstance(data, (dict, list)) or all(not isinstance(v, (dict, list)) for v in _values(data))
+    if isinstance(data, dict) and data and all(isinstance(v, Inline) for v in data.values()):
+        leaf = False  # types by name (the aliases): one a line
     if leaf or not data:
         return json.dumps(data, ensure_ascii=False, default=_inline)
     inner = indent + "  "
