@@ -288,3 +288,56 @@ def test_black_is_not_imported_when_the_layout_is_certain(tmp_path: Path) -> Non
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+WORDS = st.text(st.sampled_from([*"abcdefghijklmnopqrstuvwxyz", " ", ".", ",", "(", ")", "-", ":", "é"]), min_size=1, max_size=60)
+
+
+def _filled(draw: st.DrawFn, width: int) -> str:
+    """Text of exactly ``width`` characters that starts and ends with a letter."""
+    body = draw(st.text(st.sampled_from([*"abcdefghijklmnopqrstuvwxyz", " ", ".", ","]), min_size=width, max_size=width))
+    return "a" + body[2:] + "z" if width >= 2 else "a" * width
+
+
+@st.composite
+def docstrings(draw: st.DrawFn) -> str:
+    """A class, method or function whose docstring spans lines, the last of any width around where
+    black moves the closing quotes to a line of their own (and single-line ones, which it never
+    moves), in the form the templates write."""
+    depth = draw(st.sampled_from([1, 2]))
+    indent = "    " * depth
+    header = "class C:\n" if depth == 1 else "class C:\n    def f(self) -> None:\n"
+    first = draw(WORDS).strip() or "Doc."
+    middle = [indent + line.strip() if line.strip() else "" for line in draw(st.lists(WORDS, max_size=3))]
+    width = draw(st.integers(80, 106))  # of the last line, from column 0
+    last = indent + _filled(draw, width - len(indent))
+    if draw(st.booleans()):
+        return f'{header}{indent}"""{first}\n' + "".join(f"{line}\n" for line in middle) + f'{last}"""\n'
+    return f'{header}{indent}"""{_filled(draw, width - len(indent) - 3)}"""\n'  # one line: black never moves its quotes
+
+
+@settings(max_examples=400, deadline=None)
+@given(docstrings())
+def test_docstrings_of_every_width_are_laid_out_as_black_would(source: str) -> None:
+    """Black moves a docstring's closing quotes to a line of their own where they would pass the
+    line length; the layout gives black's bytes, and is certain of every docstring black leaves
+    as it is (a threshold off by a few columns fails one way or the other)."""
+    docstring_laid_out_as_black_would(source)
+
+
+@pytest.mark.parametrize("depth", [1, 2])
+@pytest.mark.parametrize("width", range(92, 106))
+def test_docstrings_at_the_edge_of_the_line_are_laid_out_as_black_would(width: int, depth: int) -> None:
+    """Every width of a docstring's last line around where black's choice turns, not left to the draw."""
+    indent = "    " * depth
+    header = "class C:\n" if depth == 1 else "class C:\n    def f(self) -> None:\n"
+    last = (indent + "word " * width)[: width - 1].rstrip()
+    last += "z" * (width - len(last))
+    docstring_laid_out_as_black_would(f'{header}{indent}"""First.\n\n{last}"""\n')
+
+
+def docstring_laid_out_as_black_would(source: str) -> None:
+    black = format_python(source)
+    assert format_files({"m.py": source}, jobs=1)["m.py"] == black
+    if black == source:
+        assert layout.format_chunk(source) == source, "the layout should be certain of a docstring black leaves alone"

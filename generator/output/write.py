@@ -127,6 +127,7 @@ def write_tree(root: Path, files: dict[str, bytes]) -> TreeDiff:
         if leftover.exists():
             shutil.rmtree(leftover)
     unchanged = set(diff.unchanged)
+    carried: list[Path] = []  # tool output moved from the old tree into the new one
     try:
         for name, content in files.items():
             target = staging / name
@@ -134,20 +135,31 @@ def write_tree(root: Path, files: dict[str, bytes]) -> TreeDiff:
             if name not in unchanged or not _linked(root / name, target):
                 target.write_bytes(content)
         if root.exists():
-            for entry in root.rglob("*"):  # carry over tool caches and egg-info, untouched
+            for entry in list(root.rglob("*")):  # carry over tool caches and egg-info, untouched
                 relative = entry.relative_to(root)
                 if _ignored(relative) and not _ignored(relative.parent) and not (staging / relative).exists():
                     (staging / relative).parent.mkdir(parents=True, exist_ok=True)
                     os.rename(entry, staging / relative)
+                    carried.append(relative)
             os.rename(root, retired)
         os.rename(staging, root)
     except BaseException:
-        if retired.exists() and not root.exists():
-            os.rename(retired, root)
-        shutil.rmtree(staging, ignore_errors=True)
+        _roll_back(root, staging, retired, carried)
         raise
     shutil.rmtree(retired, ignore_errors=True)
     return diff
+
+
+def _roll_back(root: Path, staging: Path, retired: Path, carried: list[Path]) -> None:
+    """After a failure before the swap completed: the old tree back in its place, with the tool
+    output that was carried into the new one, and no staging folder left."""
+    if retired.exists() and not root.exists():
+        os.rename(retired, root)
+    for relative in carried:
+        if (staging / relative).exists() and not (root / relative).exists():
+            (root / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.rename(staging / relative, root / relative)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _linked(existing: Path, target: Path) -> bool:

@@ -3,11 +3,19 @@ generated clients.
 
 Breaking: anything removed (an operation, parameter, field, model, enum value, server,
 credential), a new required parameter or field, a parameter or field that became required, a
-field that became optional (readers now get ``None``), and a changed type, except a parameter
-that now accepts more or a return type that now promises less. Not breaking: anything added
-optional, new enum values (enums are open: unknown values are kept), wider parameter types,
-deprecations and a changed HTTP call behind the same method. Another HTTP library
-(``[tool.clientgen] http``) breaks code that passes its own client or reads the raw response.
+field that became optional (readers now get ``None``), a model that no longer extends one it did,
+and a changed type, except a parameter that now accepts more or a return type that now promises
+less. Not breaking: anything added optional, new enum values (enums are open: unknown values are
+kept), wider parameter types, a new base class, deprecations and a changed HTTP call behind the
+same method. Another HTTP library (``[tool.clientgen] http``) breaks code that passes its own
+client or reads the raw response.
+
+Types are compared one way, whether both surfaces were made from specs (``clientgen changes``) or
+the old one was read from the package's snapshot (``clientgen generate``): by the IR's subtyping
+rules (:mod:`generator.ir.subtyping`), in the model hierarchy of the new surface (the classes user
+code holds after upgrading). Only a type an earlier clientgen's snapshot kept as text and that
+could not be read back (:mod:`.legacy`) is compared by its text, and a change of it is listed as not
+breaking, saying so.
 """
 
 from __future__ import annotations
@@ -17,8 +25,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..ir.subtyping import assignable
-from .surface import Annotation, OperationSurface, ProviderSurface, Slot, Surface
+from .. import ir
+from ..ir.names import ClassName
+from ..ir.subtyping import accepted, assignable
+from .legacy import Spelled
+from .surface import OperationSurface, ProviderSurface, Slot, Surface, TypeOf, spelled
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -77,7 +88,7 @@ def compare(old: Surface, new: Surface) -> list[Change]:
 
 
 def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Change]:
-    out = _Changes(key)
+    out = _Changes(key, new.ancestors)
     if old.client != new.client:
         out.changed(f"client {old.client}", f"renamed to {new.client}", breaking=True)
     if old.http_client_type != new.http_client_type:
@@ -87,6 +98,9 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
     out.members("operation", old.operations, new.operations, _operation)
     out.members("waiter", old.waiters, new.waiters, _operation)
     out.members("model", old.models, new.models, lambda o, name, a, b: o.slots("field", f"{name}.", "", a, b, field=True))
+    if old.bases is not None:  # None: a snapshot that did not keep the hierarchy
+        for name in [n for n in new.models if n in old.models]:
+            _base(out, name, old.bases.get(name), (new.bases or {}).get(name))
     out.members("enum", old.enums, new.enums, _enum)
     out.members("type alias", old.aliases, new.aliases, _alias)
     return out.items
@@ -95,8 +109,9 @@ def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Chan
 class _Changes:
     """Collects one provider's changes."""
 
-    def __init__(self, provider: str) -> None:
+    def __init__(self, provider: str, ancestors: Callable[[ClassName], set[ClassName]]) -> None:
         self.provider = provider
+        self.ancestors = ancestors  # the new surface's model hierarchy
         self.items: list[Change] = []
 
     def add(self, kind: Kind, subject: str, detail: str = "", *, breaking: bool) -> None:
@@ -129,9 +144,10 @@ class _Changes:
             self.add("added", f"{what} {prefix}{name}{suffix}", "required" if required else "optional", breaking=required)
         for name in [n for n in new if n in old]:
             before, after, subject = old[name], new[name], f"{what} {prefix}{name}{suffix}"
-            if before.type != after.type:
-                compatible = not field and accepts(after.type, before.type)
-                self.changed(subject, f"type {before.type} -> {after.type}", breaking=not compatible)
+            retyped = self.retyped(before.type, after.type, "field" if field else "parameter")
+            if retyped is not None:
+                old_text, new_text = spelled(before.type, parameter=not field), spelled(after.type, parameter=not field)
+                self.changed(subject, f"type {old_text} -> {new_text}{retyped[1]}", breaking=retyped[0])
             if before.required != after.required:
                 became = "required" if after.required else "optional"
                 # a new requirement breaks callers; a field that may now be absent breaks readers
@@ -139,13 +155,54 @@ class _Changes:
             if after.deprecated and not before.deprecated:
                 self.changed(subject, "now deprecated", breaking=False)
 
+    def retyped(self, before: TypeOf, after: TypeOf, role: Role) -> tuple[bool, str] | None:
+        """None when ``before`` and ``after`` are the same type; else whether the change breaks code
+        that uses the type in ``role``, and a note for a change that could not be judged."""
+        old, new = _known(before), _known(after)
+        if isinstance(before, Spelled) or isinstance(after, Spelled):  # as an earlier clientgen compared
+            parameter = role == "parameter"
+            if spelled(before, parameter=parameter) == spelled(after, parameter=parameter):
+                return None
+        if old is not None and old == new:
+            return None
+        if old is None or new is None:
+            return False, UNJUDGED
+        if role == "parameter":
+            return not accepts(accepted(new), accepted(old), self.ancestors), ""
+        if role == "result":
+            return not accepts(old, new, self.ancestors), ""
+        return True, ""  # a field is read and written; an alias is both
+
+
+Role = Literal["parameter", "result", "field", "alias"]
+UNJUDGED = " (not judged: an earlier clientgen's api-surface.json keeps this type as text only; listed as not breaking)"
+
+
+def _known(t: TypeOf) -> ir.TypeRef | None:
+    """The IR type of ``t``, None where only its text is known."""
+    return t.type if isinstance(t, Spelled) else t
+
+
+def _base(out: _Changes, name: str, old: str | None, new: str | None) -> None:
+    """A model's base class: a new one adds; one that is gone (and not still an ancestor) breaks."""
+    if old == new:
+        return
+    if old is None:
+        out.changed(f"model {name}", f"now extends {new}", breaking=False)
+    elif new is None:
+        out.changed(f"model {name}", f"no longer extends {old}", breaking=True)
+    else:
+        still = old in out.ancestors(str.__new__(ClassName, name))
+        out.changed(f"model {name}", f"extends {new} (was {old})", breaking=not still)
+
 
 def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSurface) -> None:
     subject = f"operation {name}"
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
-    if old.returns != new.returns:
-        out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not accepts(old.returns, new.returns))
+    retyped = out.retyped(old.returns, new.returns, "result")
+    if retyped is not None:
+        out.changed(subject, f"returns {spelled(new.returns)} (was {spelled(old.returns)}){retyped[1]}", breaking=retyped[0])
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
@@ -167,34 +224,17 @@ def _enum(out: _Changes, name: str, old: tuple[str | int, ...], new: tuple[str |
         out.add("added", f"enum value {value!r} of {name}", breaking=False)
 
 
-def _alias(out: _Changes, name: str, old: str, new: str) -> None:
-    if old != new:
-        out.changed(f"type alias {name}", f"{old} -> {new}", breaking=True)
+def _alias(out: _Changes, name: str, old: TypeOf, new: TypeOf) -> None:
+    retyped = out.retyped(old, new, "alias")
+    if retyped is not None:
+        out.changed(f"type alias {name}", f"{spelled(old)} -> {spelled(new)}{retyped[1]}", breaking=retyped[0])
 
 
-def accepts(wider: str, narrower: str) -> bool:
+def accepts(wider: ir.TypeRef, narrower: ir.TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:
     """Whether every value of type ``narrower`` is also one of type ``wider``: a parameter that
     was ``narrower`` and is now ``wider`` accepts all it did; a result that was ``wider`` and is now
-    ``narrower`` promises no more than it did. Decided by the IR's subtyping rules when both sides
-    were made from the IR (``clientgen changes``; the new side of a generation). The package's
-    snapshot keeps only the text: against it, only ``Any`` or a union that gained options counts."""
-    if isinstance(wider, Annotation) and isinstance(narrower, Annotation) and wider.ancestors is not None:
-        assert wider.ref is not None and narrower.ref is not None
-        return assignable(narrower.ref, wider.ref, wider.ancestors)
-    wider_options = _union_options(wider)
-    return "Any" in wider_options or set(_union_options(narrower)) <= set(wider_options)
-
-
-def _union_options(annotation: str) -> list[str]:
-    """The top-level options of ``A | B[C | D] | None``: ``["A", "B[C | D]", "None"]``."""
-    options, depth, start = [], 0, 0
-    for index, char in enumerate(annotation):
-        depth += {"[": 1, "]": -1}.get(char, 0)
-        if char == "|" and depth == 0:
-            options.append(annotation[start:index].strip())
-            start = index + 1
-    options.append(annotation[start:].strip())
-    return options
+    ``narrower`` promises no more than it did. ``ancestors`` is the model hierarchy."""
+    return assignable(narrower, wider, ancestors)
 
 
 # --- reporting -------------------------------------------------------------------------------------

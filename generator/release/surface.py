@@ -1,12 +1,13 @@
 """The API surface of a generated client: what user code names and calls, taken from the IR.
 
 Operations (the client's methods) with their parameters and return type, models with their
-fields, enums with their values, type aliases, servers, credential arguments and the type of the
-``http_client`` argument (the HTTP library, ``[tool.clientgen] http``). Types read as
-the annotations a user sees (:class:`Annotation`), and made from the IR they also carry the type
-they spell, which :mod:`.changes` compares. The surface is plain data: it is compared by
-:mod:`.changes` and kept in the generated package as a JSON snapshot by :mod:`.versioning`, which
-keeps the text only.
+fields and the model each extends, enums with their values, type aliases, servers, credential
+arguments and the type of the ``http_client`` argument (the HTTP library, ``[tool.clientgen]
+http``). Types are the IR's own (:data:`ir.TypeRef`, without validation constraints), compared by
+:mod:`.changes` with the IR's subtyping rules and spelled as the annotations a user reads
+(:func:`spelled`). The surface is plain data: it is kept in the generated package as a JSON
+snapshot by :mod:`.versioning`, types in the structured form of :mod:`.typecodec`, which reads back
+into the same types, so a comparison with the snapshot is the comparison ``clientgen changes`` makes.
 """
 
 from __future__ import annotations
@@ -15,37 +16,27 @@ import dataclasses
 import json
 import types
 import typing
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from .. import ir
 from ..ir.names import ClassName
-from ..ir.subtyping import accepted
+from ..ir.subtyping import erased
 from ..render.python import Annotator
+from . import legacy, typecodec
+from .legacy import Spelled
 
+FORMAT = 2  # api-surface.json's "format": 2, types structured; without it (1), annotation text
 
-class Annotation(str):
-    """A type as the annotation a user reads; made from the IR, it also carries the type itself
-    (``ref``) and the model hierarchy it lives in (``ancestors``), so that a change is judged by
-    the subtyping rules rather than by its text. Equal and serialised as its text."""
-
-    ref: ir.TypeRef | None = None
-    ancestors: Callable[[ClassName], set[ClassName]] | None = None
-
-    @classmethod
-    def of(cls, text: str, ref: ir.TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> Annotation:
-        made = cls(text)
-        made.ref, made.ancestors = ref, ancestors
-        return made
+TypeOf = ir.TypeRef | Spelled  # the IR's type; or, read from a snapshot of format 1, its text
 
 
 @dataclass(frozen=True)
 class Slot:
     """A parameter, request body or model field."""
 
-    type: str
+    type: TypeOf
     required: bool
     deprecated: bool = False
 
@@ -53,7 +44,7 @@ class Slot:
 @dataclass(frozen=True)
 class OperationSurface:
     call: str  # "GET /api/v1/runs/{id}/"
-    returns: str
+    returns: TypeOf
     parameters: dict[str, Slot] = field(default_factory=dict)  # by Python name; the body under its own
     deprecated: bool = False
 
@@ -69,13 +60,25 @@ class ProviderSurface:
     http_client: str = ""
     operations: dict[str, OperationSurface] = field(default_factory=dict)
     models: dict[str, dict[str, Slot]] = field(default_factory=dict)
+    # the model each model extends (only those that extend one); None where not known: a snapshot
+    # of format 1 did not keep it
+    bases: dict[str, str] | None = field(default_factory=dict)
     enums: dict[str, tuple[str | int, ...]] = field(default_factory=dict)
-    aliases: dict[str, str] = field(default_factory=dict)
+    aliases: dict[str, TypeOf] = field(default_factory=dict)
     waiters: dict[str, OperationSurface] = field(default_factory=dict)  # wait_for_<name>: the operation it polls
 
     @property
     def http_client_type(self) -> str:
         return self.http_client or "httpx.Client"
+
+    def ancestors(self, name: ClassName) -> set[ClassName]:
+        """A model and every model it extends."""
+        bases, result = self.bases or {}, set[ClassName]()
+        current: str | None = name
+        while current is not None and current not in result:
+            result.add(str.__new__(ClassName, current))
+            current = bases.get(current)
+        return result
 
 
 Surface = dict[str, ProviderSurface]  # by provider key
@@ -99,61 +102,47 @@ class _Plain(Annotator):
         return f"tuple[{items}, *tuple[{rest}, ...]]"
 
 
+def spelled(t: TypeOf, *, parameter: bool = False) -> str:
+    """The annotation a user reads for ``t``: in a signature (``parameter``, where an identifier or a
+    timestamp is also taken as text: ``UUID | str``) or elsewhere (a field, a result, an alias)."""
+    if isinstance(t, Spelled):
+        return t.text
+    return (Annotator(for_parameter=True) if parameter else _Plain())(t)
+
+
 def of_api(api: ir.Api, http: str) -> ProviderSurface:
-    ancestors = _ancestors(api)
-    plain_text, parameter_text = _Plain(), Annotator(for_parameter=True)
-
-    def plain(t: ir.TypeRef) -> Annotation:
-        return Annotation.of(plain_text(t), t, ancestors)
-
-    def parameter(t: ir.TypeRef) -> Annotation:
-        return Annotation.of(parameter_text(t), accepted(t), ancestors)
+    def slot(t: ir.TypeRef, required: bool, deprecated: bool = False) -> Slot:
+        return Slot(erased(t), required, deprecated)
 
     operations = {}
     for op in sorted(api.operations, key=lambda o: o.name):
-        slots = {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in op.parameters}
+        slots = {str(p.name): slot(p.type, p.required, p.deprecated) for p in op.parameters}
         if op.body is not None:
-            slots[str(op.body.name)] = Slot(parameter(op.body.type), op.body.required)
-        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", plain(op.result_type), slots, op.deprecated)
+            slots[str(op.body.name)] = slot(op.body.type, op.body.required)
+        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", erased(op.result_type), slots, op.deprecated)
     waiters = {
         str(w.name): OperationSurface(
             f"{w.operation.method} {w.operation.path}",
-            plain(w.result_type),
-            {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in w.parameters},
+            erased(w.result_type),
+            {str(p.name): slot(p.type, p.required, p.deprecated) for p in w.parameters},
         )
         for w in sorted(api.waiters, key=lambda w: w.name)
     }
+    models = sorted(api.models, key=lambda m: m.name)
     return ProviderSurface(
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
         credentials=tuple(str(s.argument) for s in api.security_schemes),
         http_client=f"{http}.Client",
         operations=operations,
-        models={
-            str(m.name): {str(f.name): Slot(plain(f.type), f.required, f.deprecated) for f in api.fields_of(m)}
-            for m in sorted(api.models, key=lambda m: m.name)
-        },
+        models={str(m.name): {str(f.name): slot(f.type, f.required, f.deprecated) for f in api.fields_of(m)} for m in models},
+        bases={str(m.name): str(m.base) for m in models if m.base is not None},
         enums={str(e.name): tuple(m.value for m in e.members) for e in sorted(api.enums, key=lambda e: e.name)},
         aliases={
-            str(d.name): plain(d.type) for d in sorted(api.definitions, key=lambda d: d.name) if isinstance(d, ir.Alias)
+            str(d.name): erased(d.type) for d in sorted(api.definitions, key=lambda d: d.name) if isinstance(d, ir.Alias)
         },
         waiters=waiters,
     )
-
-
-def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:
-    models = {m.name: m for m in api.models}
-
-    def ancestors(name: ClassName) -> set[ClassName]:
-        """A model and every model it extends."""
-        result: set[ClassName] = set()
-        current: ClassName | None = name
-        while current is not None and current not in result:
-            result.add(current)
-            current = models[current].base if current in models else None
-        return result
-
-    return ancestors
 
 
 def of_apis(apis: list[ir.Api], http: str) -> Surface:
@@ -161,11 +150,26 @@ def of_apis(apis: list[ir.Api], http: str) -> Surface:
 
 
 def to_jsonable(surface: Surface) -> Any:
-    """The surface as JSON values, fields at their defaults left out."""
+    """The surface as JSON values, fields at their defaults left out; each type one :class:`Inline`
+    value in the form of :mod:`.typecodec`."""
     return {key: _jsonable(value) for key, value in surface.items()}
 
 
+@dataclass(frozen=True)
+class Inline:
+    """A JSON value :func:`dumps` writes on one line, as if it were a scalar (a type)."""
+
+    value: Any
+
+
+_TYPES = typing.get_args(ir.TypeRef)
+
+
 def _jsonable(value: Any) -> Any:
+    if isinstance(value, _TYPES):
+        return Inline(typecodec.dump(value))
+    if isinstance(value, Spelled):
+        raise TypeError(f"a type read from an earlier snapshot is not written again: {value.text}")
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         out = {}
         for f in dataclasses.fields(value):
@@ -181,44 +185,89 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def from_jsonable(data: Any) -> Surface:
-    """The surface a snapshot holds, read by hand: a run that validates in its own process never
-    imports pydantic, and would pay more for it than for the reading. A value of the wrong kind is
-    a SurfaceError that says where; keys this version does not know are ignored (a newer clientgen
-    may have written them)."""
-    read: Surface = _read(Surface, data, "")
-    return read
+def from_jsonable(data: Any, form: int = FORMAT) -> Surface:
+    """The surface a snapshot of format ``form`` holds, read by hand: a run that validates in its
+    own process never imports pydantic, and would pay more for it than for the reading. A value of
+    the wrong kind is a SurfaceError that says where; keys this version does not know are ignored (a
+    newer clientgen may have written them). Types of format 1 are read as :mod:`.legacy` says."""
+    read: Surface = _Reader(legacy=form == 1).read(Surface, data, "")
+    return {key: _legacy(provider) for key, provider in read.items()} if form == 1 else read
 
 
-def _read(kind: Any, value: Any, at: str) -> Any:
-    """``value`` (JSON) as ``kind``: a dataclass of this module, dict[str, X], tuple[X, ...], a union
-    of scalars, or str, bool, int."""
-    origin, args = typing.get_origin(kind), typing.get_args(kind)
-    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(value, dict):
-            raise _wrong(at, "an object")
-        hints, given = _hints(kind), {}
-        for f in dataclasses.fields(kind):
-            if f.name in value:
-                given[f.name] = _read(hints[f.name], value[f.name], f"{at}/{f.name}")
-            elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-                raise _wrong(f"{at}/{f.name}", "a value (it is missing)")
-        return kind(**given)
-    if origin is dict:
-        if not isinstance(value, dict):
-            raise _wrong(at, "an object")
-        return {key: _read(args[1], item, f"{at}/{key}") for key, item in value.items()}
-    if origin is tuple:
-        if not isinstance(value, list):
-            raise _wrong(at, "a list")
-        return tuple(_read(args[0], item, f"{at}/{i}") for i, item in enumerate(value))
-    if origin in (typing.Union, types.UnionType):
-        if any(_is(option, value) for option in args):
+@dataclass(frozen=True)
+class _Reader:
+    legacy: bool  # types are annotation text (format 1)
+
+    def read(self, kind: Any, value: Any, at: str) -> Any:
+        """``value`` (JSON) as ``kind``: a dataclass of this module, dict[str, X], tuple[X, ...], a
+        type (:data:`TypeOf`), ``X | None``, a union of scalars, or str, bool, int."""
+        origin, args = typing.get_origin(kind), typing.get_args(kind)
+        if kind == _TYPE_OF:
+            return self.type(value, at)
+        if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+            if not isinstance(value, dict):
+                raise _wrong(at, "an object")
+            hints, given = _hints(kind), {}
+            for f in dataclasses.fields(kind):
+                if f.name in value:
+                    given[f.name] = self.read(hints[f.name], value[f.name], f"{at}/{f.name}")
+                elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+                    raise _wrong(f"{at}/{f.name}", "a value (it is missing)")
+            return kind(**given)
+        if origin is dict:
+            if not isinstance(value, dict):
+                raise _wrong(at, "an object")
+            return {key: self.read(args[1], item, f"{at}/{key}") for key, item in value.items()}
+        if origin is tuple:
+            if not isinstance(value, list):
+                raise _wrong(at, "a list")
+            return tuple(self.read(args[0], item, f"{at}/{i}") for i, item in enumerate(value))
+        if origin in (typing.Union, types.UnionType) and type(None) in args and len(args) == 2:
+            return None if value is None else self.read(next(a for a in args if a is not type(None)), value, at)
+        if origin in (typing.Union, types.UnionType):
+            if any(_is(option, value) for option in args):
+                return value
+            raise _wrong(at, " or ".join(option.__name__ for option in args))
+        if _is(kind, value):
             return value
-        raise _wrong(at, " or ".join(option.__name__ for option in args))
-    if _is(kind, value):
-        return value
-    raise _wrong(at, kind.__name__)
+        raise _wrong(at, kind.__name__)
+
+    def type(self, value: Any, at: str) -> TypeOf:
+        if self.legacy:
+            if not isinstance(value, str):
+                raise _wrong(at, "a type's annotation text")
+            return Spelled(value)  # read as a type by _legacy, which knows the provider's names
+        try:
+            return typecodec.load(value)
+        except typecodec.TypeFormError as exc:
+            raise _wrong(at + exc.at, exc.expected) from None
+
+
+_TYPE_OF = typing.get_type_hints(Slot)["type"]
+
+
+def _legacy(provider: ProviderSurface) -> ProviderSurface:
+    """A provider read from a snapshot of format 1: each type's text read as a type where it can
+    be, and the hierarchy unknown (that snapshot did not keep it)."""
+    models, aliases = frozenset(provider.models), frozenset(provider.aliases)
+
+    def typed(t: TypeOf) -> TypeOf:
+        return legacy.read(t.text, models, aliases) if isinstance(t, Spelled) else t
+
+    def slots(of: dict[str, Slot]) -> dict[str, Slot]:
+        return {name: dataclasses.replace(s, type=typed(s.type)) for name, s in of.items()}
+
+    def operation(o: OperationSurface) -> OperationSurface:
+        return dataclasses.replace(o, returns=typed(o.returns), parameters=slots(o.parameters))
+
+    return dataclasses.replace(
+        provider,
+        operations={name: operation(o) for name, o in provider.operations.items()},
+        waiters={name: operation(o) for name, o in provider.waiters.items()},
+        models={name: slots(fields) for name, fields in provider.models.items()},
+        bases=None,
+        aliases={name: typed(t) for name, t in provider.aliases.items()},
+    )
 
 
 def _is(scalar: type, value: Any) -> bool:
@@ -241,13 +290,21 @@ def dumps(data: Any) -> str:
 
 def _dumps(data: Any, indent: str) -> str:
     leaf = not isinstance(data, (dict, list)) or all(not isinstance(v, (dict, list)) for v in _values(data))
+    if isinstance(data, dict) and data and all(isinstance(v, Inline) for v in data.values()):
+        leaf = False  # types by name (the aliases): one a line
     if leaf or not data:
-        return json.dumps(data, ensure_ascii=False)
+        return json.dumps(data, ensure_ascii=False, default=_inline)
     inner = indent + "  "
     if isinstance(data, dict):
         items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_dumps(v, inner)}" for k, v in data.items()]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     return "[\n" + ",\n".join(f"{inner}{_dumps(v, inner)}" for v in data) + f"\n{indent}]"
+
+
+def _inline(value: Any) -> Any:
+    if isinstance(value, Inline):
+        return value.value
+    raise TypeError(f"not JSON: {value!r}")
 
 
 def _values(data: dict[str, Any] | list[Any]) -> list[Any]:

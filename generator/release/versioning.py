@@ -1,7 +1,8 @@
 """The generated package's version and changelog, bumped by API changes.
 
-The package folder keeps a snapshot of its API surface and version (``api-surface.json``). A
-generation compares the new surface with it: no change keeps the version, the snapshot and
+The package folder keeps a snapshot of its API surface and version (``api-surface.json``; its
+types in the structured form of :mod:`.typecodec`, which reads back into the IR's types, so the
+comparison is the one ``clientgen changes`` makes). A generation compares the new surface with it: no change keeps the version, the snapshot and
 ``CHANGELOG.md`` exactly as they are; a change bumps the version (major for a breaking change,
 minor for additions, patch otherwise) and adds a changelog entry listing the changes. Everything
 comes from committed files, so a clean clone regenerates the same bytes and ``check`` agrees.
@@ -85,12 +86,21 @@ def read_history(output: Path) -> History | None:
         if not isinstance(data, dict) or not isinstance(data.get("version"), str):
             raise surface.SurfaceError("expected an object with a version and providers")
         parse_version(data["version"], str(path))
-        api = surface.from_jsonable(data.get("providers"))
+        api = surface.from_jsonable(data.get("providers"), _format(data.get("format", 1)))
     except (OSError, UnicodeDecodeError, ValueError, surface.SurfaceError, HistoryError) as exc:
         raise HistoryError(f"{path}: not a readable API snapshot ({exc}); {restore}") from None
     changelog = output / CHANGELOG
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
     return History(data["version"], api, text)
+
+
+def _format(form: Any) -> int:
+    """The snapshot's format: 1 (no "format"; types as annotation text) or :data:`surface.FORMAT`."""
+    if form not in (1, surface.FORMAT) or isinstance(form, bool):
+        newer = isinstance(form, int) and form > surface.FORMAT
+        why = "written by a newer clientgen; upgrade clientgen" if newer else "expected 1 or 2"
+        raise surface.SurfaceError(f"format {form!r}: {why} (this one reads formats 1 and {surface.FORMAT})")
+    return int(form)
 
 
 def release(apis: list[ir.Api], configured: str, distribution: str, history: History | None, http: str) -> Release:
@@ -112,7 +122,7 @@ def release(apis: list[ir.Api], configured: str, distribution: str, history: His
 
 
 def _files(api: surface.Surface, version: str, changelog: str) -> dict[str, str]:
-    snapshot = {"version": version, "providers": surface.to_jsonable(api)}
+    snapshot = {"version": version, "format": surface.FORMAT, "providers": surface.to_jsonable(api)}
     return {SNAPSHOT: surface.dumps(snapshot), CHANGELOG: changelog}
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
-import time
 from typing import Any
 
 import pytest
 
+from .clock import VirtualClock
 from .conftest import Provider
 from .faultserver import FaultServer, Reply, json_reply
 
@@ -59,18 +59,49 @@ def test_429_with_retry_after_seconds_waits_as_told(
 
 
 def test_429_with_retry_after_http_date_waits_until_then(
-    server: FaultServer, noxus: Provider, mode: str, caplog: pytest.LogCaptureFixture
+    server: FaultServer, noxus: Provider, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    when = email.utils.formatdate(time.time() + 3, usegmt=True)
+    """On a clock that stands still (the retry's and the client's), the wait is exactly the time to
+    the date, however long the machine takes to get there."""
+    now = VirtualClock().install(monkeypatch, noxus.package, "_retry")
+    slept = VirtualClock().install(monkeypatch, noxus.package, "_client")
+    when = email.utils.formatdate(now.time() + 3, usegmt=True)
     server.script(json_reply({"detail": "slow down"}, 429, Retry_After=when), json_reply(noxus_run()))
 
-    with caplog.at_level(logging.INFO, logger=noxus.package):
-        noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
+    run = noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
 
-    (delay,) = [r.retry_delay for r in retry_records(caplog)]  # type: ignore[attr-defined]
-    assert 0.5 < delay <= 3.0  # 2 to 3 s from when the date was written (whole seconds); a backoff is at most 0.5 s
-    first, second = server.seen
-    assert second.at - first.at >= delay
+    assert str(run.id) == RUN_ID
+    assert slept.sleeps == [3.0]  # not a backoff (at most 0.5 s before the first retry)
+    assert len(server.seen) == 2
+
+
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [({"Retry-After-Ms": "250"}, 0.25), ({"Retry-After-Ms": "1500", "Retry-After": "7"}, 1.5), ({"Retry-After": "7"}, 7.0)],
+    ids=["milliseconds", "milliseconds-first", "seconds"],
+)
+def test_retry_after_ms_is_read_before_retry_after(
+    server: FaultServer, noxus: Provider, mode: str, monkeypatch: pytest.MonkeyPatch, headers: dict[str, str], wait: float
+) -> None:
+    clock = VirtualClock().install(monkeypatch, noxus.package, "_client")
+    server.script(Reply(status=503, body={"detail": "busy"}, headers=headers), json_reply(noxus_run()))
+
+    noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID)
+
+    assert clock.sleeps == [wait]
+
+
+def test_the_backoff_doubles_up_to_its_cap(server: FaultServer, noxus: Provider, mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """0.5, 1, 2, 4, 8, then 8 s again (each less up to a quarter of jitter), slept on the client's own clock."""
+    clock = VirtualClock().install(monkeypatch, noxus.package, "_client")
+    server.script(json_reply({"detail": "bad gateway"}, 502))
+
+    with pytest.raises(noxus.errors.InternalServerError):
+        noxus.call(mode, server.url, "public_get_run_by_id", RUN_ID, client={"max_retries": 7})
+
+    ceilings = [0.5, 1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+    assert len(clock.sleeps) == len(ceilings) == len(server.seen) - 1
+    assert all(0.75 * ceiling <= slept <= ceiling for slept, ceiling in zip(clock.sleeps, ceilings, strict=True)), clock.sleeps
 
 
 def test_retry_after_beyond_the_cap_is_not_waited_for(server: FaultServer, noxus: Provider, mode: str) -> None:

@@ -1,7 +1,8 @@
 """wait_for_run on the three providers that declare it (pyproject.toml), sync and async, against a
 real server whose run moves through states: what it returns or raises, after how many polls, and
-how long it waits between them. Times are lower bounds only (a sleep is never shorter than asked);
-a poll count bounds the timeout's wait without timing it."""
+how long it waits between them. Times on the machine's clock are lower bounds only (a sleep is
+never shorter than asked); deadlines are tested on the waiter's own clock (tests/wire/clock.py),
+where time passes only while it sleeps, so they are exact on a machine of any speed."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 
 from ..conftest import seed_example
+from .clock import VirtualClock
 from .conftest import Provider
 from .faultserver import FaultServer, Reply, json_reply
 
@@ -124,19 +126,34 @@ def test_a_failure_state_raises_with_the_result(server: FaultServer, case: Case,
 
 
 def test_the_timeout_raises_with_the_last_result_after_a_bounded_number_of_polls(
-    server: FaultServer, case: Case, mode: str
+    server: FaultServer, case: Case, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """On the waiter's own clock (time passes only while it sleeps), so the count is exact on any
+    machine: polls at 0, 0.2 and 0.4 s, the last wait cut to the 0.1 s left, one poll at the deadline."""
+    clock = VirtualClock().install(monkeypatch, case.provider.package, "_waiters")
     server.script(case.run(**case.waiting[0]), case.run(**case.waiting[1]))  # the second state then repeats
-    interval, timeout = 0.2, 0.5
 
     with pytest.raises(case.provider.errors.WaiterTimeoutError) as caught:
-        case.wait(mode, server, interval=interval, timeout=timeout)
+        case.wait(mode, server, interval=0.2, timeout=0.5)
 
     error = caught.value
-    assert error.attempts == len(server.seen)
-    # every wait but the last (cut short at the deadline) is a full interval: a bounded count
-    assert 2 <= error.attempts <= timeout / interval + 2
+    assert error.attempts == len(server.seen) == 4
+    assert clock.sleeps == pytest.approx([0.2, 0.2, 0.1])
     assert status(error.result) == case.waiting[1]["status"]  # the last result
+    assert "no terminal state within 0.5s (4 polls of " in str(error)
+
+
+def test_a_long_retry_after_is_cut_at_the_deadline(server: FaultServer, case: Case, mode: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retry-After stretches a wait, but never past the timeout: the waiter sleeps what is left,
+    polls once more and gives up, instead of sleeping the hour the server asked for."""
+    clock = VirtualClock().install(monkeypatch, case.provider.package, "_waiters")
+    server.script(json_reply(case.body(**case.waiting[0]), Retry_After="3600"))
+
+    with pytest.raises(case.provider.errors.WaiterTimeoutError) as caught:
+        case.wait(mode, server, interval=1, timeout=30)
+
+    assert clock.sleeps == [30.0]
+    assert caught.value.attempts == len(server.seen) == 2
 
 
 def test_the_interval_is_kept_between_polls(server: FaultServer, case: Case, mode: str) -> None:
