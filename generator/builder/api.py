@@ -63,7 +63,8 @@ def _without_undefined(
     operation: ir.Operation, defined: set[str], known: set[str], document: Document, diagnostics: Diagnostics
 ) -> ir.Operation:
     """Security schemes the document names but does not define are ignored for the operation, with
-    a warning and a line in its docstring (unsupported ones are dropped too: their definition warns)."""
+    a warning, and recorded in its ``undefined_security`` (unsupported ones are dropped too: their
+    definition warns)."""
     undefined = sorted({scheme for requirement in operation.security for scheme in requirement if scheme not in defined})
     if not undefined:
         if all(scheme in known for requirement in operation.security for scheme in requirement):
@@ -78,11 +79,7 @@ def _without_undefined(
         "the client ignores it for this operation (its docstring says so)",
         Location(document.path, pointer), "define it under components/securitySchemes",
     )
-    requirements = _keep(operation.security, known)
-    note = f"The spec requires security scheme {names}, which it does not define; the client sends no credentials for it."
-    return dataclasses.replace(
-        operation, security=requirements, description=f"{operation.description}\n\n{note}" if operation.description else note
-    )
+    return dataclasses.replace(operation, security=_keep(operation.security, known), undefined_security=tuple(undefined))
 
 
 def _keep(security: tuple[tuple[str, ...], ...], known: set[str]) -> tuple[tuple[str, ...], ...]:

@@ -17,7 +17,7 @@ from ..errors import GenerationError
 from ..ir.names import ClassName, FieldName, Namespace
 from ..ir.subtyping import assignable
 from ..load.resolve import Node
-from .reading import description, is_nullable, is_nullish, strings, text
+from .reading import deprecated, description, is_nullable, is_nullish, strings, text
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -106,7 +106,7 @@ def _model(builder: SchemaBuilder, node: Node, name: ClassName, parts: list[Node
     collected.add(builder.fields(node, class_name, Namespace()))
     collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
     fields, base = _fields_over_base(builder, collected)
-    builder.definitions[class_name] = ir.Model(class_name, fields, description(node.value), collected.extra_type, base)
+    builder.definitions[class_name] = ir.Model(class_name, fields, description(node.value), collected.extra_type, base, deprecated(node.value))
     builder.building.discard(class_name)
     return ir.ModelType(class_name)
 

@@ -28,11 +28,11 @@ def text(value: Any) -> str:
 
 
 def description(schema: Any) -> str:
-    """A schema's description, saying so when the schema is deprecated."""
-    found = text(schema.get("description")) if isinstance(schema, dict) else ""
-    if isinstance(schema, dict) and schema.get("deprecated") is True:
-        return f"{found}\n\nDeprecated." if found else "Deprecated."
-    return found
+    return text(schema.get("description")) if isinstance(schema, dict) else ""
+
+
+def deprecated(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("deprecated") is True
 
 
 def strings(value: Any) -> list[str]:

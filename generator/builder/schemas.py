@@ -25,7 +25,7 @@ from ..errors import Diagnostics
 from ..ir.names import ClassName, FieldName, Namespace
 from ..load.resolve import Node, Resolver
 from . import composition, values
-from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
+from .reading import deprecated, description, integer, is_nullable, is_nullish, number, strings, text, unique
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
     ("string", "date-time"): ir.Scalar.DATETIME,
@@ -232,7 +232,7 @@ class SchemaBuilder:
         self.definitions[class_name] = ir.Model(class_name, ())  # placeholder: recursion ends here
         self.building.add(class_name)
         fields = self.fields(node, class_name, Namespace())
-        self.definitions[class_name] = ir.Model(class_name, tuple(fields), description(node.value), extra_type)
+        self.definitions[class_name] = ir.Model(class_name, tuple(fields), description(node.value), extra_type, deprecated=deprecated(node.value))
         self.building.discard(class_name)
         return ir.ModelType(class_name)
 

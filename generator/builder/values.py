@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ir
 from ..ir.names import ClassName, ConstantName, Namespace
 from ..load.resolve import Node
-from .reading import description, is_nullable, strings, text, unique
+from .reading import deprecated, description, is_nullable, strings, text, unique
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -80,6 +80,7 @@ def _enum_class(builder: SchemaBuilder, node: Node, name: ClassName, found: list
             tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else _spelled(v))), v) for i, v in enumerate(found)),
             scalar,
             description(node.value),
+            deprecated(node.value),
         )
     return ir.EnumType(class_name, scalar)
 

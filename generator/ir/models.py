@@ -76,6 +76,7 @@ class Model:
     description: str = ""
     extra_type: TypeRef | None = None  # typed additionalProperties; unknown keys are always kept
     base: ClassName | None = None  # the model it extends (allOf with a $ref to a component)
+    deprecated: bool = False
 
     @property
     def dependencies(self) -> set[ClassName]:
@@ -91,7 +92,7 @@ class Model:
     @property
     def is_empty(self) -> bool:
         """No fields, docstring or extra annotation: the class body is ``pass``."""
-        return not self.fields and not self.description and self.extra_type is None
+        return not self.fields and not self.description and not self.deprecated and self.extra_type is None
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Enum:
     members: tuple[EnumMember, ...]
     value_scalar: Scalar  # STR or INT
     description: str = ""
+    deprecated: bool = False
 
     @property
     def dependencies(self) -> set[ClassName]:

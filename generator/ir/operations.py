@@ -105,6 +105,7 @@ class Operation:
     deprecated: bool = False
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
+    undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
 
     @property
     def accept_header(self) -> str:
@@ -158,10 +159,3 @@ class Operation:
     @property
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if not r.is_success and r.type is not None)
-
-    @property
-    def docstring(self) -> str:
-        parts = [p for p in (self.summary, self.description) if p]
-        if len(parts) == 2 and parts[0].strip().rstrip(".") == parts[1].strip().rstrip("."):
-            parts = parts[:1]
-        return "\n\n".join(parts)
