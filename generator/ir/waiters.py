@@ -68,19 +68,6 @@ class Waiter:
         )
 
     @property
-    def only_positional(self) -> bool:
-        """The operation has no keyword-only arguments: the waiter's own need their ``*``."""
-        return not any(a.starts_keywords for a in self.signature.arguments)
-
-    @property
-    def argument_names(self) -> tuple[str, ...]:
-        """The signature's names after ``self``, ``*`` where keyword-only ones start: ``run_id, *, interval, ...``."""
-        names: list[str] = []
-        for argument in self.signature.arguments:
-            names += ["*", argument.name] if argument.starts_keywords else [argument.name]
-        return (*names, *(["*"] if self.only_positional else []), "interval", "timeout", "on_poll")
-
-    @property
     def call_arguments(self) -> tuple[tuple[str, str], ...]:
         """``(keyword, name)`` for each argument of the operation's call; no keyword for a positional one."""
         pairs = [(theirs, ours) for theirs, ours in zip(self.operation.parameters, self.parameters, strict=True)]

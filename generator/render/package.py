@@ -12,8 +12,8 @@ import jinja2
 
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
-from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
-from . import RUNTIME, TEMPLATES, docs
+from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant
+from . import RUNTIME, TEMPLATES, docs, signatures
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -66,7 +66,12 @@ def environment() -> jinja2.Environment:
         waiter_example=waiter_example,
         pollable_operation=pollable_operation,
         md_cell=lambda text: " ".join(str(text).split()).replace("|", "\\|"),
-        argument_names=lambda op: ", ".join(("*, " if a.starts_keywords else "") + a.name for a in op.arguments),
+        argument_names=signatures.argument_names,
+        parameter_list=signatures.parameter_list,
+    )
+    env.globals.update(
+        use=lambda name: used().use(name),  # a name the template writes, its import recorded
+        request_arguments=REQUEST_ARGUMENTS,
     )
     return env
 
@@ -95,20 +100,7 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
     models = render_lazy_models(api, env, render_models) if lazy else {"models.py": render_models(api)}
     with Used("models.").rendering() as in_client:
         client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http, lazy_models=lazy)
-    # what client.py.jinja's own text names, not written by a filter: the HTTP library and Mapping in the
-    # constructor, the client classes' runtime and, with operations, ``Unpack[RequestOptions]``
-    in_client.imports.add(Import("collections.abc", "Mapping"))
-    in_client.modules.add(http)
-    runtime = CLIENT_RUNTIME | (OPERATION_RUNTIME if api.operations else set())
-    if api.operations:
-        in_client.imports.add(Import("typing_extensions", "Unpack"))
-    if api.waiters:  # on_poll: Callable[[Result], None]; the Waiter constants and PollOptions
-        in_client.imports.add(Import("collections.abc", "Callable"))
-        runtime |= WAITER_RUNTIME
-    also = ["from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT"]
-    if in_client.qualified:
-        also.append("from . import models")
-    client = in_client.fill(client, in_client.block(runtime=runtime, also=also))
+    client = in_client.fill(client, in_client.block(also=["from . import models"] if in_client.qualified else []))
     init = env.get_template("provider_init.py.jinja").render(api=api)
     return {"__init__.py": init, **models, "client.py": client}
 

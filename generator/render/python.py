@@ -44,6 +44,16 @@ ANNOTATED = Import("typing", "Annotated")
 UNPACK = Import("typing_extensions", "Unpack")  # typing's needs Python 3.11
 FIELD = Import("pydantic", "Field")
 LITERAL = Import("typing", "Literal")
+CALLABLE = Import("collections.abc", "Callable")
+# Names the templates write literally, besides the runtime's, and what each needs: an import, or
+# a whole module (the HTTP library: ``import httpx2``).
+LIBRARY_NAMES: dict[str, Import | str] = {
+    "Callable": CALLABLE,
+    "Mapping": Import("collections.abc", "Mapping"),
+    "Unpack": UNPACK,
+    "httpx": "httpx",
+    "httpx2": "httpx2",
+}
 
 
 class Annotator:
