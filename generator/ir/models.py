@@ -57,16 +57,6 @@ class Field:
         value: JsonValue | tuple[Any, ...] = tupled(self.default, self.type)
         return value
 
-    @property
-    def mutable_default(self) -> bool:
-        """A list or object default: made fresh for each model (a shared one reads as a class attribute)."""
-        return isinstance(self.default_value, (list, dict))
-
-    @property
-    def needs_field_call(self) -> bool:
-        """Its default is spelled ``Field(...)``: an alias, a deprecation, read-only or a mutable default must be declared."""
-        return self.has_alias or self.deprecated or self.read_only or self.mutable_default
-
 
 @dataclass(frozen=True)
 class Model:

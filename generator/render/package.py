@@ -177,8 +177,12 @@ def lazy_alias(alias: ir.Alias) -> str:
 
 
 def field_default(field: ir.Field) -> str:
+    """What follows a field's annotation: `` = value``, or ``= Field(...)`` where an alias, a
+    deprecation, read-only or a list or object default (made fresh for each model: a shared one
+    reads as a class attribute) must be declared."""
     default = field.default_value
-    if field.mutable_default:
+    mutable = isinstance(default, (list, dict))
+    if mutable:
         factory = f"lambda: {literal(default)}" if default else type(default).__name__  # list, dict
         arguments = [f"default_factory={factory}"]
     else:
@@ -189,7 +193,7 @@ def field_default(field: ir.Field) -> str:
         arguments.append("deprecated=True")
     if field.read_only:
         arguments.append('json_schema_extra={"readOnly": True}')  # never sent in a request body
-    if not field.needs_field_call:
+    if not (mutable or field.has_alias or field.deprecated or field.read_only):
         return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
     used().imports.add(FIELD)
     return f" = Field({', '.join(arguments)})"
