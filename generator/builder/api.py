@@ -15,6 +15,7 @@ from ..load.document import Document
 from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
+from .reading import text
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
 
@@ -24,8 +25,7 @@ def build_api(
 ) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics)
     root = resolver.root_node()
-    class_names = Namespace()
-    schemas = SchemaBuilder(resolver, diagnostics, class_names)
+    schemas = SchemaBuilder(resolver, diagnostics)
     components = Node(document, "#/components", root.get("components") or {})
     component_schemas = components.items("schemas") if isinstance(components.value, dict) else []
     schemas.reserve_components(component_schemas)
@@ -48,13 +48,13 @@ def build_api(
         key=key,
         client_name=ClassName(key + "Client"),
         env_prefix=env_prefix,
-        title=_text(info.get("title")),
+        title=text(info.get("title")),
         version=str(info.get("version", "")),
-        description=_text(info.get("description")),
+        description=text(info.get("description")),
         servers=tuple(servers),
         security_schemes=tuple(security_schemes),
         operations=tuple(operations),
-        definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
+        definitions=schemas.definitions.ordered(),
     )
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
@@ -103,7 +103,7 @@ def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, d
             "key": key,
             "argument": argument,
             "env_var": f"{env_prefix}_{upper_snake_case(argument)}",
-            "description": _text(node.get("description")),
+            "description": text(node.get("description")),
         }
         if kind == "apiKey" and node.get("in") in ("header", "query", "cookie") and isinstance(node.get("name"), str):
             result.append(ir.SecurityScheme(kind="api_key", location=node.get("in"), wire_name=node.get("name"), **common))
@@ -140,8 +140,8 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
                     f"server variable {wire!r} defaults to {default!r}, which is not one of {list(choices)}; the client uses the default as given",
                     var.location,
                 )
-            variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, _text(var.get("description"))))
-        result.append(ir.Server(url, tuple(variables), _text(node.get("description"))))
+            variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, text(var.get("description"))))
+        result.append(ir.Server(url, tuple(variables), text(node.get("description"))))
     if result:  # the first server's variables become constructor arguments: claim their names
         first = result[0]
         renamed = tuple(
@@ -150,6 +150,3 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
         result[0] = ir.Server(first.url, renamed, first.description)
     return result
 
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""

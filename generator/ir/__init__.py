@@ -21,6 +21,9 @@ from .api import (
 from .api import (
     ServerVariable as ServerVariable,
 )
+from .hierarchy import (
+    Hierarchy as Hierarchy,
+)
 from .models import (
     NO_DEFAULT as NO_DEFAULT,
 )
@@ -77,6 +80,9 @@ from .operations import (
 )
 from .operations import (
     ResponseKind as ResponseKind,
+)
+from .registry import (
+    Definitions as Definitions,
 )
 from .types import (
     _FITS as _FITS,

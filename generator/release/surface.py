@@ -100,7 +100,7 @@ class _Plain(Annotator):
 
 
 def of_api(api: ir.Api, http: str) -> ProviderSurface:
-    ancestors = _ancestors(api)
+    ancestors = api.hierarchy.ancestors
     plain_text, parameter_text = _Plain(), Annotator(for_parameter=True)
 
     def plain(t: ir.TypeRef) -> Annotation:
@@ -139,21 +139,6 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         },
         waiters=waiters,
     )
-
-
-def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:
-    models = {m.name: m for m in api.models}
-
-    def ancestors(name: ClassName) -> set[ClassName]:
-        """A model and every model it extends."""
-        result: set[ClassName] = set()
-        current: ClassName | None = name
-        while current is not None and current not in result:
-            result.add(current)
-            current = models[current].base if current in models else None
-        return result
-
-    return ancestors
 
 
 def of_apis(apis: list[ir.Api], http: str) -> Surface:
