@@ -48,7 +48,7 @@ def all_of(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
         merged = _merged(builder, node, set())
         result = builder.type_of(Node(node.document, node.pointer, merged), name)
     else:
-        result = _model(builder, node, name, parts)
+        result = _model(builder, node, name)
     return ir.nullable(result) if nullable else result
 
 
@@ -95,18 +95,16 @@ class _Collected:
             self.fields[f.wire_name] = dataclasses.replace(f, required=f.required or (earlier is not None and earlier.required))
 
 
-def _model(builder: SchemaBuilder, node: Node, name: ClassName, parts: list[Node]) -> ir.TypeRef:
-    class_name = builder.claim(node, name)
-    if class_name in builder.definitions:
-        return ir.ModelType(class_name)
-    builder.definitions.placeholder(class_name)
-    collected = _Collected(required=set(strings(node.get("required"))))
-    _collect(builder, node, class_name, collected, {node.key}, allow_base=True)
-    collected.add(builder.fields(node, class_name, Namespace()))
-    collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
-    fields, base = _fields_over_base(builder, collected)
-    builder.definitions.define(ir.Model(class_name, fields, description(node.value), collected.extra_type, base, deprecated(node.value)))
-    return ir.ModelType(class_name)
+def _model(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
+    def make(class_name: ClassName) -> ir.Model:
+        collected = _Collected(required=set(strings(node.get("required"))))
+        _collect(builder, node, class_name, collected, {node.key}, allow_base=True)
+        collected.add(builder.fields(node, class_name, Namespace()))
+        collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
+        fields, base = _fields_over_base(builder, collected)
+        return ir.Model(class_name, fields, description(node.value), collected.extra_type, base, deprecated(node.value))
+
+    return builder.model(node, name, make)
 
 
 def _collect(builder: SchemaBuilder, node: Node, owner: ClassName, into: _Collected, seen: set[tuple[str, str]], *, allow_base: bool) -> None:

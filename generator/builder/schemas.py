@@ -203,12 +203,21 @@ class SchemaBuilder:
         extra_type = self.extra_type(node, name)
         if not properties and (node.key not in self._named or node.get("additionalProperties") is False):
             return ir.MapType(extra_type or ir.ANY)  # a free-form or typed map, not a class
-        class_name = self.claim(node, name)
-        if class_name in self.definitions:
-            return ir.ModelType(class_name)
-        self.definitions.placeholder(class_name)
-        fields = self.fields(node, class_name, Namespace())
-        self.definitions.define(ir.Model(class_name, tuple(fields), description(node.value), extra_type, deprecated=deprecated(node.value)))
+        return self.model(
+            node,
+            name,
+            lambda class_name: ir.Model(
+                class_name, tuple(self.fields(node, class_name, Namespace())), description(node.value), extra_type, deprecated=deprecated(node.value)
+            ),
+        )
+
+    def model(self, node: Node, hint: ClassName, make: Callable[[ClassName], ir.Model]) -> ir.TypeRef:
+        """The model of the schema at ``node``, made once by ``make`` under its class name; while
+        it is made, a placeholder stands for it, so that a reference to it from inside ends there."""
+        class_name = self.claim(node, hint)
+        if class_name not in self.definitions:
+            self.definitions.placeholder(class_name)
+            self.definitions.define(make(class_name))
         return ir.ModelType(class_name)
 
     def extra_type(self, node: Node, name: ClassName) -> ir.TypeRef | None:
