@@ -58,9 +58,6 @@ from .models import (
     forward_references as forward_references,
 )
 from .operations import (
-    Argument as Argument,
-)
-from .operations import (
     BodyKind as BodyKind,
 )
 from .operations import (

@@ -68,23 +68,9 @@ class Waiter:
         )
 
     @property
-    def call_arguments(self) -> tuple[tuple[str, str], ...]:
-        """``(keyword, name)`` for each argument of the operation's call; no keyword for a positional one."""
-        pairs = [(theirs, ours) for theirs, ours in zip(self.operation.parameters, self.parameters, strict=True)]
-        positional = tuple(("", str(ours.name)) for theirs, ours in pairs if theirs.location == "path")
-        keyword = tuple((str(theirs.name), str(ours.name)) for theirs, ours in pairs if theirs.location != "path")
-        body = ((str(self.operation.body.name), str(self.body.name)),) if self.operation.body and self.body else ()
-        return positional + keyword + body
-
-    @property
     def success_table(self) -> tuple[dict[str, tuple[JsonValue, ...]], ...]:
         return tuple(c.table for c in self.success)
 
     @property
     def failure_table(self) -> tuple[dict[str, tuple[JsonValue, ...]], ...]:
         return tuple(c.table for c in self.failure)
-
-    @property
-    def watched(self) -> str:
-        """The attribute path of the first field the states look at, for examples."""
-        return ".".join(self.success[0].conditions[0].attributes) if self.success and self.success[0].conditions else ""

@@ -47,7 +47,6 @@ def environment() -> jinja2.Environment:
         docstring=docstring,
         toml_string=json.dumps,  # a TOML basic string is a JSON string
         field_default=field_default,
-        parameter_default=parameter_default,
         variable_annotation=variable_annotation,
         endpoint_constant=endpoint_constant,
         result_kind=result_kind,
@@ -63,11 +62,12 @@ def environment() -> jinja2.Environment:
         example_arguments=lambda api: ", ".join(
             [f'{s.argument}="..."' for s in api.security_schemes] + ([] if api.server else ['base_url="https://..."'])
         ),
-        waiter_example=waiter_example,
+        waiter_example=signatures.waiter_example,
         pollable_operation=pollable_operation,
         md_cell=lambda text: " ".join(str(text).split()).replace("|", "\\|"),
         argument_names=signatures.argument_names,
         parameter_list=signatures.parameter_list,
+        waiter_call=signatures.waiter_call,
     )
     env.globals.update(
         use=lambda name: used().use(name),  # a name the template writes, its import recorded
@@ -145,14 +145,6 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
 # --- filters ---------------------------------------------------------------------------------
 
 
-def waiter_example(waiter: ir.Waiter) -> str:
-    """The README's call of a waiter: its positional arguments, and an ``on_poll`` that prints the
-    field its states watch (of each item, for a list)."""
-    watched = f"[item.{waiter.watched} for item in result]" if waiter.each else f"result.{waiter.watched}"
-    arguments = [str(p.name) for p in waiter.signature.positional] + [f"on_poll=lambda result: print({watched})"]
-    return f"{waiter.name}({', '.join(arguments)})"
-
-
 def pollable_operation(api: ir.Api) -> str:
     """The operationId a declaration example names: the provider's first GET, if it has one."""
     return next((op.operation_id for op in api.operations if op.method == "GET"), "<a GET operationId>")
@@ -204,11 +196,6 @@ def decoder_type(context: jinja2.runtime.Context, t: ir.TypeRef) -> str:
     one, a function that finds it, so that importing the client loads no model."""
     text = used().annotate.value(t)
     return f"lambda: {text}" if context.get("lazy_models") and ir.referenced_names(t) else text
-
-
-def parameter_default(argument: ir.Argument) -> str:
-    default = argument.default_value
-    return "" if default is ir.NO_DEFAULT else f" = {literal(default)}"
 
 
 def variable_annotation(variable: ir.ServerVariable) -> str:

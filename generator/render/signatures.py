@@ -1,10 +1,12 @@
-"""The parameters of a generated method, written once.
+"""The parameters of a generated method, and the call a waiter makes, written once.
 
-An operation's method takes its :attr:`~generator.ir.Operation.arguments` (``*`` before the first
-keyword-only one) and ``**options``; a waiter's takes its operation's (renamed where they would
-take one of its own names), then its own ``interval``, ``timeout`` and ``on_poll``, keyword-only.
-:func:`parameters` is that list; the ``def`` (:func:`parameter_list`) and the README's method
-column (:func:`argument_names`) are both written from it.
+An operation's method takes its path parameters positionally, then, keyword-only, a required
+body, the required parameters, the optional ones and an optional body last, then ``**options``.
+A waiter's takes its operation's (renamed where they would take one of its own names: see
+:attr:`~generator.ir.Waiter.signature`), then its own ``interval``, ``timeout`` and ``on_poll``,
+keyword-only. :func:`parameters` is that list; the ``def`` (:func:`parameter_list`) and the
+README's method column (:func:`argument_names`) are both written from it; the README's example
+of a waiter's call too (:func:`waiter_example`).
 """
 
 from __future__ import annotations
@@ -30,26 +32,27 @@ class Parameter:
     default: ir.JsonValue | ir._NoDefault = ir.NO_DEFAULT
 
 
-_STAR = Parameter(KEYWORD_ONLY)
-
-
 def parameters(target: ir.Operation | ir.Waiter) -> list[Parameter]:
     """The parameters of ``target``'s method after ``self`` and before ``**options``."""
     operation = target.signature if isinstance(target, ir.Waiter) else target
-    result: list[Parameter] = []
-    for argument in operation.arguments:
-        if argument.starts_keywords:
-            result.append(_STAR)
-        result.append(Parameter(argument.name, partial(_as_parameter, argument.type), argument.default_value))
+    positional = [_typed(p.name, p.annotation_type) for p in operation.parameters_in("path")]
+    optional_last = sorted((p for p in operation.parameters if p.location != "path"), key=lambda p: not p.required)
+    keyword = [_typed(p.name, p.annotation_type, p.default_value) for p in optional_last]
+    body = operation.body
+    if body is not None:
+        argument = _typed(body.name, body.annotation_type, ir.NO_DEFAULT if body.required else None)
+        keyword = [argument, *keyword] if body.required else [*keyword, argument]
     if isinstance(target, ir.Waiter):
-        if not any(p.name == KEYWORD_ONLY for p in result):
-            result.append(_STAR)
-        result += [
+        keyword += [
             Parameter("interval", lambda _: "float | None", None),
             Parameter("timeout", lambda _: "float | None", None),
             Parameter("on_poll", lambda u: f"{u.use('Callable')}[[{u.annotate(target.result_type)}], None] | None", None),
         ]
-    return result
+    return [*positional, *([Parameter(KEYWORD_ONLY)] if keyword else []), *keyword]
+
+
+def _typed(name: str, t: ir.TypeRef, default: ir.JsonValue | ir._NoDefault = ir.NO_DEFAULT) -> Parameter:
+    return Parameter(name, partial(_as_parameter, t), default)
 
 
 def _as_parameter(t: ir.TypeRef, module: Used) -> str:
@@ -71,3 +74,24 @@ def parameter_list(target: ir.Operation | ir.Waiter) -> str:
 def argument_names(target: ir.Operation | ir.Waiter) -> str:
     """``run_id, *, interval, timeout, on_poll``: the names a caller passes."""
     return ", ".join(p.name for p in parameters(target))
+
+
+def waiter_call(waiter: ir.Waiter) -> str:
+    """The arguments a waiter passes on to its operation's method, before ``**options``: each of
+    its own by the name the operation's method gives it (a path parameter positionally)."""
+    operation = waiter.operation
+    pairs = list(zip(operation.parameters, waiter.parameters, strict=True))
+    positional = [f"{ours.name}, " for theirs, ours in pairs if theirs.location == "path"]
+    keyword = [f"{theirs.name}={ours.name}, " for theirs, ours in pairs if theirs.location != "path"]
+    body = [f"{operation.body.name}={waiter.body.name}, "] if operation.body and waiter.body else []
+    return "".join(positional + keyword + body)
+
+
+def waiter_example(waiter: ir.Waiter) -> str:
+    """The README's call of a waiter: its positional arguments, and an ``on_poll`` that prints the
+    field its first state watches (of each item, for a list)."""
+    conditions = waiter.success[0].conditions if waiter.success else ()
+    watched = ".".join(conditions[0].attributes) if conditions else ""
+    shown = f"[item.{watched} for item in result]" if waiter.each else f"result.{watched}"
+    arguments = [str(p.name) for p in waiter.signature.parameters_in("path")] + [f"on_poll=lambda result: print({shown})"]
+    return f"{waiter.name}({', '.join(arguments)})"
