@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+import pytest
+
 from generator.ir import reserved
 
 from .conftest import GENERATED, PROVIDERS, ROOT
@@ -60,3 +62,44 @@ def test_client_modules_define_only_listed_constants_and_import_only_runtime_exp
             alias.name for node in module.body if isinstance(node, ast.ImportFrom) and node.module == "_runtime" for alias in node.names
         }
         assert imported and imported <= reserved.RUNTIME_EXPORTS, key
+
+
+def test_the_request_keywords_a_call_passes_are_those_of_the_runtime_request() -> None:
+    """macros.jinja passes an operation's parameters to ``self._request`` by location under the
+    keywords reserved.REQUEST_ARGUMENTS lists: each must be a keyword of both clients' _request."""
+    module = ast.parse((ROOT / "templates" / "runtime" / "_client.py").read_text(encoding="utf-8"))
+    requests = [n for n in ast.walk(module) if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef) and n.name == "_request"]
+    assert len(requests) == 2
+    for request in requests:
+        keywords = {a.arg for a in request.args.kwonlyargs}
+        assert set(reserved.REQUEST_ARGUMENTS.values()) <= keywords
+    assert set(reserved.REQUEST_ARGUMENTS) == {"path", "query", "header", "cookie"}
+
+
+def test_the_config_names_client_py_imports_are_defined_by_the_runtime_config() -> None:
+    module = ast.parse((ROOT / "templates" / "runtime" / "_config.py").read_text(encoding="utf-8"))
+    defined = {t.id for n in module.body if isinstance(n, ast.Assign) for t in n.targets if isinstance(t, ast.Name)}
+    assert defined >= reserved.CONFIG_RUNTIME
+
+
+def test_a_name_a_template_writes_is_imported_from_where_it_is_written() -> None:
+    """``use(name)`` in a template records the import of what it writes; a name it does not know
+    is an error, not a module that fails to import."""
+    from generator.render.python import Import
+    from generator.render.used import Used
+
+    module = Used()
+    assert [module.use("Scheme"), module.use("DEFAULT_TIMEOUT"), module.use("Mapping"), module.use("httpx2")] == [
+        "Scheme",
+        "DEFAULT_TIMEOUT",
+        "Mapping",
+        "httpx2",
+    ]
+    assert module.runtime == {"Scheme"} and module.config == {"DEFAULT_TIMEOUT"}
+    assert module.imports == {Import("collections.abc", "Mapping")} and module.modules == {"httpx2"}
+    assert module.block() == (
+        "from collections.abc import Mapping\n\nimport httpx2\n\n"
+        "from .._runtime import Scheme\nfrom .._runtime._config import DEFAULT_TIMEOUT"
+    )
+    with pytest.raises(KeyError):
+        module.use("Unknown")

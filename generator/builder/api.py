@@ -17,6 +17,7 @@ from ..load.document import Document, load
 from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
+from .reading import text
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
 
@@ -32,8 +33,7 @@ def build_api(
 ) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics, load=load)
     root = resolver.root_node()
-    class_names = Namespace()
-    schemas = SchemaBuilder(resolver, diagnostics, class_names)
+    schemas = SchemaBuilder(resolver, diagnostics)
     components = Node(document, "#/components", root.get("components") or {})
     component_schemas = components.items("schemas") if isinstance(components.value, dict) else []
     schemas.reserve_components(component_schemas)
@@ -56,13 +56,13 @@ def build_api(
         key=key,
         client_name=ClassName(key + "Client"),
         env_prefix=env_prefix,
-        title=_text(info.get("title")),
+        title=text(info.get("title")),
         version=str(info.get("version", "")),
-        description=_text(info.get("description")),
+        description=text(info.get("description")),
         servers=tuple(servers),
         security_schemes=tuple(security_schemes),
         operations=tuple(operations),
-        definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
+        definitions=schemas.definitions.ordered(),
     )
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
@@ -71,7 +71,8 @@ def _without_undefined(
     operation: ir.Operation, defined: set[str], known: set[str], document: Document, diagnostics: Diagnostics
 ) -> ir.Operation:
     """Security schemes the document names but does not define are ignored for the operation, with
-    a warning and a line in its docstring (unsupported ones are dropped too: their definition warns)."""
+    a warning, and recorded in its ``undefined_security`` (unsupported ones are dropped too: their
+    definition warns)."""
     undefined = sorted({scheme for requirement in operation.security for scheme in requirement if scheme not in defined})
     if not undefined:
         if all(scheme in known for requirement in operation.security for scheme in requirement):
@@ -86,11 +87,7 @@ def _without_undefined(
         "the client ignores it for this operation (its docstring says so)",
         Location(document.path, pointer), "define it under components/securitySchemes",
     )
-    requirements = _keep(operation.security, known)
-    note = f"The spec requires security scheme {names}, which it does not define; the client sends no credentials for it."
-    return dataclasses.replace(
-        operation, security=requirements, description=f"{operation.description}\n\n{note}" if operation.description else note
-    )
+    return dataclasses.replace(operation, security=_keep(operation.security, known), undefined_security=tuple(undefined))
 
 
 def _keep(security: tuple[tuple[str, ...], ...], known: set[str]) -> tuple[tuple[str, ...], ...]:
@@ -114,7 +111,7 @@ def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, d
             "key": key,
             "argument": argument,
             "env_var": f"{env_prefix}_{upper_snake_case(argument)}",
-            "description": _text(node.get("description")),
+            "description": text(node.get("description")),
         }
         if kind == "apiKey" and node.get("in") in ("header", "query", "cookie") and isinstance(node.get("name"), str):
             result.append(ir.SecurityScheme(kind="api_key", location=node.get("in"), wire_name=node.get("name"), **common))
@@ -151,8 +148,8 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
                     f"server variable {wire!r} defaults to {default!r}, which is not one of {list(choices)}; the client uses the default as given",
                     var.location,
                 )
-            variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, _text(var.get("description"))))
-        result.append(ir.Server(url, tuple(variables), _text(node.get("description"))))
+            variables.append(ir.ServerVariable(Identifier(wire), wire, default, choices, text(var.get("description"))))
+        result.append(ir.Server(url, tuple(variables), text(node.get("description"))))
     if result:  # the first server's variables become constructor arguments: claim their names
         first = result[0]
         renamed = tuple(
@@ -161,6 +158,3 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
         result[0] = ir.Server(first.url, renamed, first.description)
     return result
 
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""

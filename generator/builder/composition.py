@@ -10,6 +10,7 @@ cannot be fields (a union, a scalar) are reported: their values still parse, as 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
@@ -17,7 +18,7 @@ from ..errors import GenerationError
 from ..ir.names import ClassName, FieldName, Namespace
 from ..ir.subtyping import assignable
 from ..load.resolve import Node
-from .reading import description, is_nullable, is_nullish, strings, text
+from .reading import OBJECT_KEYS, SchemaKind, deprecated, description, is_nullable, is_nullish, schema_kind, strings, text
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -27,7 +28,6 @@ ANNOTATIONS = frozenset(
     {"description", "title", "readOnly", "writeOnly", "nullable", "deprecated", "default", "example", "examples",
      "externalDocs", "xml", "$comment", "discriminator", "type"}
 )
-_OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
 
 
 def _meaningful(schema: Any) -> bool:
@@ -48,13 +48,13 @@ def all_of(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
         merged = _merged(builder, node, set())
         result = builder.type_of(Node(node.document, node.pointer, merged), name)
     else:
-        result = _model(builder, node, name, parts)
+        result = _model(builder, node, name)
     return ir.nullable(result) if nullable else result
 
 
 def _wraps_model_as_component(builder: SchemaBuilder, node: Node, part: Node) -> bool:
     """A component that only names another model is a subclass of it, not the same class."""
-    return builder.named(node) and part.ref is not None and builder.kind(builder.resolver.deref(part)) in ("object", "all_of")
+    return builder.named(node) and part.ref is not None and schema_kind(builder.resolver.deref(part).value) in (SchemaKind.OBJECT, SchemaKind.ALL_OF)
 
 
 def _object_like(builder: SchemaBuilder, node: Node, seen: set[tuple[str, str]]) -> bool:
@@ -62,7 +62,7 @@ def _object_like(builder: SchemaBuilder, node: Node, seen: set[tuple[str, str]])
     if target.key in seen or not isinstance(target.value, dict):
         return False
     seen.add(target.key)
-    if target.get("type") == "object" or any(k in target.value for k in _OBJECT_KEYS):
+    if target.get("type") == "object" or any(k in target.value for k in OBJECT_KEYS):
         return True
     return any(_object_like(builder, part, seen) for part in target.elements("allOf"))
 
@@ -89,26 +89,22 @@ class _Collected:
     base: ClassName | None = None
     extra_type: ir.TypeRef | None = None
 
-    def add(self, fields: list[ir.Field]) -> None:
+    def add(self, fields: Iterable[ir.Field]) -> None:
         for f in fields:
             earlier = self.fields.get(f.wire_name)
             self.fields[f.wire_name] = dataclasses.replace(f, required=f.required or (earlier is not None and earlier.required))
 
 
-def _model(builder: SchemaBuilder, node: Node, name: ClassName, parts: list[Node]) -> ir.TypeRef:
-    class_name = builder.claim(node, name)
-    if class_name in builder.definitions:
-        return ir.ModelType(class_name)
-    builder.definitions[class_name] = ir.Model(class_name, ())  # placeholder: recursion ends here
-    builder.building.add(class_name)
-    collected = _Collected(required=set(strings(node.get("required"))))
-    _collect(builder, node, class_name, collected, {node.key}, allow_base=True)
-    collected.add(builder.fields(node, class_name, Namespace()))
-    collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
-    fields, base = _fields_over_base(builder, collected)
-    builder.definitions[class_name] = ir.Model(class_name, fields, description(node.value), collected.extra_type, base)
-    builder.building.discard(class_name)
-    return ir.ModelType(class_name)
+def _model(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
+    def make(class_name: ClassName) -> ir.Model:
+        collected = _Collected(required=set(strings(node.get("required"))))
+        _collect(builder, node, class_name, collected, {node.key}, allow_base=True)
+        collected.add(builder.fields(node, class_name, Namespace()))
+        collected.extra_type = builder.extra_type(node, class_name) or collected.extra_type
+        fields, base = _fields_over_base(builder, collected)
+        return ir.Model(class_name, fields, description(node.value), collected.extra_type, base, deprecated(node.value))
+
+    return builder.model(node, name, make)
 
 
 def _collect(builder: SchemaBuilder, node: Node, owner: ClassName, into: _Collected, seen: set[tuple[str, str]], *, allow_base: bool) -> None:
@@ -125,7 +121,7 @@ def _collect(builder: SchemaBuilder, node: Node, owner: ClassName, into: _Collec
             if not isinstance(model_type, ir.ModelType):
                 into.extra_type = into.extra_type or (model_type.value if isinstance(model_type, ir.MapType) and model_type.value != ir.ANY else None)
                 continue
-            if model_type.name in builder.building:
+            if builder.definitions.building(model_type.name):
                 builder.diagnostics.warning(
                     f"allOf part {part.ref!r} is being defined in terms of this schema (a cycle); its fields are not included",
                     part.location, "break the allOf cycle",
@@ -134,17 +130,17 @@ def _collect(builder: SchemaBuilder, node: Node, owner: ClassName, into: _Collec
             if allow_base and into.base is None and not into.fields:
                 into.base = model_type.name
             else:
-                into.add(builder.all_fields(model_type.name))
+                into.add(builder.definitions.hierarchy.fields(model_type.name))
             continue
         if _object_like(builder, target, set()) or "properties" in target.value:
             _collect(builder, target, owner, into, seen | {target.key}, allow_base=False)
             into.add(builder.fields(target, owner, Namespace()))
             into.extra_type = into.extra_type or builder.extra_type(target, owner)
             continue
-        kind = builder.kind(target)
-        if kind not in ("any",):
+        kind = schema_kind(target.value)
+        if kind is not SchemaKind.ANY:
             builder.diagnostics.warning(
-                f"allOf part {index} is a {kind.replace('_', ' ')}, not an object; the model does not express it "
+                f"allOf part {index} is {kind.noun}, not an object; the model does not express it "
                 "(its fields still parse and are kept as extra fields)",
                 part.location,
             )
@@ -153,7 +149,8 @@ def _collect(builder: SchemaBuilder, node: Node, owner: ClassName, into: _Collec
 def _fields_over_base(builder: SchemaBuilder, collected: _Collected) -> tuple[tuple[ir.Field, ...], ClassName | None]:
     """The model's own fields, over its base when every redeclared field still fits the base's
     type (mypy checks overrides); otherwise the base's fields are copied in and there is no base."""
-    inherited = {f.wire_name: f for f in builder.all_fields(collected.base)} if collected.base else {}
+    hierarchy = builder.definitions.hierarchy
+    inherited = {f.wire_name: f for f in hierarchy.fields(collected.base)} if collected.base else {}
     own: dict[str, ir.Field] = {}
     for wire, f in collected.fields.items():
         f = _required_if_listed(f, collected.required)
@@ -164,10 +161,10 @@ def _fields_over_base(builder: SchemaBuilder, collected: _Collected) -> tuple[tu
             own[wire] = _required_if_listed(f, collected.required)
     base_model = builder.definitions.get(collected.base) if collected.base else None
     compatible = isinstance(base_model, ir.Model) and all(
-        assignable(f.annotation_type, inherited[w].annotation_type, builder.ancestors) for w, f in own.items() if w in inherited
+        assignable(f.annotation_type, inherited[w].annotation_type, hierarchy.ancestors) for w, f in own.items() if w in inherited
     )
     if compatible and isinstance(base_model, ir.Model) and collected.extra_type not in (None, base_model.extra_type):
-        compatible = base_model.extra_type is None and not _inherits_extra(builder, base_model)
+        compatible = base_model.extra_type is None and not hierarchy.inherits_extra(base_model.name)
     names = Namespace()
     result: list[ir.Field] = []
     if compatible:
@@ -182,11 +179,6 @@ def _fields_over_base(builder: SchemaBuilder, collected: _Collected) -> tuple[tu
     for f in merged.values():
         result.append(dataclasses.replace(f, name=names.claim(FieldName(f.wire_name))))
     return tuple(result), None
-
-
-def _inherits_extra(builder: SchemaBuilder, model: ir.Model) -> bool:
-    base = builder.definitions.get(model.base) if model.base else None
-    return isinstance(base, ir.Model) and (base.extra_type is not None or _inherits_extra(builder, base))
 
 
 def _required_if_listed(f: ir.Field, required: set[str]) -> ir.Field:
@@ -239,7 +231,7 @@ def union(builder: SchemaBuilder, node: Node, name: ClassName) -> ir.TypeRef:
     result: ir.TypeRef = ir.UnionType(tuple(options), discriminator)
     if builder.named(node) or discriminator is not None:  # a component or tagged union: a named alias
         alias_name = builder.claim(node, name)
-        builder.definitions[alias_name] = ir.Alias(alias_name, result, text(node.get("description")))
+        builder.definitions.define(ir.Alias(alias_name, result, text(node.get("description"))))
         result = ir.AliasType(alias_name)
     return ir.nullable(result) if nullable else result
 
@@ -295,7 +287,7 @@ def _mapping_target(builder: SchemaBuilder, node: Node, ref: Any) -> tuple[str, 
 
 def _fixed_values(builder: SchemaBuilder, model: ClassName, prop: str) -> list[str]:
     """The tag values a model admits when its tag field allows exactly one value."""
-    for f in builder.all_fields(model):
+    for f in builder.definitions.hierarchy.fields(model):
         if f.wire_name != prop:
             continue
         t = ir.strip_null(f.type)
@@ -307,7 +299,7 @@ def _fixed_values(builder: SchemaBuilder, model: ClassName, prop: str) -> list[s
     return []
 
 
-def flatten_union_cycles(definitions: dict[ClassName, ir.Definition]) -> None:
+def flatten_union_cycles(definitions: ir.Definitions) -> None:
     """``A = int | B`` with ``B = str | A`` means ``A = B = int | str``: an alias that contains
     itself as a union option (through other union aliases) is replaced by the flat union of
     everything it reaches. mypy rejects such an alias otherwise."""
@@ -353,4 +345,4 @@ def flatten_union_cycles(definitions: dict[ClassName, ir.Definition]) -> None:
     for name, type_ in flat.items():
         alias = definitions[name]
         assert isinstance(alias, ir.Alias)
-        definitions[name] = dataclasses.replace(alias, type=type_)
+        definitions.define(dataclasses.replace(alias, type=type_))

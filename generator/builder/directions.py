@@ -15,7 +15,7 @@ from .. import ir
 from ..ir.names import ClassName
 
 
-def apply(definitions: dict[ClassName, ir.Definition], operations: Iterable[ir.Operation]) -> None:
+def apply(definitions: ir.Definitions, operations: Iterable[ir.Operation]) -> None:
     operations = list(operations)
     sent = [op.body.type for op in operations if op.body] + [p.type for op in operations for p in op.parameters]
     received = [r.type for op in operations for r in op.responses if r.type is not None]
@@ -27,7 +27,7 @@ def apply(definitions: dict[ClassName, ir.Definition], operations: Iterable[ir.O
         unused = name not in requests and name not in responses
         in_request, in_response = unused or name in requests, unused or name in responses
         fields = tuple(_directed(f, in_request, in_response) for f in definition.fields)
-        definitions[name] = dataclasses.replace(definition, fields=fields)
+        definitions.define(dataclasses.replace(definition, fields=fields))
 
 
 def _directed(f: ir.Field, in_request: bool, in_response: bool) -> ir.Field:
@@ -35,7 +35,7 @@ def _directed(f: ir.Field, in_request: bool, in_response: bool) -> ir.Field:
     return dataclasses.replace(f, required=f.required and not (read_only or write_only), read_only=read_only, write_only=write_only)
 
 
-def _reachable(definitions: dict[ClassName, ir.Definition], roots: list[ir.TypeRef]) -> set[ClassName]:
+def _reachable(definitions: ir.Definitions, roots: list[ir.TypeRef]) -> set[ClassName]:
     """Every definition the types mention, and what those mention in turn (bases included)."""
     found: set[ClassName] = set()
     stack = [name for t in roots for name in ir.referenced_names(t)]

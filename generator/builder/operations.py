@@ -18,6 +18,7 @@ from ..ir.names import ClassName, Identifier, Namespace
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from ..load.resolve import Node, RefError, Resolver
 from . import values
+from .reading import text
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -86,8 +87,8 @@ class OperationBuilder:
             body=body,
             responses=responses,
             security=_requirements(security) if isinstance(security, list) else default_security,
-            summary=_text(node.get("summary")),
-            description=_text(node.get("description")),
+            summary=text(node.get("summary")),
+            description=text(node.get("description")),
             deprecated=bool(node.get("deprecated")),
             server=self._server(path, method, item, node),
             accept=self._accept(node, responses),
@@ -199,7 +200,7 @@ class OperationBuilder:
             location=location,
             type=type_,
             required=param.get("required") is True or location == "path",
-            description=_text(param.get("description")) or (described.description if described else ""),
+            description=text(param.get("description")) or (described.description if described else ""),
             style=style if isinstance(style, str) else default_style,
             explode=explode if isinstance(explode, bool) else (style or default_style) == "form",
             deprecated=bool(param.get("deprecated")),
@@ -243,7 +244,7 @@ class OperationBuilder:
             media_type=media_type,
             kind=kind,
             required=body.get("required") is True,
-            description=_text(body.get("description")),
+            description=text(body.get("description")),
             name=scope.claim(Identifier("body")),
         )
 
@@ -264,14 +265,14 @@ class OperationBuilder:
             response = followed
             chosen = _choose_media(response)
             if chosen is None:
-                result.append(ir.Response(status, "empty", None, "", _text(response.get("description"))))
+                result.append(ir.Response(status, "empty", None, "", text(response.get("description"))))
                 continue
             media_type, media = chosen
             kind = _response_kind(media_type)
             schema = media.child("schema") if isinstance(media.get("schema"), dict) else None
             hint = ClassName(owner + ("Response" if status.startswith("2") and len(raw) == 1 else f"Response{status}"))
             type_ = self.schemas.type_of(schema, hint) if kind == "json" and schema is not None else None
-            result.append(ir.Response(status, kind, type_, media_type, _text(response.get("description"))))
+            result.append(ir.Response(status, kind, type_, media_type, text(response.get("description"))))
         return tuple(sorted(result, key=lambda r: (r.status == "default", r.status)))
 
 
@@ -316,6 +317,3 @@ def _requirements(value: list[Any]) -> tuple[tuple[str, ...], ...]:
     """Security requirement alternatives; ``{}`` among them means "or no credentials"."""
     return tuple(tuple(sorted(r)) for r in value if isinstance(r, dict))
 
-
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""

@@ -1,8 +1,81 @@
-"""Small readers of raw schema values, shared by the schema builders."""
+"""Small readers of raw schema values, shared by the schema builders: among them what kind of
+schema a value is, which decides the builder that makes its type."""
 
 from __future__ import annotations
 
+import enum
 from typing import Any
+
+from .. import ir
+
+# Keys that make a schema without a type an object.
+OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
+# The scalar JSON types, and the scalar each is without a format.
+SCALARS: dict[str, ir.Scalar] = {
+    "string": ir.Scalar.STR,
+    "integer": ir.Scalar.INT,
+    "number": ir.Scalar.FLOAT,
+    "boolean": ir.Scalar.BOOL,
+    "null": ir.Scalar.NONE,
+}
+
+
+class SchemaKind(enum.Enum):
+    """What a schema is, as far as which builder makes its type (tried in this order)."""
+
+    ALL_OF = enum.auto()
+    UNION = enum.auto()  # oneOf or anyOf
+    ENUM = enum.auto()
+    CONST = enum.auto()
+    MULTI_TYPE = enum.auto()  # several types besides null ("type": ["string", "integer"])
+    OBJECT = enum.auto()
+    ARRAY = enum.auto()
+    SCALAR = enum.auto()
+    ANY = enum.auto()
+
+    @property
+    def noun(self) -> str:
+        """How a message names a schema of this kind: ``an enum``."""
+        return _NOUNS[self]
+
+
+_NOUNS = {
+    SchemaKind.ALL_OF: "an allOf",
+    SchemaKind.UNION: "a union",
+    SchemaKind.ENUM: "an enum",
+    SchemaKind.CONST: "a const",
+    SchemaKind.MULTI_TYPE: "a schema of several types",
+    SchemaKind.OBJECT: "an object",
+    SchemaKind.ARRAY: "an array",
+    SchemaKind.SCALAR: "a scalar",
+    SchemaKind.ANY: "any value",
+}
+
+
+def schema_kind(schema: Any) -> SchemaKind:
+    if not isinstance(schema, dict):
+        return SchemaKind.ANY
+    if "allOf" in schema:
+        return SchemaKind.ALL_OF
+    if "oneOf" in schema or "anyOf" in schema:
+        return SchemaKind.UNION
+    if "enum" in schema:
+        return SchemaKind.ENUM
+    if "const" in schema:
+        return SchemaKind.CONST
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        non_null = [t for t in kind if t != "null"]
+        if len(non_null) != 1:
+            return SchemaKind.MULTI_TYPE
+        kind = non_null[0]
+    if kind == "object" or (kind is None and any(k in schema for k in OBJECT_KEYS)):
+        return SchemaKind.OBJECT
+    if kind == "array" or (kind is None and ("items" in schema or "prefixItems" in schema)):
+        return SchemaKind.ARRAY
+    if isinstance(kind, str) and kind in SCALARS:
+        return SchemaKind.SCALAR
+    return SchemaKind.ANY
 
 
 def is_nullable(schema: Any) -> bool:
@@ -28,11 +101,11 @@ def text(value: Any) -> str:
 
 
 def description(schema: Any) -> str:
-    """A schema's description, saying so when the schema is deprecated."""
-    found = text(schema.get("description")) if isinstance(schema, dict) else ""
-    if isinstance(schema, dict) and schema.get("deprecated") is True:
-        return f"{found}\n\nDeprecated." if found else "Deprecated."
-    return found
+    return text(schema.get("description")) if isinstance(schema, dict) else ""
+
+
+def deprecated(schema: Any) -> bool:
+    return isinstance(schema, dict) and schema.get("deprecated") is True
 
 
 def strings(value: Any) -> list[str]:

@@ -7,7 +7,7 @@ Every way OpenAPI spells "may be null" (3.0 ``nullable``, 3.1 ``type: [X, "null"
 component; inline ones after where they stand (``title`` first, then parent + property). Primitive
 components (``RunID: {type: string}``) are not classes: fields get their type and description.
 
-Which builder handles a schema is decided by :meth:`SchemaBuilder.kind` and a dispatch table:
+Which builder handles a schema is decided by its :class:`~.reading.SchemaKind` and a dispatch table:
 composition (``allOf``, ``oneOf``, ``anyOf``) lives in :mod:`.composition`, enums, ``const`` and
 defaults in :mod:`.values`.
 """
@@ -25,7 +25,20 @@ from ..errors import Diagnostics
 from ..ir.names import ClassName, FieldName, Namespace
 from ..load.resolve import Node, Resolver
 from . import composition, limits, values
-from .reading import description, integer, is_nullable, is_nullish, number, strings, text, unique
+from .reading import (
+    SCALARS,
+    SchemaKind,
+    deprecated,
+    description,
+    integer,
+    is_nullable,
+    is_nullish,
+    number,
+    schema_kind,
+    strings,
+    text,
+    unique,
+)
 
 _FORMATS: dict[tuple[str, str], ir.Scalar] = {
     ("string", "date-time"): ir.Scalar.DATETIME,
@@ -34,14 +47,7 @@ _FORMATS: dict[tuple[str, str], ir.Scalar] = {
     ("string", "uuid"): ir.Scalar.UUID,
     ("string", "binary"): ir.Scalar.FILE,
 }
-_TYPES: dict[str, ir.Scalar] = {
-    "string": ir.Scalar.STR,
-    "integer": ir.Scalar.INT,
-    "number": ir.Scalar.FLOAT,
-    "boolean": ir.Scalar.BOOL,
-    "null": ir.Scalar.NONE,
-}
-_OBJECT_KEYS = ("properties", "additionalProperties", "patternProperties")
+_NAMED = (SchemaKind.OBJECT, SchemaKind.ENUM, SchemaKind.UNION, SchemaKind.ALL_OF)  # components of these kinds are named definitions
 MAX_REF_DEPTH = 64  # schemas being built inside one another through $refs (not recursion)
 
 
@@ -54,25 +60,23 @@ class Described:
 
 
 class SchemaBuilder:
-    def __init__(self, resolver: Resolver, diagnostics: Diagnostics, class_names: Namespace) -> None:
+    def __init__(self, resolver: Resolver, diagnostics: Diagnostics) -> None:
         self.resolver = resolver
         self.diagnostics = diagnostics
-        self.class_names = class_names
-        self.definitions: dict[ClassName, ir.Definition] = {}
-        self.building: set[ClassName] = set()  # models whose fields are not known yet (recursion)
+        self.definitions = ir.Definitions()
         self._named: dict[tuple[str, str], ClassName] = {}  # component node -> its class name
         self._component_types: dict[tuple[str, str], Described] = {}
         self._in_progress: set[tuple[str, str]] = set()
-        self._dispatch: dict[str, Callable[[Node, ClassName], ir.TypeRef]] = {
-            "all_of": lambda node, name: composition.all_of(self, node, name),
-            "union": lambda node, name: composition.union(self, node, name),
-            "enum": lambda node, name: values.enum(self, node, name),
-            "const": lambda node, name: values.const(self, node, name),
-            "multi_type": self._multi_type,
-            "object": self._object,
-            "array": self._array,
-            "scalar": self._scalar,
-            "any": lambda node, name: ir.ANY,
+        self._dispatch: dict[SchemaKind, Callable[[Node, ClassName], ir.TypeRef]] = {
+            SchemaKind.ALL_OF: lambda node, name: composition.all_of(self, node, name),
+            SchemaKind.UNION: lambda node, name: composition.union(self, node, name),
+            SchemaKind.ENUM: lambda node, name: values.enum(self, node, name),
+            SchemaKind.CONST: lambda node, name: values.const(self, node, name),
+            SchemaKind.MULTI_TYPE: self._multi_type,
+            SchemaKind.OBJECT: self._object,
+            SchemaKind.ARRAY: self._array,
+            SchemaKind.SCALAR: self._scalar,
+            SchemaKind.ANY: lambda node, name: ir.ANY,
         }
 
     # --- entry points ------------------------------------------------------------------------
@@ -80,8 +84,8 @@ class SchemaBuilder:
     def reserve_components(self, components: list[tuple[str, Node]]) -> None:
         """Component schemas claim their class names before any inline schema does."""
         for name, node in components:
-            if self.kind(self.resolver.deref(node)) in ("object", "enum", "union", "all_of") or is_nullish(node.value):
-                self._named[node.key] = self.class_names.claim(ClassName(name))
+            if schema_kind(self.resolver.deref(node).value) in _NAMED or is_nullish(node.value):
+                self._named[node.key] = self.definitions.reserve(ClassName(name))
 
     def build_component(self, name: str, node: Node) -> None:
         self.type_of(node, ClassName(name))
@@ -101,9 +105,9 @@ class SchemaBuilder:
             if node.value is False:
                 return Described(ir.NONE)
             return Described(ir.ANY)
-        kind = self.kind(node)
+        kind = schema_kind(node.value)
         base = self._dispatch[kind](node, name_hint)
-        if is_nullable(node.value) and kind not in ("union", "multi_type", "enum"):
+        if is_nullable(node.value) and kind not in (SchemaKind.UNION, SchemaKind.MULTI_TYPE, SchemaKind.ENUM):
             base = ir.nullable(base)
         return Described(base, text(node.get("description")))
 
@@ -146,10 +150,10 @@ class SchemaBuilder:
     def _named_type(self, key: tuple[str, str], target: Node) -> ir.TypeRef:
         """The reference type of a component class that is being built (recursion)."""
         name = self._named[key]
-        kind = self.kind(target)
-        if kind == "enum":
+        kind = schema_kind(target.value)
+        if kind is SchemaKind.ENUM:
             return ir.EnumType(name, ir.Scalar.STR)
-        if kind == "union" and not composition.union_is_object(target):
+        if kind is SchemaKind.UNION and not composition.union_is_object(target):
             return ir.AliasType(name)
         return ir.ModelType(name)
 
@@ -159,45 +163,18 @@ class SchemaBuilder:
             return self._named[node.key]
         title = node.get("title")
         wanted = ClassName(title) if isinstance(title, str) and title.strip() and _is_inline(node) else hint
-        name = self.class_names.claim(wanted)
+        name = self.definitions.reserve(wanted)
         self._named[node.key] = name
         return name
 
-    # --- kinds -------------------------------------------------------------------------------
-
-    def kind(self, node: Node) -> str:
-        schema = node.value
-        if not isinstance(schema, dict):
-            return "any"
-        if "allOf" in schema:
-            return "all_of"
-        if "oneOf" in schema or "anyOf" in schema:
-            return "union"
-        if "enum" in schema:
-            return "enum"
-        if "const" in schema:
-            return "const"
-        kind = schema.get("type")
-        if isinstance(kind, list):
-            non_null = [t for t in kind if t != "null"]
-            if len(non_null) == 1:
-                kind = non_null[0]
-            else:
-                return "multi_type"
-        if kind == "object" or (kind is None and any(k in schema for k in _OBJECT_KEYS)):
-            return "object"
-        if kind == "array" or (kind is None and ("items" in schema or "prefixItems" in schema)):
-            return "array"
-        if kind in _TYPES:
-            return "scalar"
-        return "any"
+    # --- types, by kind ------------------------------------------------------------------------
 
     def _scalar(self, node: Node, name: ClassName) -> ir.TypeRef:
         schema = node.value
         kind = schema.get("type")
         if isinstance(kind, list):
             kind = next(t for t in kind if t != "null")
-        scalar = _FORMATS.get((kind, str(schema.get("format", ""))), _TYPES[kind])
+        scalar = _FORMATS.get((kind, str(schema.get("format", ""))), SCALARS[kind])
         return ir.ScalarType(scalar, self.constraints(node, scalar))
 
     def _multi_type(self, node: Node, name: ClassName) -> ir.TypeRef:
@@ -227,14 +204,21 @@ class SchemaBuilder:
         extra_type = self.extra_type(node, name)
         if not properties and (node.key not in self._named or node.get("additionalProperties") is False):
             return ir.MapType(extra_type or ir.ANY)  # a free-form or typed map, not a class
-        class_name = self.claim(node, name)
-        if class_name in self.definitions:
-            return ir.ModelType(class_name)
-        self.definitions[class_name] = ir.Model(class_name, ())  # placeholder: recursion ends here
-        self.building.add(class_name)
-        fields = self.fields(node, class_name, Namespace())
-        self.definitions[class_name] = ir.Model(class_name, tuple(fields), description(node.value), extra_type)
-        self.building.discard(class_name)
+        return self.model(
+            node,
+            name,
+            lambda class_name: ir.Model(
+                class_name, tuple(self.fields(node, class_name, Namespace())), description(node.value), extra_type, deprecated=deprecated(node.value)
+            ),
+        )
+
+    def model(self, node: Node, hint: ClassName, make: Callable[[ClassName], ir.Model]) -> ir.TypeRef:
+        """The model of the schema at ``node``, made once by ``make`` under its class name; while
+        it is made, a placeholder stands for it, so that a reference to it from inside ends there."""
+        class_name = self.claim(node, hint)
+        if class_name not in self.definitions:
+            self.definitions.placeholder(class_name)
+            self.definitions.define(make(class_name))
         return ir.ModelType(class_name)
 
     def extra_type(self, node: Node, name: ClassName) -> ir.TypeRef | None:
@@ -287,25 +271,6 @@ class SchemaBuilder:
             else:
                 break
         return ir.NO_DEFAULT
-
-    def all_fields(self, name: ClassName) -> list[ir.Field]:
-        """A model's fields including inherited ones, in declaration order."""
-        model = self.definitions.get(name)
-        if not isinstance(model, ir.Model):
-            return []
-        by_wire = {f.wire_name: f for f in self.all_fields(model.base)} if model.base else {}
-        by_wire.update({f.wire_name: f for f in model.fields})
-        return list(by_wire.values())
-
-    def ancestors(self, name: ClassName) -> set[ClassName]:
-        """A model and every model it extends."""
-        result: set[ClassName] = set()
-        current: ClassName | None = name
-        while current is not None and current not in result:
-            result.add(current)
-            model = self.definitions.get(current)
-            current = model.base if isinstance(model, ir.Model) else None
-        return result
 
     # --- details -----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from .. import ir
 from ..ir.names import ClassName, ConstantName, Namespace
 from ..load.resolve import Node
-from .reading import description, is_nullable, strings, text, unique
+from .reading import deprecated, description, is_nullable, strings, text, unique
 
 if TYPE_CHECKING:
     from .schemas import SchemaBuilder
@@ -66,7 +66,7 @@ def _named(builder: SchemaBuilder, node: Node, name: ClassName, type_: ir.TypeRe
     if not builder.named(node):
         return type_
     alias_name = builder.claim(node, name)
-    builder.definitions[alias_name] = ir.Alias(alias_name, type_, text(node.get("description")))
+    builder.definitions.define(ir.Alias(alias_name, type_, text(node.get("description"))))
     return ir.AliasType(alias_name)
 
 
@@ -75,11 +75,14 @@ def _enum_class(builder: SchemaBuilder, node: Node, name: ClassName, found: list
     if class_name not in builder.definitions:
         members = Namespace()
         spelled = _member_names(node, len(found))
-        builder.definitions[class_name] = ir.Enum(
-            class_name,
-            tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else _spelled(v))), v) for i, v in enumerate(found)),
-            scalar,
-            description(node.value),
+        builder.definitions.define(
+            ir.Enum(
+                class_name,
+                tuple(ir.EnumMember(members.claim(ConstantName(spelled[i] if spelled else _spelled(v))), v) for i, v in enumerate(found)),
+                scalar,
+                description(node.value),
+                deprecated(node.value),
+            )
         )
     return ir.EnumType(class_name, scalar)
 

@@ -1,9 +1,12 @@
 """The intermediate model: what a client package is, independent of OpenAPI and of Python text.
 
 The builder (:mod:`generator.builder`) makes these from a validated document; the renderer
-(:mod:`generator.render`) lays them out. Everything a template would otherwise compute lives
-here as a property, so templates stay layout. One module a topic: :mod:`.types`, :mod:`.models`,
-:mod:`.operations`, :mod:`.api`; import them all as ``from generator import ir``.
+(:mod:`generator.render`) lays them out. The IR carries facts (a schema is ``deprecated``, an
+operation names ``undefined_security`` schemes, a model's ``base``); how they read as Python and as
+prose - annotations, signatures, docstrings - is rendering's. One module a topic: :mod:`.types`,
+:mod:`.models`, :mod:`.operations`, :mod:`.waiters`, :mod:`.api`; :mod:`.registry` holds the
+definitions while they are built and :mod:`.hierarchy` walks what each model extends. Import them
+all as ``from generator import ir``.
 """
 
 from .api import (
@@ -20,6 +23,9 @@ from .api import (
 )
 from .api import (
     ServerVariable as ServerVariable,
+)
+from .hierarchy import (
+    Hierarchy as Hierarchy,
 )
 from .models import (
     NO_DEFAULT as NO_DEFAULT,
@@ -55,9 +61,6 @@ from .models import (
     forward_references as forward_references,
 )
 from .operations import (
-    Argument as Argument,
-)
-from .operations import (
     BodyKind as BodyKind,
 )
 from .operations import (
@@ -77,6 +80,9 @@ from .operations import (
 )
 from .operations import (
     ResponseKind as ResponseKind,
+)
+from .registry import (
+    Definitions as Definitions,
 )
 from .types import (
     _FITS as _FITS,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
+from .hierarchy import Hierarchy
 from .models import Definition, Enum, Field, Model
 from .names import ClassName, Identifier
 from .operations import Operation
@@ -74,13 +76,14 @@ class Api:
     def enums(self) -> tuple[Enum, ...]:
         return tuple(d for d in self.definitions if isinstance(d, Enum))
 
+    @cached_property
+    def hierarchy(self) -> Hierarchy:
+        """What each model extends and every field it has."""
+        return Hierarchy({d.name: d for d in self.definitions})
+
     def fields_of(self, model: Model) -> tuple[Field, ...]:
         """Every field a model has: inherited ones first, then its own (which may redeclare them)."""
-        by_name = {d.name: d for d in self.definitions}
-        base = by_name.get(model.base) if model.base else None
-        fields = {f.wire_name: f for f in (self.fields_of(base) if isinstance(base, Model) else ())}
-        fields.update({f.wire_name: f for f in model.fields})
-        return tuple(fields.values())
+        return self.hierarchy.fields(model.name)
 
     @property
     def async_client_name(self) -> ClassName:

@@ -57,16 +57,6 @@ class Field:
         value: JsonValue | tuple[Any, ...] = tupled(self.default, self.type)
         return value
 
-    @property
-    def mutable_default(self) -> bool:
-        """A list or object default: made fresh for each model (a shared one reads as a class attribute)."""
-        return isinstance(self.default_value, (list, dict))
-
-    @property
-    def needs_field_call(self) -> bool:
-        """Its default is spelled ``Field(...)``: an alias, a deprecation, read-only or a mutable default must be declared."""
-        return self.has_alias or self.deprecated or self.read_only or self.mutable_default
-
 
 @dataclass(frozen=True)
 class Model:
@@ -76,6 +66,7 @@ class Model:
     description: str = ""
     extra_type: TypeRef | None = None  # typed additionalProperties; unknown keys are always kept
     base: ClassName | None = None  # the model it extends (allOf with a $ref to a component)
+    deprecated: bool = False
 
     @property
     def dependencies(self) -> set[ClassName]:
@@ -91,7 +82,7 @@ class Model:
     @property
     def is_empty(self) -> bool:
         """No fields, docstring or extra annotation: the class body is ``pass``."""
-        return not self.fields and not self.description and self.extra_type is None
+        return not self.fields and not self.description and not self.deprecated and self.extra_type is None
 
 
 @dataclass(frozen=True)
@@ -107,6 +98,7 @@ class Enum:
     members: tuple[EnumMember, ...]
     value_scalar: Scalar  # STR or INT
     description: str = ""
+    deprecated: bool = False
 
     @property
     def dependencies(self) -> set[ClassName]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,16 +53,6 @@ class RequestBody:
         return self.type if self.required else nullable(self.type)
 
 
-@dataclass(frozen=True)
-class Argument:
-    """An argument of an operation's method, in the order of its signature (after ``self``)."""
-
-    name: Identifier
-    type: TypeRef  # as annotated
-    default_value: JsonValue | _NoDefault = NO_DEFAULT  # what follows ``=``, if anything
-    starts_keywords: bool = False  # the first keyword-only argument: ``*`` comes before it
-
-
 ResponseKind = Literal["json", "text", "bytes", "empty"]
 
 
@@ -105,34 +94,12 @@ class Operation:
     deprecated: bool = False
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
+    undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
 
     @property
     def accept_header(self) -> str:
         """What the method asks for: the documented media types, or JSON when they are only JSON."""
         return ", ".join(self.accept) or "application/json"
-
-    @property
-    def positional(self) -> tuple[Parameter, ...]:
-        return tuple(p for p in self.parameters if p.location == "path")
-
-    @property
-    def keyword(self) -> tuple[Parameter, ...]:
-        """Keyword-only parameters: required ones first (they have no default), then optional."""
-        rest = [p for p in self.parameters if p.location != "path"]
-        return tuple(sorted(rest, key=lambda p: not p.required))
-
-    @property
-    def arguments(self) -> tuple[Argument, ...]:
-        """The method's signature, which its README line shows too: path parameters positional,
-        then keyword-only: a required body, the :attr:`keyword` parameters, an optional body last."""
-        positional = [Argument(p.name, p.annotation_type) for p in self.positional]
-        keyword = [Argument(p.name, p.annotation_type, p.default_value) for p in self.keyword]
-        if self.body is not None:
-            body = Argument(self.body.name, self.body.annotation_type, NO_DEFAULT if self.body.required else None)
-            keyword = [body, *keyword] if self.body.required else [*keyword, body]
-        if keyword:
-            keyword[0] = dataclasses.replace(keyword[0], starts_keywords=True)
-        return (*positional, *keyword)
 
     def parameters_in(self, location: ParameterLocation) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == location)
@@ -158,10 +125,3 @@ class Operation:
     @property
     def error_responses(self) -> tuple[Response, ...]:
         return tuple(r for r in self.responses if not r.is_success and r.type is not None)
-
-    @property
-    def docstring(self) -> str:
-        parts = [p for p in (self.summary, self.description) if p]
-        if len(parts) == 2 and parts[0].strip().rstrip(".") == parts[1].strip().rstrip("."):
-            parts = parts[:1]
-        return "\n\n".join(parts)

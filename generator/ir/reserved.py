@@ -49,6 +49,14 @@ DECODER_RUNTIME = frozenset({"open_enum"})
 RUNTIME_EXPORTS = (
     frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
 )
+# Imported by client.py from the runtime's _config module: the constructor's defaults.
+CONFIG_RUNTIME = frozenset({"DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
+
+# --- the runtime's request ---------------------------------------------------------------------
+
+# The keyword argument of the runtime's ``_request`` (templates/runtime/_client.py) that takes an
+# operation's parameters of each location, in the order a call passes them.
+REQUEST_ARGUMENTS: dict[str, str] = {"path": "path", "query": "query", "header": "headers", "cookie": "cookies"}
 
 # --- client.py -----------------------------------------------------------------------------------
 

@@ -40,11 +40,6 @@ class Constraints:
     max_length: int | None = None
     pattern: str | None = None
 
-    @property
-    def items(self) -> list[tuple[str, float | int | str]]:
-        """The set constraints as ``(pydantic Field keyword, value)``, in a fixed order."""
-        return [(k, v) for k, v in self.__dict__.items() if v is not None]
-
 
 @dataclass(frozen=True)
 class ScalarType:

@@ -44,6 +44,16 @@ ANNOTATED = Import("typing", "Annotated")
 UNPACK = Import("typing_extensions", "Unpack")  # typing's needs Python 3.11
 FIELD = Import("pydantic", "Field")
 LITERAL = Import("typing", "Literal")
+CALLABLE = Import("collections.abc", "Callable")
+# Names the templates write literally, besides the runtime's, and what each needs: an import, or
+# a whole module (the HTTP library: ``import httpx2``).
+LIBRARY_NAMES: dict[str, Import | str] = {
+    "Callable": CALLABLE,
+    "Mapping": Import("collections.abc", "Mapping"),
+    "Unpack": UNPACK,
+    "httpx": "httpx",
+    "httpx2": "httpx2",
+}
 
 
 class Annotator:
@@ -163,11 +173,30 @@ class Annotator:
         return f"Literal[{', '.join(literal(v) for v in t.values)}]"
 
     def _constrained(self, name: str, constraints: ir.Constraints) -> str:
-        if not constraints.items or self.for_parameter:  # a signature does not validate: keep it plain
+        arguments = ", ".join(f"{keyword}={literal(value)}" for keyword, value in field_constraints(constraints))
+        if not arguments or self.for_parameter:  # a signature does not validate: keep it plain
             return name
         self.imports.update({ANNOTATED, FIELD})
-        arguments = ", ".join(f"{k}={literal(v)}" for k, v in constraints.items)
         return f"Annotated[{name}, Field({arguments})]"
+
+
+# pydantic's ``Field`` keyword for each constraint, in the order they are written.
+FIELD_CONSTRAINTS = {
+    "ge": "ge",
+    "le": "le",
+    "gt": "gt",
+    "lt": "lt",
+    "multiple_of": "multiple_of",
+    "min_length": "min_length",
+    "max_length": "max_length",
+    "pattern": "pattern",
+}
+
+
+def field_constraints(constraints: ir.Constraints) -> list[tuple[str, float | int | str]]:
+    """The constraints that are set, as ``(pydantic Field keyword, value)``."""
+    values = ((keyword, getattr(constraints, name)) for name, keyword in FIELD_CONSTRAINTS.items())
+    return [(keyword, value) for keyword, value in values if value is not None]
 
 
 def literal(value: Any, *, black_quotes: bool = False) -> str:

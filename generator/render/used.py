@@ -12,7 +12,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from .python import Annotator, Import, import_block
+from ..ir.reserved import CONFIG_RUNTIME, RUNTIME_EXPORTS
+from .python import LIBRARY_NAMES, Annotator, Import, import_block
 
 MARK = "\x00imports\x00"  # where the import block goes; no rendered text holds a NUL
 _CURRENT: ContextVar[Used] = ContextVar("clientgen_module")
@@ -28,6 +29,21 @@ class Used:
         self.imports: set[Import] = set()
         self.modules: set[str] = set()  # whole-module imports: ``import enum``
         self.runtime: set[str] = set()  # names from the package's _runtime
+        self.config: set[str] = set()  # names from its _runtime._config
+
+    def use(self, name: str) -> str:
+        """``name``, which a template writes literally, with its import recorded: a name the
+        runtime exports, one of its ``_config`` or a library's (:data:`~.python.LIBRARY_NAMES`); an
+        unknown name is a KeyError."""
+        if name in RUNTIME_EXPORTS:
+            self.runtime.add(name)
+        elif name in CONFIG_RUNTIME:
+            self.config.add(name)
+        elif isinstance(imported := LIBRARY_NAMES[name], Import):
+            self.imports.add(imported)
+        else:
+            self.modules.add(imported)
+        return name
 
     @contextmanager
     def rendering(self) -> Iterator[Used]:
@@ -43,14 +59,15 @@ class Used:
         """Whether the text names a generated definition through the prefix (``models.Run``)."""
         return self.annotate.qualified or self.parameter.qualified
 
-    def block(self, *, runtime: Iterable[str] = (), also: Iterable[str] = (), runtime_module: str = ".._runtime") -> str:
-        """The import lines: standard library and third party, then the runtime's names (with
-        ``runtime`` besides those recorded, from ``runtime_module``), then ``also`` (lines the
-        template's own text needs)."""
+    def block(self, *, also: Iterable[str] = (), runtime_module: str = ".._runtime") -> str:
+        """The import lines: standard library and third party, then the runtime's names (from
+        ``runtime_module``) and its ``_config``'s, then ``also`` (the package's own modules)."""
         imports = self.imports | self.annotate.imports | self.parameter.imports
-        names = self.runtime | self.annotate.runtime | self.parameter.runtime | set(runtime)
+        names = self.runtime | self.annotate.runtime | self.parameter.runtime
         groups = [import_block(imports, modules=self.modules)]
         local = [f"from {runtime_module} import {', '.join(sorted(names))}"] if names else []
+        if self.config:
+            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config))}")
         groups.append("\n".join([*local, *also]))
         return "\n\n".join(g for g in groups if g)
 
