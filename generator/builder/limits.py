@@ -18,6 +18,7 @@ from ..load.resolve import Node
 LONGEST = 2**63 - 1  # a length or count, as the runtime holds it (64-bit signed)
 LENGTHS = ("minLength", "maxLength", "minItems", "maxItems", "minProperties", "maxProperties")
 BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")
+HINT = "leave the keyword out if it means no limit; otherwise write the limit the API really has"
 
 
 def held(node: Node, diagnostics: Diagnostics) -> dict[str, Any]:
@@ -25,7 +26,9 @@ def held(node: Node, diagnostics: Diagnostics) -> dict[str, Any]:
     schema: dict[str, Any] = node.value if isinstance(node.value, dict) else {}
     dropped = {key: why for key in (*LENGTHS, *BOUNDS) if key in schema and (why := _beyond(key, schema[key]))}
     for key, why in dropped.items():
-        diagnostics.warning(f"{key} {_shown(schema[key])} is {why}; the client does not check it", node.location.child(key))
+        diagnostics.warning(
+            f"{key} {_shown(schema[key])} is {why}; the client does not check it", node.location.child(key), HINT
+        )
     return {k: v for k, v in schema.items() if k not in dropped} if dropped else schema
 
 

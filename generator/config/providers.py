@@ -14,7 +14,16 @@ success = [{ status = ["success"] }]
 
 Every key is checked where it is written: an unknown key (with the known ones and the closest),
 a value of the wrong type, a table for a provider that has no spec are refused at their
-``pyproject.toml:LINE``. The stages read the typed fields, never the table.
+``pyproject.toml:LINE``. The stages read the typed fields (``provider.settings``), never the table.
+
+A new key is one line in :class:`ProviderSettings`. One with a sub-table per operationId, as
+``waiters`` has a sub-table per waiter, reads like it::
+
+    pagination: tuple[PaginationDeclaration, ...] = setting((), read_pagination)
+
+where ``read_pagination(table, key, value)`` checks ``value`` and reports what is wrong with
+``table.below(key).error(path, message)``, located at its line (:mod:`.tables`). Values stay plain
+(strings, numbers, tuples, frozen dataclasses): the settings are part of the run stamp.
 """
 
 from __future__ import annotations
