@@ -39,7 +39,6 @@ def environment() -> jinja2.Environment:
         extra_annotation=lambda m, forward=frozenset(): used().annotate.extra(m, forward),
         result_annotation=lambda t: used().annotate(t),
         decoder_type=jinja2.pass_context(decoder_type),
-        parameter_annotation=lambda t: used().parameter(t),
         model_base=model_base,
         lazy_alias=lazy_alias,
         enum_base=enum_base,
