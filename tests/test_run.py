@@ -16,9 +16,11 @@ import pytest
 
 from generator.cli import main
 from generator.config import PackageInfo, single_spec
-from generator.errors import GenerationError
+from generator.errors import Diagnostics, GenerationError
+from generator.load.document import Document
 from generator.output.format import Stats
 from generator.pipeline import Run, build_provider, generate
+from generator.validate.early import Loader, Outcome, Validator
 
 from .conftest import ROOT
 
@@ -138,3 +140,36 @@ def test_two_runs_in_a_fresh_process_each_validate_what_they_read(spec: Path, tm
     assert facts == {"status": [0, 0], "forked": jobs != "1", "children": False}, done.stderr
     client = (tmp_path / "out" / "twice" / "twice" / "client.py").read_text()
     assert "def list_stuff(" in client and "def list_things(" not in client
+
+
+class Counting(Validator):
+    """Validates in this process, and says what it was asked."""
+
+    def __init__(self) -> None:
+        self.asked: list[Path] = []
+
+    def outcome(self, document: Document, allow_external_refs: bool, load: Loader) -> Outcome:
+        self.asked.append(document.path)
+        return super().outcome(document, allow_external_refs, load)
+
+
+class Silent(Validator):
+    """Finds nothing wrong with anything."""
+
+    def outcome(self, document: Document, allow_external_refs: bool, load: Loader) -> Outcome:
+        return Outcome(None, Diagnostics())
+
+
+def test_a_run_validates_through_the_validator_it_was_made_with(spec: Path) -> None:
+    spec.write_text(
+        SPEC.replace(
+            "      responses:",
+            "      parameters:\n        - {name: q, in: query, schema: {type: array, items: [{type: string}]}}\n      responses:",
+        )
+    )
+    counting = Counting()
+    generation = generate([single_spec(spec)], PackageInfo("twice", "twice", "0.1.0"), run=Run(counting))
+    assert counting.asked == [spec]
+    assert any("not valid OpenAPI" in warning for warning in generation.reports[0].warnings)
+    silent = generate([single_spec(spec)], PackageInfo("twice", "twice", "0.1.0"), run=Run(Silent()))
+    assert silent.reports[0].warnings == []
