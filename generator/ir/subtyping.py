@@ -46,6 +46,8 @@ def assignable(child: TypeRef, parent: TypeRef, ancestors: Callable[[ClassName],
     if isinstance(child, NullableType):
         return False
     if isinstance(child, UnionType):  # each option on its own: A | B fits A | B | C
+        if child.discriminator is not None and not (isinstance(parent, UnionType) and parent.discriminator is not None):
+            return False  # a tagged union also holds UnknownVariant, which only another tagged union does
         return all(assignable(o, parent, ancestors) for o in child.options)
     if isinstance(parent, UnionType):
         return any(assignable(child, o, ancestors) for o in parent.options)

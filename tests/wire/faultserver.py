@@ -52,6 +52,8 @@ class Seen:
     headers: dict[str, str]  # lower-case names
     body: bytes
     at: float  # time.monotonic() on arrival
+    line: str = ""  # the request line as it came: "GET /a%2Fb?x=1 HTTP/1.1"
+    names: tuple[str, ...] = ()  # the header names as they came, in order
 
 
 class FaultServer:
@@ -117,6 +119,8 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
                 headers={k.lower(): v for k, v in self.headers.items()},
                 body=body,
                 at=time.monotonic(),
+                line=self.requestline,
+                names=tuple(self.headers.keys()),
             )
             reply = server._take(seen)
             if reply.delay:
