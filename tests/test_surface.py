@@ -40,6 +40,17 @@ paths:
                 oneOf:
                   - $ref: "#/components/schemas/Cat"
                   - $ref: "#/components/schemas/Dog"
+  /pets/find:
+    get:
+      operationId: find_pet
+      parameters:
+        - {name: kind, in: query, schema: {const: dog}}
+      responses:
+        "200":
+          description: a pet
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/Pet"}
 components:
   schemas:
     Pet:
@@ -122,6 +133,10 @@ EDITS = [
     ),
     ("response union grown", (UNION, UNION + '                  - $ref: "#/components/schemas/Bird"\n'), "major"),
     ("response union shrunk", (UNION, ""), "patch"),
+    ("response narrowed to a subclass", ('{$ref: "#/components/schemas/Pet"}\ncomponents', '{$ref: "#/components/schemas/Dog"}\ncomponents'), "patch"),
+    ("response widened to a base class", (UNION, UNION.replace("Dog", "Pet")), "major"),
+    ("parameter constant widened to its type", ("schema: {const: dog}", "schema: {type: string}"), "patch"),
+    ("parameter narrowed to a constant", ("schema: {const: dog}", "schema: {const: cat}"), "major"),
     (
         "model no longer extends its base",
         (DOG, '    Dog:\n      allOf:\n        - $ref: "#/components/schemas/Bird"\n        - type: object\n'),
