@@ -83,6 +83,15 @@ components:
 
 DOG = '    Dog:\n      allOf:\n        - $ref: "#/components/schemas/Pet"\n        - type: object\n'
 UNION = '                  - $ref: "#/components/schemas/Dog"\n'
+BIRD = "    Bird:\n      type: object\n      properties:\n        sings: {type: boolean}\n"
+ANIMAL = "    Animal:\n      type: object\n      properties:\n        legs: {type: integer}\n"
+BIRD_ANIMAL = """    Bird:
+      allOf:
+        - $ref: "#/components/schemas/Animal"
+        - type: object
+          properties:
+            sings: {type: boolean}
+"""
 
 # (name, (text in PETS, its replacement), the bump both must agree on)
 EDITS = [
@@ -142,6 +151,7 @@ EDITS = [
         (DOG, '    Dog:\n      allOf:\n        - $ref: "#/components/schemas/Bird"\n        - type: object\n'),
         "major",
     ),
+    ("model gains a base", (BIRD, ANIMAL + BIRD_ANIMAL), "minor"),
     ("only a constraint changed", ("maxLength: 20", "maxLength: 30"), "none"),
 ]
 
@@ -224,6 +234,17 @@ def test_the_table_judges_types_by_subtyping(pets_project: Path, tmp_path: Path)
         ("operation get_pet: returns Cat | Dog | Bird (was Cat | Dog)", True),
         ("parameter limit of get_pet: type int -> int | str", False),
     ]
+
+
+def test_a_models_base_class_is_part_of_the_surface(pets_project: Path, tmp_path: Path) -> None:
+    gains, loses = (tmp_path / name for name in ("gains", "loses"))
+    for project, (old, new) in ((gains, (BIRD, ANIMAL + BIRD_ANIMAL)), (loses, (DOG, DOG.replace("/Pet", "/Bird")))):
+        shutil.copytree(pets_project, project)
+        edit(project / "specs" / "pets.yaml", old, new)
+    gained = listed_by_changes(json.loads(clientgen("changes", "--json", cwd=gains).stdout))
+    lost = listed_by_changes(json.loads(clientgen("changes", "--json", cwd=loses).stdout))
+    assert gained == [("added field Bird.legs (optional)", False), ("added model Animal", False), ("model Bird: now extends Animal", False)]
+    assert ("model Dog: extends Bird (was Pet)", True) in lost
 
 
 # --- the snapshot's form ---------------------------------------------------------------------------
