@@ -14,8 +14,12 @@ from typing import Any
 
 import pytest
 import tomllib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.release import surface
+from generator import ir
+from generator.ir.names import ClassName
+from generator.release import surface, typecodec
 
 from .conftest import FIXTURES, GENERATED, GOLDEN, ROOT, SPECS, clientgen, generate_package
 from .test_changes import edit, git
@@ -248,6 +252,34 @@ def test_a_models_base_class_is_part_of_the_surface(pets_project: Path, tmp_path
 
 
 # --- the snapshot's form ---------------------------------------------------------------------------
+
+NAMES = st.sampled_from(["Run", "Pet", "None_", "Model2xx", "Ünïcode"]).map(ClassName)
+VALUES = st.one_of(st.text(max_size=5), st.integers(-(10**20), 10**20), st.floats(allow_nan=False, allow_infinity=False), st.booleans(), st.none())
+LEAVES = st.one_of(
+    st.sampled_from(list(ir.Scalar)).map(ir.ScalarType),
+    NAMES.map(ir.ModelType),
+    NAMES.map(ir.AliasType),
+    st.builds(ir.EnumType, NAMES, st.sampled_from([ir.Scalar.STR, ir.Scalar.INT])),
+    st.lists(VALUES, min_size=1, max_size=3).map(lambda values: ir.LiteralType(tuple(values))),
+)
+TAGS = st.builds(ir.Discriminator, st.text(max_size=8), st.lists(st.tuples(st.text(max_size=5), NAMES), max_size=3, unique_by=lambda p: p[0]).map(tuple))
+
+
+def _composite(inner: st.SearchStrategy[ir.TypeRef]) -> st.SearchStrategy[ir.TypeRef]:
+    return st.one_of(
+        inner.map(ir.ListType),
+        inner.map(ir.MapType),
+        inner.map(ir.NullableType),
+        st.builds(ir.UnionType, st.lists(inner, min_size=2, max_size=3).map(tuple), st.none() | TAGS),
+        st.builds(ir.TupleType, st.lists(inner, max_size=3).map(tuple), st.none() | inner, st.integers(0, 4), st.none() | st.integers(0, 5)),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.recursive(LEAVES, _composite, max_leaves=10))
+def test_every_type_reads_back_from_its_json_as_itself(t: ir.TypeRef) -> None:
+    assert typecodec.load(json.loads(json.dumps(typecodec.dump(t)))) == t
+
 
 SNAPSHOTS = sorted([*GOLDEN.glob("*/api-surface.json"), GENERATED / "api-surface.json"])
 
