@@ -147,7 +147,7 @@ class _Changes:
             retyped = self.retyped(before.type, after.type, "field" if field else "parameter")
             if retyped is not None:
                 old_text, new_text = spelled(before.type, parameter=not field), spelled(after.type, parameter=not field)
-                self.changed(subject, f"type {old_text} -> {new_text}{retyped[1]}", breaking=retyped[0])
+                self.changed(subject, f"type {old_text} -> {new_text}{retyped.note}", breaking=retyped.breaking)
             if before.required != after.required:
                 became = "required" if after.required else "optional"
                 # a new requirement breaks callers; a field that may now be absent breaks readers
@@ -155,9 +155,9 @@ class _Changes:
             if after.deprecated and not before.deprecated:
                 self.changed(subject, "now deprecated", breaking=False)
 
-    def retyped(self, before: TypeOf, after: TypeOf, role: Role) -> tuple[bool, str] | None:
-        """None when ``before`` and ``after`` are the same type; else whether the change breaks code
-        that uses the type in ``role``, and a note for a change that could not be judged."""
+    def retyped(self, before: TypeOf, after: TypeOf, role: Role) -> Retyped | None:
+        """None when ``before`` and ``after`` are the same type; else how the change matters to
+        code that uses the type in ``role``."""
         old, new = _known(before), _known(after)
         if isinstance(before, Spelled) or isinstance(after, Spelled):  # as an earlier clientgen compared
             parameter = role == "parameter"
@@ -166,16 +166,25 @@ class _Changes:
         if old is not None and old == new:
             return None
         if old is None or new is None:
-            return False, UNJUDGED
+            return Retyped(False, UNJUDGED)
         if role == "parameter":
-            return not accepts(accepted(new), accepted(old), self.ancestors), ""
+            return Retyped(not accepts(accepted(new), accepted(old), self.ancestors))
         if role == "result":
-            return not accepts(old, new, self.ancestors), ""
-        return True, ""  # a field is read and written; an alias is both
+            return Retyped(not accepts(old, new, self.ancestors))
+        return Retyped(True)  # a field is read and written; an alias is both
 
 
 Role = Literal["parameter", "result", "field", "alias"]
 UNJUDGED = " (not judged: an earlier clientgen's api-surface.json keeps this type as text only; listed as not breaking)"
+
+
+@dataclass(frozen=True)
+class Retyped:
+    """How a changed type matters: whether it breaks code that uses it, and a note for the change
+    (:data:`UNJUDGED` where it could not be judged)."""
+
+    breaking: bool
+    note: str = ""
 
 
 def _known(t: TypeOf) -> ir.TypeRef | None:
@@ -202,7 +211,7 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
     retyped = out.retyped(old.returns, new.returns, "result")
     if retyped is not None:
-        out.changed(subject, f"returns {spelled(new.returns)} (was {spelled(old.returns)}){retyped[1]}", breaking=retyped[0])
+        out.changed(subject, f"returns {spelled(new.returns)} (was {spelled(old.returns)}){retyped.note}", breaking=retyped.breaking)
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)
@@ -227,7 +236,7 @@ def _enum(out: _Changes, name: str, old: tuple[str | int, ...], new: tuple[str |
 def _alias(out: _Changes, name: str, old: TypeOf, new: TypeOf) -> None:
     retyped = out.retyped(old, new, "alias")
     if retyped is not None:
-        out.changed(f"type alias {name}", f"{spelled(old)} -> {spelled(new)}{retyped[1]}", breaking=retyped[0])
+        out.changed(f"type alias {name}", f"{spelled(old)} -> {spelled(new)}{retyped.note}", breaking=retyped.breaking)
 
 
 def accepts(wider: ir.TypeRef, narrower: ir.TypeRef, ancestors: Callable[[ClassName], set[ClassName]]) -> bool:

@@ -111,8 +111,8 @@ def _count(data: dict[str, Any], key: str, at: str) -> int | None:
 
 def _load_enum(data: dict[str, Any], at: str) -> ir.EnumType:
     of = data.get("of", "str")
-    if of not in ("str", "int"):
-        raise TypeFormError(f"{at}/of", "'str' or 'int'")
+    if of not in _SCALARS:
+        raise TypeFormError(f"{at}/of", "a scalar name")
     return ir.EnumType(_name(data["enum"], at), _SCALARS[of])
 
 
