@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
 from generator.ir import reserved
+from generator.ir.operations import ParameterLocation
 
 from .conftest import GENERATED, PROVIDERS, ROOT
 
@@ -73,7 +75,7 @@ def test_the_request_keywords_a_call_passes_are_those_of_the_runtime_request() -
     for request in requests:
         keywords = {a.arg for a in request.args.kwonlyargs}
         assert set(reserved.REQUEST_ARGUMENTS.values()) <= keywords
-    assert set(reserved.REQUEST_ARGUMENTS) == {"path", "query", "header", "cookie"}
+    assert set(reserved.REQUEST_ARGUMENTS) == set(get_args(ParameterLocation)), "every parameter location needs its keyword"
 
 
 def test_the_config_names_client_py_imports_are_defined_by_the_runtime_config() -> None:
