@@ -54,7 +54,14 @@ def build_provider(provider: Provider, source_name: str) -> tuple[ir.Api, Diagno
     document = load_cached(provider.spec)
     diagnostics = Diagnostics()
     readable = validate(document, diagnostics, allow_external_refs=provider.allow_external_refs)
-    api = build_api(readable, provider.key, diagnostics, allow_external_refs=provider.allow_external_refs, waiters=provider.waiters)
+    api = build_api(
+        readable,
+        provider.key,
+        diagnostics,
+        allow_external_refs=provider.allow_external_refs,
+        waiters=provider.waiters,
+        pagination=provider.pagination,
+    )
     if provider.strict and diagnostics.warnings:
         raise GenerationError([_with_line(dataclasses.replace(d, level=Level.ERROR, hint=_strict_hint(d)), document) for d in diagnostics.warnings])
     if diagnostics.errors:

@@ -7,6 +7,7 @@ import dataclasses
 from typing import Any
 
 from .. import ir
+from ..config.pagination import PaginationDeclaration
 from ..config.waiters import WaiterDeclaration
 from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
@@ -15,12 +16,19 @@ from ..load.document import Document
 from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
+from .pagination import PaginationBuilder
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
 
 
 def build_api(
-    document: Document, key: str, diagnostics: Diagnostics, *, allow_external_refs: bool = False, waiters: tuple[WaiterDeclaration, ...] = ()
+    document: Document,
+    key: str,
+    diagnostics: Diagnostics,
+    *,
+    allow_external_refs: bool = False,
+    waiters: tuple[WaiterDeclaration, ...] = (),
+    pagination: tuple[PaginationDeclaration, ...] = (),
 ) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics)
     root = resolver.root_node()
@@ -56,6 +64,7 @@ def build_api(
         operations=tuple(operations),
         definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
     )
+    api = dataclasses.replace(api, operations=PaginationBuilder(api, diagnostics).build(pagination, root, resolver))
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
 

@@ -31,6 +31,7 @@ import tomllib
 
 from ..errors import Diagnostics, GenerationError, display_path
 from .toml_lines import key_lines, line_of
+from .pagination import PaginationDeclaration, read_pagination
 from .waiters import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")
@@ -69,6 +70,7 @@ class Provider:
     allow_external_refs: bool = False
     waiters: tuple[WaiterDeclaration, ...] = ()
     strict: bool = False  # every warning is an error
+    pagination: tuple[PaginationDeclaration, ...] = ()  # see config/pagination.py
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ class Settings:
     lazy_models_above: int = LAZY_MODELS_ABOVE
     overrides: dict[str, dict[str, Any]] = field(default_factory=dict)
     waiters: dict[str, tuple[WaiterDeclaration, ...]] = field(default_factory=dict)
+    pagination: dict[str, tuple[PaginationDeclaration, ...]] = field(default_factory=dict)
 
     def providers(self) -> list[Provider]:
         if not self.specs.is_dir():
@@ -100,6 +103,7 @@ class Settings:
                         allow_external_refs=bool(extra.get("allow_external_refs", False)),
                         waiters=self.waiters.get(path.stem, ()),
                         strict=bool(extra.get("strict", self.strict)),  # checked by load_settings
+                        pagination=self.pagination.get(path.stem, ()),
                     )
                 )
         diagnostics = Diagnostics()
@@ -109,6 +113,13 @@ class Settings:
                     f"waiter {waiter.name!r} is declared for provider {key!r}, which has no spec in {self.specs}",
                     waiter.place.location(),
                     "declare waiters under the key of a spec (its file name without .yaml)",
+                )
+        for key in sorted(set(self.pagination) - {p.key for p in result}):
+            for paging in self.pagination[key]:
+                diagnostics.error(
+                    f"pagination of {paging.operation!r} is declared for provider {key!r}, which has no spec in {self.specs}",
+                    paging.place.location(),
+                    "declare pagination under the key of a spec (its file name without .yaml)",
                 )
         if diagnostics.errors:
             raise GenerationError(diagnostics.errors)
@@ -158,6 +169,7 @@ def load_settings(start: Path | None = None) -> Settings:
     providers = section.get("providers", {})
     diagnostics = Diagnostics()
     waiters = read_waiters(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
+    pagination = read_pagination(pyproject, text, providers if isinstance(providers, dict) else {}, diagnostics)
     flags = [(("strict",), section)] + [
         (("providers", key, "strict"), table) for key, table in (providers.items() if isinstance(providers, dict) else ()) if isinstance(table, dict)
     ]
@@ -176,6 +188,7 @@ def load_settings(start: Path | None = None) -> Settings:
         http=http_library(section.get("http", DEFAULT_HTTP), f"{where('http')}: [tool.clientgen] http"),
         overrides=providers,
         waiters=waiters,
+        pagination=pagination,
         strict=bool(section.get("strict", False)),
         lazy_models_above=lazy_models_above,
     )

@@ -138,6 +138,9 @@ from .types import (
 from .types import (
     _fits_scalar as _fits_scalar,
 )
+from .pagination import (
+    Paging as Paging,
+)
 from .types import (
     fits as fits,
 )

@@ -178,7 +178,12 @@ def accepts(wider: str, narrower: str) -> bool:
     ``narrower`` promises no more than it did. Decided by the IR's subtyping rules when both sides
     were made from the IR (``clientgen changes``; the new side of a generation). The package's
     snapshot keeps only the text: against it, only ``Any`` or a union that gained options counts."""
-    if isinstance(wider, Annotation) and isinstance(narrower, Annotation) and wider.ancestors is not None:
+    if (
+        isinstance(wider, Annotation)
+        and isinstance(narrower, Annotation)
+        and wider.ancestors is not None
+        and narrower.ancestors is not None
+    ):
         assert wider.ref is not None and narrower.ref is not None
         return assignable(narrower.ref, wider.ref, wider.ancestors)
     wider_options = _union_options(wider)

@@ -114,7 +114,10 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         slots = {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in op.parameters}
         if op.body is not None:
             slots[str(op.body.name)] = Slot(parameter(op.body.type), op.body.required)
-        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", plain(op.result_type), slots, op.deprecated)
+        returns = plain(op.result_type)
+        if op.paging is not None:  # a page is no subtype of the response: only the text is compared
+            returns = Annotation(f"Page[{plain_text(op.paging.item_type)}, {returns}]")
+        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", returns, slots, op.deprecated)
     waiters = {
         str(w.name): OperationSurface(
             f"{w.operation.method} {w.operation.path}",

@@ -12,7 +12,15 @@ import jinja2
 
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
-from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
+from ..ir.reserved import (
+    CLIENT_RUNTIME,
+    OPERATION_RUNTIME,
+    PACKAGE_EXPORTS,
+    PAGING_RUNTIME,
+    WAITER_RUNTIME,
+    endpoint_constant,
+    paging_constant,
+)
 from . import RUNTIME, TEMPLATES
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
@@ -50,6 +58,11 @@ def environment() -> jinja2.Environment:
         parameter_default=parameter_default,
         variable_annotation=variable_annotation,
         endpoint_constant=endpoint_constant,
+        paging_constant=paging_constant,
+        page_annotation=page_annotation,
+        paging_annotation=lambda op: page_annotation(op, kind="Paging"),
+        item_annotation=lambda op: used().annotate(op.paging.item_type) if op.paging else "",
+        page_example=page_example,
         result_kind=result_kind,
         styles=styles,
         operation_docstring=operation_docstring,
@@ -101,6 +114,8 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
     if api.waiters:  # on_poll: Callable[[Result], None]; the Waiter constants and PollOptions
         in_client.imports.add(Import("collections.abc", "Callable"))
         runtime |= WAITER_RUNTIME
+    if any(op.paging for op in api.operations):  # Paging constants; Page and AsyncPaginator results
+        runtime |= PAGING_RUNTIME
     also = ["from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT"]
     if in_client.qualified:
         also.append("from . import models")
@@ -142,6 +157,7 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
             client_name=first.client_name if first else "Client",  # the examples' client and method
             operation=first.operations[0].name if first and first.operations else "operation",
             waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
+            paged_operation=next((op.name for api in apis for op in api.operations if op.paging), "list_items"),
             **info.__dict__,
         )
 
@@ -233,8 +249,32 @@ def styles(operation: ir.Operation) -> dict[str, tuple[str, bool]]:
     return result
 
 
-def operation_docstring(operation: ir.Operation) -> str:
+def page_annotation(operation: ir.Operation, is_async: bool = False, kind: str = "") -> str:
+    """``Page[models.Run, models.RunListResponse]`` (``AsyncPaginator[...]`` for an async client)."""
+    assert operation.paging is not None
+    kind = kind or ("AsyncPaginator" if is_async else "Page")
+    return f"{kind}[{used().annotate(operation.paging.item_type)}, {used().annotate(operation.result_type)}]"
+
+
+def page_example(api: ir.Api) -> str:
+    """The README's example of a paged operation: its path parameters, then a loop over its items."""
+    operation = next(op for op in api.operations if op.paging)
+    arguments = ", ".join(str(p.name) for p in operation.positional)
+    return f"client.{operation.name}({arguments})"
+
+
+def operation_docstring(operation: ir.Operation, is_async: bool = False) -> str:
     lines = [operation.docstring or f"{operation.method} {operation.path}"]
+    if operation.paging is not None:
+        first = "await the result for the first page" if is_async else "returns the first page"
+        each = "async for" if is_async else "for"
+        lines.extend(
+            [
+                "",
+                f"Pages by itself ({operation.paging.summary}): {first}, or `{each} item in ...`",
+                "for every item, fetching the next pages with the same arguments and options.",
+            ]
+        )
     documented = [p for p in operation.parameters if p.description or p.deprecated]
     documented_body = [(operation.body.name, operation.body.description)] if operation.body and operation.body.description else []
     args = [(p.name, f"{p.description} Deprecated.".strip() if p.deprecated else p.description) for p in documented] + documented_body
