@@ -92,11 +92,14 @@ class BaseClient:
         url: str | None = None,
     ) -> httpx.Request:
         """``url``, when given, replaces the operation's URL (a next page's URL, see _pagination)."""
+        params = query_pairs(query, endpoint.styles)
         if url is None:
             url = str(self._config.url_for(endpoint.server)) + expand_path(
                 endpoint.path, path, endpoint.styles
             )
-        params = query_pairs(query, endpoint.styles)
+        elif "?" in url:  # its query goes first: httpx would replace it with params
+            url, _, given = url.partition("?")
+            params[:0] = httpx.QueryParams(given).multi_items()
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {
             "User-Agent": USER_AGENT,
