@@ -30,8 +30,8 @@ from typing import Any
 import tomllib
 
 from ..errors import Diagnostics, GenerationError, display_path
-from .toml_lines import key_lines, line_of
 from .pagination import PaginationDeclaration, read_pagination
+from .toml_lines import key_lines, line_of
 from .waiters import WaiterDeclaration, read_waiters
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")

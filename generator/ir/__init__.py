@@ -78,6 +78,9 @@ from .operations import (
 from .operations import (
     ResponseKind as ResponseKind,
 )
+from .pagination import (
+    Paging as Paging,
+)
 from .types import (
     _FITS as _FITS,
 )
@@ -137,9 +140,6 @@ from .types import (
 )
 from .types import (
     _fits_scalar as _fits_scalar,
-)
-from .pagination import (
-    Paging as Paging,
 )
 from .types import (
     fits as fits,

@@ -45,12 +45,8 @@ class Paging:
 
     @property
     def summary(self) -> str:
-        """How it pages, for docs: ``page (page; stops after $.pagination.nbPages pages)``."""
+        """How it moves on, for docs: ``the page number in `page```."""
         if self.style == "next_url":
-            return "next URL from the Link header" if self.next.lower() == "header:link" else f"next URL at {self.next}"
-        stop = {
-            "cursor": f"cursor {self.param} from {self.next}",
-            "offset": f"offset {self.param}",
-            "page": f"page number {self.param}",
-        }[self.style]
-        return stop
+            return "the next URL in the Link header" if self.next.lower() == "header:link" else f"the next URL at {self.next}"
+        what = {"cursor": f"the cursor from {self.next}", "offset": "the offset", "page": "the page number"}[self.style]
+        return f"{what} in `{self.param}`"
