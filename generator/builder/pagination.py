@@ -53,7 +53,8 @@ class PaginationBuilder:
     # --- checking a declaration against the spec --------------------------------------------
 
     def paging(self, declaration: PaginationDeclaration, report: Report, consequence: str) -> ir.Paging | None:
-        label = f"pagination of {declaration.operation!r}"
+        extension = declaration.place.pointer.rsplit("/", 1)[-1]
+        label = f"{extension if extension.startswith('x-') else 'pagination'} of {declaration.operation!r}"
 
         def at(key: str) -> Location:
             return declaration.place_of(key).location()

@@ -170,7 +170,12 @@ class Paging(Generic[Item, Response]):
             if self.has_more and _walk(body, self.has_more) is False:
                 return None
             cursor = _walk(body, self.next)
-            if cursor is _MISSING or cursor is None or cursor == "" or isinstance(cursor, (dict, list)):
+            if (
+                cursor is _MISSING
+                or cursor is None
+                or cursor == ""
+                or isinstance(cursor, (dict, list))
+            ):
                 return None
             text = cursor if isinstance(cursor, str) else json.dumps(cursor)
             if text in call.seen:
@@ -200,7 +205,9 @@ class Paging(Generic[Item, Response]):
             return None
         return replace(call, query={**call.query, self.param: page})
 
-    def _next_url(self, client: BaseClient, where: str, call: Call, response: httpx.Response) -> Call | PaginationError | None:
+    def _next_url(
+        self, client: BaseClient, where: str, call: Call, response: httpx.Response
+    ) -> Call | PaginationError | None:
         if self.next.lower() == "header:link":
             found: Any = response.links.get("next", {}).get("url")
         else:
@@ -314,7 +321,11 @@ class AsyncPage(Generic[Item, Response]):
 
     @classmethod
     async def _fetch(
-        cls, paging: Paging[Item, Response], client: AsyncClient, call: Call, options: RequestOptions
+        cls,
+        paging: Paging[Item, Response],
+        client: AsyncClient,
+        call: Call,
+        options: RequestOptions,
     ) -> AsyncPage[Item, Response]:
         raw = await async_raw_response(client._request)(
             paging.endpoint,
