@@ -136,6 +136,9 @@ class PaginationBuilder:
             else:
                 model = self.models.get(resolved.name) if isinstance(resolved, ir.ModelType) else None
                 field = next((f for f in self.api.fields_of(model) if f.wire_name == part), None) if model else None
+                if field is None and isinstance(resolved, ir.ListType):
+                    report(f"{label}: {path}: {walked} is a list: name one of its items first, with [0] or [-1]{consequence}", where, "")
+                    return None
                 if field is None:
                     known = ", ".join(f.wire_name for f in self.api.fields_of(model)) if model else "none: it is not an object"
                     owner = model.name if model and walked == "$" else walked
