@@ -147,19 +147,21 @@ def _merged(
         incoming = as_block(extracted.data) if extracted.syntax == "json" else load_round_trip(extracted.text)
     outcome = merge(tree, incoming, replace=replace)
     if outcome.conflicts and keep_existing:  # merge left the spec's version of each conflicting part
-        _check_meaning(spec, tree, incoming, outcome, fetched, extracted)
+        _check_meaning(tree, incoming, outcome, fetched, extracted, selected is not None)
         outcome.kept.extend(conflict.pointer for conflict in outcome.conflicts)
         outcome.conflicts.clear()
     if outcome.conflicts:
         offset = len(header.render().splitlines())
         others = "; ".join(source.label() for source in header.sources)
+        # a selection is a new mapping: lines come from the whole source
+        lines_from = load_round_trip(extracted.text) if selected is not None and extracted.syntax == "yaml" else incoming
         problems = []
         for conflict in outcome.conflicts:
             where = f"{display_path(spec)}:{conflict.line + offset}" if conflict.line else display_path(spec)
             below, old, new = first_difference(conflict.old, conflict.new)
             differs = f"at {conflict.pointer}{below}" if below else "here"
             missing = "(nothing)"
-            source_line = line_at(incoming, conflict.pointer) if extracted.syntax == "yaml" else None
+            source_line = line_at(lines_from, conflict.pointer) if extracted.syntax == "yaml" else None
             at = f":{source_line + extracted.first_line - 1}" if source_line else ""
             detail = (
                 f"{differs} the spec has {_short(old) if old is not None else missing}, "
@@ -199,21 +201,25 @@ def _differs(version: str, keyword: str, value: Any) -> bool:
     return keyword in ("const", "prefixItems", "$defs") or (keyword == "type" and isinstance(value, list))
 
 
-def _check_meaning(spec: Path, tree: Any, incoming: Any, outcome: Outcome, fetched: Fetched, extracted: Extracted) -> None:
+def _check_meaning(tree: Any, incoming: Any, outcome: Outcome, fetched: Fetched, extracted: Extracted, selection: bool) -> None:
     """With --keep-existing the spec's ``openapi`` version stays: every part the source adds must
     mean the same under it, or nothing is written."""
     kept, theirs = str(tree.get("openapi", ""))[:3], str(incoming.get("openapi", ""))[:3]
     if kept == theirs or theirs not in ("3.0", "3.1"):
         return
     problems = []
+    lines_from: Any = None
     for pointer in outcome.added:
         for where, keyword, value in _keywords(value_in(incoming, pointer_parts(pointer)), pointer):
             if not _differs(theirs, keyword, value):
                 continue
-            line = line_at(incoming, where) if extracted.syntax == "yaml" else None
+            where = f"{where}/{escape_pointer(keyword)}"
+            if lines_from is None:  # a selection is a new mapping: lines come from the whole source
+                lines_from = load_round_trip(extracted.text) if selection and extracted.syntax == "yaml" else incoming
+            line = line_at(lines_from, where) if extracted.syntax == "yaml" else None
             at = f":{line + extracted.first_line - 1}" if line else ""
             problems.append(
-                f"{fetched.location}{at} {where}: error: {keyword!r} here is OpenAPI {theirs} syntax, which the spec's "
+                f"{fetched.location}{at} {where}: error: {keyword!r} is OpenAPI {theirs} syntax, which the spec's "
                 f"openapi {tree.get('openapi')} (kept by --keep-existing) reads differently\n"
                 f"    vendor this source under a provider key of its own, or without --keep-existing to see each difference"
             )

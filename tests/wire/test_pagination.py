@@ -262,7 +262,7 @@ def test_a_next_url_on_another_host_is_refused(
     target = elsewhere.format(port=port, other=port + 1 if port < 65535 else port - 1)
     serve(server, next_url=lambda start, size: f"{target}/{operation.removeprefix('list_')}?size={size}&from={start}")
     error = _package_error(pages, "PaginationError")
-    with pytest.raises(error, match="is not on the client's base URL .* not followed, so no credentials leave") as raised:
+    with pytest.raises(error, match=r"is not on the client's base URL .* not followed, so no credentials leave") as raised:
         every_item(pages, mode, server, operation)
     assert "page-secret" not in str(raised.value)
     assert len(server.seen) == 1  # nothing was sent anywhere else (a request there would fail to connect)
