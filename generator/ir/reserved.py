@@ -44,8 +44,10 @@ CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemp
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
-# Imported by client.py when it has paged operations (see templates/runtime/_pagination.py).
-PAGING_RUNTIME = frozenset({"AsyncPaginator", "Page", "Paging"})
+# Imported by client.py when it has paged operations (see templates/runtime/_pagination.py): the
+# Paging constants, and the methods' results (which the package re-exports too).
+PAGING_RUNTIME = frozenset({"Paging"})
+PAGED_RESULTS = frozenset({"AsyncPaginator", "Page"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
 ANNOTATION_RUNTIME = frozenset(
     {"ApiModel", "FileContent", "Number", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant", "Variadic"}
@@ -104,6 +106,7 @@ REFERENCED_NAMES = (
     | OPERATION_RUNTIME
     | WAITER_RUNTIME
     | PAGING_RUNTIME
+    | PAGED_RESULTS
     | ANNOTATION_RUNTIME
     | frozenset(
         {

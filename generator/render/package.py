@@ -16,6 +16,7 @@ from ..ir.reserved import (
     CLIENT_RUNTIME,
     OPERATION_RUNTIME,
     PACKAGE_EXPORTS,
+    PAGED_RESULTS,
     PAGING_RUNTIME,
     WAITER_RUNTIME,
     endpoint_constant,
@@ -115,7 +116,7 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
         in_client.imports.add(Import("collections.abc", "Callable"))
         runtime |= WAITER_RUNTIME
     if any(op.paging for op in api.operations):  # Paging constants; Page and AsyncPaginator results
-        runtime |= PAGING_RUNTIME
+        runtime |= PAGING_RUNTIME | PAGED_RESULTS
     also = ["from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT"]
     if in_client.qualified:
         also.append("from . import models")
