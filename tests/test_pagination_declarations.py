@@ -322,3 +322,25 @@ def test_mypy_strict_refuses_an_item_used_as_what_it_is_not(tmp_path: Path) -> N
     result = mypy(tmp_path, wrong)
     assert result.returncode == 1
     assert 'List comprehension has incompatible type List[str]; expected List[int]' in result.stdout or "list[str]" in result.stdout
+
+
+def test_a_declaration_added_since_the_revision_is_a_breaking_change(tmp_path: Path) -> None:
+    """`clientgen changes` reads the revision's own pyproject.toml: paging declared since is a change."""
+    root = project(tmp_path, "")
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "-A")
+    git("commit", "-q", "-m", "plain")
+    with (root / "pyproject.toml").open("a") as settings:
+        settings.write(SECTION.format(operation="listOffset") + 'items = "$.items"\noffset = { param = "offset" }\n')
+
+    result = clientgen("changes", cwd=root)
+
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "returns Page[Item, ListOffsetResponse] (was ListOffsetResponse)" in result.stdout
+    git("add", "-A")
+    git("commit", "-q", "-m", "paged")
+    assert clientgen("changes", cwd=root).returncode == 0, "the revision's own declarations are read"

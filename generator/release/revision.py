@@ -9,7 +9,8 @@ from pathlib import Path
 import tomllib
 
 from ..config import DEFAULT_HTTP, ConfigError, Settings, http_library
-from ..errors import Diagnostic, GenerationError, Location
+from ..config.pagination import PaginationDeclaration, read_pagination
+from ..errors import Diagnostic, Diagnostics, GenerationError, Location
 
 
 class RevisionError(Exception):
@@ -50,7 +51,8 @@ def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(top, "cat-file", "blob", f"{commit}:{name}"))
     http = _http_at(top, commit, revision, settings)
-    return dataclasses.replace(settings, root=into, specs=into / folder, http=http)
+    pagination = _pagination_at(top, commit, revision, settings)
+    return dataclasses.replace(settings, root=into, specs=into / folder, http=http, pagination=pagination)
 
 
 def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
@@ -72,6 +74,23 @@ def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
         raise RevisionError(f"{where}: not readable TOML ({exc})") from None
     except ConfigError as exc:
         raise RevisionError(str(exc)) from None
+
+
+def _pagination_at(top: Path, commit: str, revision: str, settings: Settings) -> dict[str, tuple[PaginationDeclaration, ...]]:
+    """The pagination declared in the revision's pyproject.toml (an operation that became paged since
+    is a change); the current declarations when the revision has no pyproject.toml there. A
+    declaration the revision got wrong is left out: that revision generated no paging from it."""
+    pyproject = settings.root.resolve() / "pyproject.toml"
+    if not pyproject.is_relative_to(top.resolve()):
+        return settings.pagination
+    name = pyproject.relative_to(top.resolve()).as_posix()
+    try:
+        text = _git(top, "cat-file", "blob", f"{commit}:{name}").decode("utf-8")
+        section = tomllib.loads(text).get("tool", {}).get("clientgen", {})
+    except (RevisionError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return settings.pagination
+    providers = section.get("providers", {}) if isinstance(section, dict) else {}
+    return read_pagination(Path(f"{revision}:{name}"), text, providers if isinstance(providers, dict) else {}, Diagnostics())
 
 
 def relabel(error: GenerationError, into: Path, revision: str) -> GenerationError:
