@@ -344,3 +344,21 @@ def test_a_declaration_added_since_the_revision_is_a_breaking_change(tmp_path: P
     git("add", "-A")
     git("commit", "-q", "-m", "paged")
     assert clientgen("changes", cwd=root).returncode == 0, "the revision's own declarations are read"
+
+
+def test_an_operation_a_waiter_polls_is_not_paged(tmp_path: Path) -> None:
+    root = project(
+        tmp_path,
+        '[tool.clientgen.providers.pages.waiters.done]\noperation = "listCursor"\nsuccess = [{ has_more = [false] }]\n\n'
+        + SECTION.format(operation="listCursor")
+        + 'items = "$.data"\ncursor = { param = "after", next = "$.next" }\n',
+    )
+    result = clientgen("generate", cwd=root)
+    line = (root / "pyproject.toml").read_text().splitlines().index(SECTION.format(operation="listCursor").strip()) + 1
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"pyproject.toml:{line} {PREFIX}/listCursor: error: pagination of 'listCursor': waiter 'done' polls 'listCursor', "
+        "and a waiter needs its plain result, not pages\n"
+        "    page another operation, or poll a GET that returns one resource\n"
+        "clientgen: 1 error; nothing was written\n"
+    )

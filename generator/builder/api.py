@@ -64,7 +64,8 @@ def build_api(
         operations=tuple(operations),
         definitions=tuple(schemas.definitions[name] for name in sorted(schemas.definitions)),
     )
-    api = dataclasses.replace(api, operations=PaginationBuilder(api, diagnostics).build(pagination, root, resolver))
+    polled = {w.operation: w.name for w in waiters}
+    api = dataclasses.replace(api, operations=PaginationBuilder(api, diagnostics).build(pagination, root, resolver, polled))
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
 

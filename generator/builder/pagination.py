@@ -33,8 +33,12 @@ class PaginationBuilder:
         self.models = {m.name: m for m in api.models}
         self.aliases = {d.name: d for d in api.definitions if isinstance(d, ir.Alias)}
 
-    def build(self, declared: tuple[PaginationDeclaration, ...], root: Node, resolver: Resolver) -> tuple[ir.Operation, ...]:
-        """The API's operations, the paged ones with their :class:`ir.Paging`."""
+    def build(
+        self, declared: tuple[PaginationDeclaration, ...], root: Node, resolver: Resolver, polled: dict[str, str] | None = None
+    ) -> tuple[ir.Operation, ...]:
+        """The API's operations, the paged ones with their :class:`ir.Paging`. ``polled`` maps the
+        operationIds declared waiters poll to the waiter's name: a waiter needs a plain result."""
+        self.polled = polled or {}
         found: dict[str, ir.Paging] = {}
         for declaration in declared:
             paging = self.paging(declaration, self.diagnostics.error, "")
@@ -63,6 +67,14 @@ class PaginationBuilder:
         if operation is None:
             known = ", ".join(sorted(op.operation_id for op in self.api.operations if op.method == "GET")) or "none"
             report(f"{label}: the spec has no operation {declaration.operation!r}{consequence}", declaration.place.location(), f"GET operations: {known}")
+            return None
+        if declaration.operation in self.polled:
+            report(
+                f"{label}: waiter {self.polled[declaration.operation]!r} polls {declaration.operation!r}, and a waiter needs "
+                f"its plain result, not pages{consequence}",
+                declaration.place.location(),
+                "page another operation, or poll a GET that returns one resource",
+            )
             return None
         success = operation.success
         if success is None or success.kind != "json" or success.type is None:

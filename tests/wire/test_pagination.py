@@ -54,6 +54,7 @@ class Pager:
     count: int = 0
     next_url: Callable[[int, int], str] | None = None  # (start, size) -> the next URL, instead of this server's
     same_cursor: bool = False  # the server sends the same cursor every time
+    end: Any = None  # what /cursor-plain sends as the next cursor on its last page
 
     def __call__(self, seen: Seen) -> Reply:
         number, self.count = self.count, self.count + 1
@@ -70,7 +71,7 @@ class Pager:
             if seen.path == "/cursor":  # the next cursor is sent on the last page too: has_more stops it
                 return json_reply({"data": chunk, "next": last, "has_more": more})
             if seen.path == "/cursor-plain":
-                return json_reply({"data": chunk, "next_cursor": last if more or self.same_cursor else None})
+                return json_reply({"data": chunk, "next_cursor": last if more or self.same_cursor else self.end})
             return json_reply({"data": chunk})
         if seen.path.startswith("/offset"):
             offset = int(query.get("offset") or 0)
@@ -280,3 +281,10 @@ def test_with_raw_response_gives_the_first_page_and_its_response(pages: ModuleTy
 def _package_error(pages: ModuleType, name: str) -> Any:
     """A class the package the module belongs to exports from its root."""
     return getattr(importlib.import_module(pages.__name__.split(".")[0]), name)
+
+
+@pytest.mark.parametrize("end", [None, ""], ids=["null", "empty"])
+def test_a_null_or_empty_cursor_is_the_end(pages: ModuleType, mode: str, server: FaultServer, end: Any) -> None:
+    serve(server, end=end)
+    assert [item.id for item in every_item(pages, mode, server, "list_cursor_plain")] == IDS
+    assert len(server.seen) == 3
