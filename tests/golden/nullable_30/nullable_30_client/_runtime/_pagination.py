@@ -231,16 +231,15 @@ class Paging(Generic[Item, Response]):
         return replace(call, url=text, seen=call.seen | {text})
 
 
-class Page(Generic[Item, Response]):
-    """One page of a list operation: its items and whole typed response, and the way on.
+class _Page(Generic[Item, Response]):
+    """What a page is, sync or async: its items, its whole response, and the way on."""
 
-    Iterating a page yields every item from this page on, fetching the next pages as needed.
-    """
+    _client: BaseClient
 
     def __init__(
         self,
         paging: Paging[Item, Response],
-        client: SyncClient,
+        client: Any,
         call: Call,
         options: RequestOptions,
         response: Response,
@@ -254,34 +253,57 @@ class Page(Generic[Item, Response]):
         """This page's items."""
         self._next = paging.next_call(client, call, self.items, http_response)
 
+    def has_next_page(self) -> bool:
+        return self._next is not None
+
+    def _following(self) -> Call | None:
+        """The next page's request; raises :class:`PaginationError` when going on is unsafe."""
+        if isinstance(self._next, PaginationError):
+            raise self._next
+        return self._next
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}({len(self.items)} items, has_next_page={self.has_next_page()})"
+        )
+
+
+def _request_arguments(call: Call, options: RequestOptions) -> dict[str, Any]:
+    """The client's ``_request`` arguments for one page: a next URL replaces path and query."""
+    return {
+        "path": call.path,
+        "query": call.query if call.url is None else {},
+        "headers": call.headers,
+        "cookies": call.cookies,
+        "body": call.body,
+        "options": options,
+        "url": call.url,
+    }
+
+
+class Page(_Page[Item, Response]):
+    """One page of a list operation: its items and whole typed response, and the way on.
+
+    Iterating a page yields every item from this page on, fetching the next pages as needed.
+    """
+
+    _client: SyncClient
+
     @classmethod
     def _fetch(
         cls, paging: Paging[Item, Response], client: SyncClient, call: Call, options: RequestOptions
     ) -> Page[Item, Response]:
-        raw = raw_response(client._request)(
-            paging.endpoint,
-            path=call.path,
-            query=call.query if call.url is None else {},
-            headers=call.headers,
-            cookies=call.cookies,
-            body=call.body,
-            options=options,
-            url=call.url,
-        )
+        raw = raw_response(client._request)(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)  # a with_raw_response call around this one sees the page too
         return cls(paging, client, call, options, raw.parsed, raw.http_response)
-
-    def has_next_page(self) -> bool:
-        return self._next is not None
 
     def next_page(self) -> Page[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`
         when the server's way on is unsafe (a repeated cursor or URL, another host)."""
-        if isinstance(self._next, PaginationError):
-            raise self._next
-        if self._next is None:
+        following = self._following()
+        if following is None:
             return None
-        return Page._fetch(self._paging, self._client, self._next, self._options)
+        return Page._fetch(self._paging, self._client, following, self._options)
 
     def iter_pages(self) -> Iterator[Page[Item, Response]]:
         """This page and every page after it."""
@@ -294,30 +316,12 @@ class Page(Generic[Item, Response]):
         for page in self.iter_pages():
             yield from page.items
 
-    def __repr__(self) -> str:
-        return f"Page({len(self.items)} items, has_next_page={self.has_next_page()})"
 
-
-class AsyncPage(Generic[Item, Response]):
+class AsyncPage(_Page[Item, Response]):
     """One page of a list operation on an async client; ``async for`` yields every item from
     this page on, fetching the next pages as needed."""
 
-    def __init__(
-        self,
-        paging: Paging[Item, Response],
-        client: AsyncClient,
-        call: Call,
-        options: RequestOptions,
-        response: Response,
-        http_response: httpx.Response,
-    ) -> None:
-        self._paging, self._client, self._options = paging, client, options
-        self.response: Response = response
-        """This page's whole response, as the operation's plain method would return it."""
-        self.http_response = http_response
-        self.items: list[Item] = paging.items_of(response)
-        """This page's items."""
-        self._next = paging.next_call(client, call, self.items, http_response)
+    _client: AsyncClient
 
     @classmethod
     async def _fetch(
@@ -327,30 +331,18 @@ class AsyncPage(Generic[Item, Response]):
         call: Call,
         options: RequestOptions,
     ) -> AsyncPage[Item, Response]:
-        raw = await async_raw_response(client._request)(
-            paging.endpoint,
-            path=call.path,
-            query=call.query if call.url is None else {},
-            headers=call.headers,
-            cookies=call.cookies,
-            body=call.body,
-            options=options,
-            url=call.url,
-        )
+        request = async_raw_response(client._request)
+        raw = await request(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)
         return cls(paging, client, call, options, raw.parsed, raw.http_response)
-
-    def has_next_page(self) -> bool:
-        return self._next is not None
 
     async def next_page(self) -> AsyncPage[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`
         when the server's way on is unsafe (a repeated cursor or URL, another host)."""
-        if isinstance(self._next, PaginationError):
-            raise self._next
-        if self._next is None:
+        following = self._following()
+        if following is None:
             return None
-        return await AsyncPage._fetch(self._paging, self._client, self._next, self._options)
+        return await AsyncPage._fetch(self._paging, self._client, following, self._options)
 
     async def iter_pages(self) -> AsyncIterator[AsyncPage[Item, Response]]:
         """This page and every page after it."""
@@ -363,9 +355,6 @@ class AsyncPage(Generic[Item, Response]):
         async for page in self.iter_pages():
             for item in page.items:
                 yield item
-
-    def __repr__(self) -> str:
-        return f"AsyncPage({len(self.items)} items, has_next_page={self.has_next_page()})"
 
 
 @dataclass
