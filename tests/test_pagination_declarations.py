@@ -362,3 +362,22 @@ def test_an_operation_a_waiter_polls_is_not_paged(tmp_path: Path) -> None:
         "    page another operation, or poll a GET that returns one resource\n"
         "clientgen: 1 error; nothing was written\n"
     )
+
+
+def test_a_model_named_page_keeps_its_name_beside_the_runtime_page(tmp_path: Path) -> None:
+    """client.py imports the runtime's Page and names every model models.X: a spec's own Page stays Page."""
+    (tmp_path / "apis").mkdir()
+    (tmp_path / "apis" / "pages.yaml").write_text(PAGES.read_text().replace("Item", "Page"))
+    (tmp_path / "pyproject.toml").write_text(
+        HEAD + SECTION.format(operation="listOffset") + 'items = "$.items"\noffset = { param = "offset", limit = "limit" }\n'
+    )
+    assert clientgen("generate", cwd=tmp_path).returncode == 0
+    client = (tmp_path / "out" / "provider_clients" / "pages" / "client.py").read_text()
+    assert ") -> Page[models.Page, models.ListOffsetResponse]:" in client
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(tmp_path / "out" / "provider_clients")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout

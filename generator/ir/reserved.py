@@ -47,6 +47,8 @@ WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported by client.py when it has paged operations (see templates/runtime/_pagination.py): the
 # Paging constants, and the methods' results (which the package re-exports too).
 PAGING_RUNTIME = frozenset({"Paging"})
+# Not reserved for class names: client.py names every model as ``models.X``, and a spec's own
+# ``Page`` model (a common name) keeps its name.
 PAGED_RESULTS = frozenset({"AsyncPaginator", "Page"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
 ANNOTATION_RUNTIME = frozenset(
@@ -106,7 +108,6 @@ REFERENCED_NAMES = (
     | OPERATION_RUNTIME
     | WAITER_RUNTIME
     | PAGING_RUNTIME
-    | PAGED_RESULTS
     | ANNOTATION_RUNTIME
     | frozenset(
         {
