@@ -272,8 +272,9 @@ def operation_docstring(operation: ir.Operation, is_async: bool = False) -> str:
         lines.extend(
             [
                 "",
-                f"Pages by itself ({operation.paging.summary}): {first}, or `{each} item in ...`",
-                "for every item, fetching the next pages with the same arguments and options.",
+                f"Pages by itself ({operation.paging.summary}): {first},",
+                f"or `{each} item in ...` for every item, fetching the next pages with the same",
+                "arguments and options.",
             ]
         )
     documented = [p for p in operation.parameters if p.description or p.deprecated]

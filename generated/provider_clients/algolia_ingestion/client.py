@@ -196,8 +196,9 @@ class AlgoliaIngestionClient(SyncClient):
 
         Retrieve a list of task runs.
 
-        Pages by itself (the page number in `page`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
 
         Args:
             items_per_page: Number of items per page.
@@ -244,8 +245,9 @@ class AlgoliaIngestionClient(SyncClient):
 
         Retrieves a list of events for a task run, identified by its ID.
 
-        Pages by itself (the page number in `page`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
 
         Args:
             run_id: Unique identifier of a task run.
@@ -370,8 +372,9 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
 
         Retrieve a list of task runs.
 
-        Pages by itself (the page number in `page`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
 
         Args:
             items_per_page: Number of items per page.
@@ -418,8 +421,9 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
 
         Retrieves a list of events for a task run, identified by its ID.
 
-        Pages by itself (the page number in `page`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
 
         Args:
             run_id: Unique identifier of a task run.

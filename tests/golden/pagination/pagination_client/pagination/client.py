@@ -178,8 +178,9 @@ class PaginationClient(SyncClient):
     ) -> Page[models.Widget, models.ListWidgetsResponse]:
         """Widgets, by page number (x-speakeasy-pagination offsetLimit with a page input)
 
-        Pages by itself (the page number in `page`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_WIDGETS__PAGING.first(
             self, query={"page": page, "limit": limit}, options=options
@@ -190,8 +191,9 @@ class PaginationClient(SyncClient):
     ) -> Page[models.Widget, models.ListGadgetsResponse]:
         """Gadgets, by cursor (x-speakeasy-pagination cursor)
 
-        Pages by itself (the cursor from $.gadgets[-1].id in `cursor`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the cursor from $.gadgets[-1].id in `cursor`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_GADGETS__PAGING.first(self, query={"cursor": cursor}, options=options)
 
@@ -200,8 +202,9 @@ class PaginationClient(SyncClient):
     ) -> Page[models.Widget, models.ThingPage]:
         """Things, by cursor (x-fern-pagination)
 
-        Pages by itself (the cursor from $.next in `starting_after`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the cursor from $.next in `starting_after`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_THINGS__PAGING.first(
             self, query={"starting_after": starting_after}, options=options
@@ -216,8 +219,9 @@ class PaginationClient(SyncClient):
     ) -> Page[models.Widget, models.ThingPage]:
         """Others, by offset (x-fern-pagination offset and step)
 
-        Pages by itself (the offset in `offset`): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the offset in `offset`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_OTHERS__PAGING.first(
             self, query={"offset": offset, "limit": limit}, options=options
@@ -228,8 +232,9 @@ class PaginationClient(SyncClient):
     ) -> Page[models.Widget, models.ListLinksResponse]:
         """Links, by next URL (x-fern-pagination next_uri)
 
-        Pages by itself (the next URL at $.links.next): returns the first page, or `for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the next URL at $.links.next): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_LINKS__PAGING.first(self, options=options)
 
@@ -281,8 +286,9 @@ class AsyncPaginationClient(AsyncClient):
     ) -> AsyncPaginator[models.Widget, models.ListWidgetsResponse]:
         """Widgets, by page number (x-speakeasy-pagination offsetLimit with a page input)
 
-        Pages by itself (the page number in `page`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the page number in `page`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_WIDGETS__PAGING.paginate(
             self, query={"page": page, "limit": limit}, options=options
@@ -293,8 +299,9 @@ class AsyncPaginationClient(AsyncClient):
     ) -> AsyncPaginator[models.Widget, models.ListGadgetsResponse]:
         """Gadgets, by cursor (x-speakeasy-pagination cursor)
 
-        Pages by itself (the cursor from $.gadgets[-1].id in `cursor`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the cursor from $.gadgets[-1].id in `cursor`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_GADGETS__PAGING.paginate(self, query={"cursor": cursor}, options=options)
 
@@ -303,8 +310,9 @@ class AsyncPaginationClient(AsyncClient):
     ) -> AsyncPaginator[models.Widget, models.ThingPage]:
         """Things, by cursor (x-fern-pagination)
 
-        Pages by itself (the cursor from $.next in `starting_after`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the cursor from $.next in `starting_after`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_THINGS__PAGING.paginate(
             self, query={"starting_after": starting_after}, options=options
@@ -319,8 +327,9 @@ class AsyncPaginationClient(AsyncClient):
     ) -> AsyncPaginator[models.Widget, models.ThingPage]:
         """Others, by offset (x-fern-pagination offset and step)
 
-        Pages by itself (the offset in `offset`): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the offset in `offset`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_OTHERS__PAGING.paginate(
             self, query={"offset": offset, "limit": limit}, options=options
@@ -331,8 +340,9 @@ class AsyncPaginationClient(AsyncClient):
     ) -> AsyncPaginator[models.Widget, models.ListLinksResponse]:
         """Links, by next URL (x-fern-pagination next_uri)
 
-        Pages by itself (the next URL at $.links.next): await the result for the first page, or `async for item in ...`
-        for every item, fetching the next pages with the same arguments and options.
+        Pages by itself (the next URL at $.links.next): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
         """
         return _LIST_LINKS__PAGING.paginate(self, options=options)
 
