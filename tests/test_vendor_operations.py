@@ -40,6 +40,10 @@ def full(project: Path) -> str:
 def test_only_the_operations_and_what_they_reach(project: Path) -> None:
     result = clientgen("vendor", full(project), "--provider", "ingestion", *OPERATIONS, cwd=project)
     assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f'specs/ingestion.yaml: vendored OpenAPI document "Ingestion API" version 1.0.0 <{full(project)}>: '
+        "operations listRuns, listEvents and the components they reach"
+    )
     text = (project / "specs" / "ingestion.yaml").read_text()
     assert text.splitlines()[1:3] == [
         f'# Source: OpenAPI document "Ingestion API" version 1.0.0, operations listRuns listEvents, from <{full(project)}>, '

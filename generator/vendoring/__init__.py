@@ -279,6 +279,8 @@ def describe(result: Vendored) -> str:
     spec = display_path(result.spec)
     if not result.changed:
         return f"{spec}: unchanged; {what} is already vendored as it is now"
+    if result.outcome is None and result.record.operations:
+        return f"{spec}: vendored {what}: operations {', '.join(result.record.operations)} and the components they reach"
     if result.outcome is None:
         return f"{spec}: vendored {what}, as published"
     counts = dataclasses.asdict(result.outcome)
