@@ -104,6 +104,7 @@ def build_provider(provider: Provider, source_name: str, run: Run | None = None)
         allow_external_refs=provider.allow_external_refs,
         waiters=provider.waiters,
         load=run.load,
+        pagination=provider.pagination,
     )
     if provider.strict and diagnostics.warnings:
         raise GenerationError(

@@ -69,7 +69,7 @@ def test_generate_prints_a_summary_per_provider(tmp_path: Path) -> None:
     result = clientgen("generate", "--output", tmp_path / "out")
     assert result.returncode == 0, result.stderr
     for line in (
-        "algolia_ingestion: 1 operation, 7 models",
+        "algolia_ingestion: 3 operations, 17 models",
         "nekt: 1 operation, 4 models",
         "noxus: 1 operation, 4 models",
         "truestate: 1 operation, 5 models",

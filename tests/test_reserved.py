@@ -35,6 +35,7 @@ def test_every_runtime_export_is_listed_once_by_who_imports_it() -> None:
         reserved.CLIENT_RUNTIME,
         reserved.OPERATION_RUNTIME,
         reserved.WAITER_RUNTIME,
+        reserved.PAGING_RUNTIME,
         reserved.ANNOTATION_RUNTIME,
         reserved.DECODER_RUNTIME,
     ]
@@ -58,7 +59,15 @@ def test_client_modules_define_only_listed_constants_and_import_only_runtime_exp
         constants = {
             node.target.id for node in module.body if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
         }
-        assert constants == reserved.CLIENT_CONSTANTS | {reserved.endpoint_constant(m) for m in methods}, key
+        paged = {  # methods that return a Page have a Paging constant too
+            item.name
+            for node in module.body
+            if isinstance(node, ast.ClassDef)
+            for item in node.body
+            if isinstance(item, ast.FunctionDef) and item.returns is not None and ast.unparse(item.returns).startswith("Page[")
+        }
+        expected = {reserved.endpoint_constant(m) for m in methods} | {reserved.paging_constant(m) for m in paged}
+        assert constants == reserved.CLIENT_CONSTANTS | expected, key
         assert not methods & reserved.RESERVED_METHODS, key
         imported = {
             alias.name for node in module.body if isinstance(node, ast.ImportFrom) and node.module == "_runtime" for alias in node.names

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ir
+from ..config.pagination import PaginationDeclaration
 from ..config.waiters import WaiterDeclaration
 from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.names import ClassName, Identifier, Namespace, upper_snake_case
@@ -17,6 +18,7 @@ from ..load.document import Document, load
 from ..load.resolve import Node, Resolver
 from . import directions
 from .operations import OperationBuilder, _requirements
+from .pagination import PaginationBuilder
 from .reading import text
 from .schemas import SchemaBuilder
 from .waiters import WaiterBuilder
@@ -30,6 +32,7 @@ def build_api(
     allow_external_refs: bool = False,
     waiters: tuple[WaiterDeclaration, ...] = (),
     load: Callable[[Path], Document] = load,  # how the files $refs name are read
+    pagination: tuple[PaginationDeclaration, ...] = (),
 ) -> ir.Api:
     resolver = Resolver(document, allow_external=allow_external_refs, diagnostics=diagnostics, load=load)
     root = resolver.root_node()
@@ -64,6 +67,8 @@ def build_api(
         operations=tuple(operations),
         definitions=schemas.definitions.ordered(),
     )
+    polled = {w.operation: w.name for w in waiters}
+    api = dataclasses.replace(api, operations=PaginationBuilder(api, diagnostics).build(pagination, root, resolver, polled))
     return dataclasses.replace(api, waiters=WaiterBuilder(api, diagnostics, methods).build(waiters, root, resolver))
 
 

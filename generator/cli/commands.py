@@ -30,8 +30,11 @@ Take a provider's OpenAPI document and merge it into specs/KEY.yaml.
 SOURCE is a file path or an http(s) URL of a raw OpenAPI document (YAML or JSON), or of a docs
 page in markdown form whose OpenAPI YAML block (in a ```` fence) holds one endpoint's document.
 Paths and components merge: an identical duplicate is fine, a conflicting one is an error that
-names both sources. The spec's header records every source and the date it was taken (today, or
-the date of $SOURCE_DATE_EPOCH); re-vendoring an unchanged source changes nothing.
+names both sources (--keep-existing keeps the spec's version of each conflicting part, once what
+is taken is checked to mean the same under the spec's OpenAPI version). --operation ID, repeated,
+takes only those operations of a large document and the components they reach. The spec's header
+records every source (and the operations taken from it) and the date it was taken (today, or the
+date of $SOURCE_DATE_EPOCH); re-vendoring an unchanged source changes nothing.
 
 URLs: only http and https; at most {MAX_BYTES // (1024 * 1024)} MB; a {TIMEOUT_SECONDS:.0f}-second timeout;
 at most {MAX_REDIRECTS} redirects, each to an http(s) URL with a host, never from https to http.
@@ -57,6 +60,19 @@ def register_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     )
     vendor_parser.add_argument("source", metavar="SOURCE", help="file path or http(s) URL of a docs page or OpenAPI document")
     vendor_parser.add_argument("--provider", required=True, metavar="KEY", help="the provider key: the spec is specs/KEY.yaml")
+    vendor_parser.add_argument(
+        "--operation",
+        action="append",
+        default=[],
+        metavar="ID",
+        dest="operations",
+        help="take only this operation (an operationId) and the components it reaches; repeat for more",
+    )
+    vendor_parser.add_argument(
+        "--keep-existing",
+        action="store_true",
+        help="where the source defines a part differently from the spec, keep the spec's and take the rest",
+    )
     vendor_parser.set_defaults(handler=_vendor)
 
     changes_parser = commands.add_parser(
@@ -75,7 +91,9 @@ def register_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
 def _vendor(args: argparse.Namespace) -> int:
     settings = load_settings()
     try:
-        result = vendor(args.source, args.provider, settings.specs, settings.root, _today())
+        result = vendor(
+            args.source, args.provider, settings.specs, settings.root, _today(), tuple(args.operations), args.keep_existing
+        )
     except VendorError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

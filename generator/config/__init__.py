@@ -29,6 +29,7 @@ from pathlib import Path
 import tomllib
 
 from ..errors import Diagnostics, GenerationError, display_path
+from .pagination import PaginationDeclaration
 from .providers import ProviderSettings, read_provider
 from .tables import Place, Table, closest
 from .toml_lines import key_lines, line_of
@@ -99,6 +100,10 @@ class Provider:
     @property
     def waiters(self) -> tuple[WaiterDeclaration, ...]:
         return self.settings.waiters
+
+    @property
+    def pagination(self) -> tuple[PaginationDeclaration, ...]:
+        return self.settings.pagination
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,8 @@ a value of the wrong type, a table for a provider that has no spec are refused a
 ``pyproject.toml:LINE``. The stages read the typed fields (``provider.settings``), never the table.
 
 A new key is one line in :class:`ProviderSettings`. One with a sub-table per operationId, as
-``waiters`` has a sub-table per waiter, reads like it::
-
-    pagination: tuple[PaginationDeclaration, ...] = setting((), read_pagination)
-
-where ``read_pagination(table, key, value)`` checks ``value`` and reports what is wrong with
+``pagination`` (:mod:`.pagination`), reads like ``waiters``: its reader,
+``read_pagination(table, key, value)``, checks ``value`` and reports what is wrong with
 ``table.below(key).error(path, message)``, located at its line (:mod:`.tables`). Values stay plain
 (strings, numbers, tuples, frozen dataclasses): the settings are part of the run stamp.
 """
@@ -31,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .pagination import PaginationDeclaration, read_pagination
 from .tables import Table, boolean, class_name, optional_boolean, read_table, setting
 from .waiters import WaiterDeclaration, read_waiters
 
@@ -44,6 +42,7 @@ class ProviderSettings:
     allow_external_refs: bool = setting(False, boolean)  # $refs outside the spec's folder are refused unless true
     strict: bool | None = setting(None, optional_boolean)  # None: the top-level `strict`
     waiters: tuple[WaiterDeclaration, ...] = setting((), read_waiters)  # [....waiters.<name>] sub-tables
+    pagination: tuple[PaginationDeclaration, ...] = setting((), read_pagination)  # [....pagination.<operationId>]
 
 
 def read_provider(table: Table, values: Any) -> ProviderSettings:

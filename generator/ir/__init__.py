@@ -81,6 +81,9 @@ from .operations import (
 from .operations import (
     ResponseKind as ResponseKind,
 )
+from .pagination import (
+    Paging as Paging,
+)
 from .registry import (
     Definitions as Definitions,
 )

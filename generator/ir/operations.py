@@ -7,6 +7,7 @@ from typing import Literal
 
 from .models import NO_DEFAULT, _NoDefault
 from .names import Identifier
+from .pagination import Paging
 from .types import ANY, NONE, JsonValue, Scalar, ScalarType, TypeRef, UnionType, nullable
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
@@ -95,6 +96,7 @@ class Operation:
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
     undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
+    paging: Paging | None = None  # a list operation that pages by itself (ir/pagination.py)
 
     @property
     def accept_header(self) -> str:

@@ -18,6 +18,8 @@ PACKAGE_EXPORTS = (
     "APIError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -25,6 +27,8 @@ PACKAGE_EXPORTS = (
     "MissingCredentialError",
     "NotFoundError",
     "NotGiven",
+    "Page",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "RawResponse",
@@ -40,6 +44,12 @@ CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemp
 OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
+# Imported by client.py when it has paged operations (see templates/runtime/_pagination.py): the
+# Paging constants, and the methods' results (which the package re-exports too).
+PAGING_RUNTIME = frozenset({"Paging"})
+# Not reserved for class names: client.py names every model as ``models.X``, and a spec's own
+# ``Page`` model (a common name) keeps its name.
+PAGED_RESULTS = frozenset({"AsyncPaginator", "Page"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
 ANNOTATION_RUNTIME = frozenset(
     {"ApiModel", "FileContent", "Number", "Omittable", "OpenEnum", "OpenIntEnum", "Tagged", "UnknownVariant", "Variadic"}
@@ -47,7 +57,13 @@ ANNOTATION_RUNTIME = frozenset(
 # Imported by client.py where a decoder spells an enum as a value (``open_enum(Status)``).
 DECODER_RUNTIME = frozenset({"open_enum"})
 RUNTIME_EXPORTS = (
-    frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
+    frozenset(PACKAGE_EXPORTS)
+    | CLIENT_RUNTIME
+    | OPERATION_RUNTIME
+    | WAITER_RUNTIME
+    | PAGING_RUNTIME
+    | ANNOTATION_RUNTIME
+    | DECODER_RUNTIME
 )
 # Imported by client.py from the runtime's _config module: the constructor's defaults.
 CONFIG_RUNTIME = frozenset({"DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
@@ -68,6 +84,12 @@ CLIENT_CONSTANTS = frozenset({"_SCHEMES", "_SERVER"})
 def endpoint_constant(method: str) -> str:
     """The module-level ``Endpoint`` of a client method: ``get_run`` -> ``_GET_RUN``."""
     return "_" + method.upper()
+
+
+def paging_constant(method: str) -> str:
+    """The module-level ``Paging`` of a paged method: ``list_runs`` -> ``_LIST_RUNS__PAGING`` (a
+    method name, snake_case, never has two underscores in a row, so no endpoint is named so)."""
+    return endpoint_constant(method) + "__PAGING"
 
 
 # Keyword arguments of every client's constructor, and builtins its body calls (``type(self)``):
@@ -93,6 +115,7 @@ REFERENCED_NAMES = (
     CLIENT_RUNTIME
     | OPERATION_RUNTIME
     | WAITER_RUNTIME
+    | PAGING_RUNTIME
     | ANNOTATION_RUNTIME
     | frozenset(
         {

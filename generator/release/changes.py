@@ -209,9 +209,14 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     subject = f"operation {name}"
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
-    retyped = out.retyped(old.returns, new.returns, "result")
-    if retyped is not None:
-        out.changed(subject, f"returns {spelled(new.returns)} (was {spelled(old.returns)}){retyped.note}", breaking=retyped.breaking)
+    if old.shape != new.shape:  # a page or a stream is no subtype of the result it replaced
+        out.changed(subject, f"returns {new.spelled_returns()} (was {old.spelled_returns()})", breaking=True)
+    else:
+        retyped = out.retyped(old.returns, new.returns, "result")
+        if retyped is None and old.item is not None and new.item is not None:
+            retyped = out.retyped(old.item, new.item, "result")
+        if retyped is not None:
+            out.changed(subject, f"returns {new.spelled_returns()} (was {old.spelled_returns()}){retyped.note}", breaking=retyped.breaking)
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)
     out.slots("parameter", "", f" of {name}", old.parameters, new.parameters, field=False)

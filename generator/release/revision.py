@@ -9,7 +9,11 @@ from pathlib import Path
 import tomllib
 
 from ..config import DEFAULT_HTTP, ConfigError, Settings, http_library
-from ..errors import Diagnostic, GenerationError, Location
+from ..config.pagination import PaginationDeclaration, read_pagination
+from ..config.providers import ProviderSettings
+from ..config.tables import Table
+from ..config.toml_lines import key_lines
+from ..errors import Diagnostic, Diagnostics, GenerationError, Location
 
 
 class RevisionError(Exception):
@@ -50,7 +54,12 @@ def specs_at(revision: str, settings: Settings, into: Path) -> Settings:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(_git(top, "cat-file", "blob", f"{commit}:{name}"))
     http = _http_at(top, commit, revision, settings)
-    return dataclasses.replace(settings, root=into, specs=into / folder, http=http)
+    pagination = _pagination_at(top, commit, revision, settings)
+    provider_settings = {
+        key: dataclasses.replace(settings.provider_settings.get(key, ProviderSettings()), pagination=pagination.get(key, ()))
+        for key in set(settings.provider_settings) | set(pagination)
+    }
+    return dataclasses.replace(settings, root=into, specs=into / folder, http=http, provider_settings=provider_settings)
 
 
 def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
@@ -72,6 +81,29 @@ def _http_at(top: Path, commit: str, revision: str, settings: Settings) -> str:
         raise RevisionError(f"{where}: not readable TOML ({exc})") from None
     except ConfigError as exc:
         raise RevisionError(str(exc)) from None
+
+
+def _pagination_at(top: Path, commit: str, revision: str, settings: Settings) -> dict[str, tuple[PaginationDeclaration, ...]]:
+    """The pagination declared in the revision's pyproject.toml (an operation that became paged since
+    is a change); the current declarations when the revision has no pyproject.toml there. A
+    declaration the revision got wrong is left out: that revision generated no paging from it."""
+    current = {key: provider.pagination for key, provider in settings.provider_settings.items()}
+    pyproject = settings.root.resolve() / "pyproject.toml"
+    if not pyproject.is_relative_to(top.resolve()):
+        return current
+    name = pyproject.relative_to(top.resolve()).as_posix()
+    try:
+        text = _git(top, "cat-file", "blob", f"{commit}:{name}").decode("utf-8")
+        section = tomllib.loads(text).get("tool", {}).get("clientgen", {})
+    except (RevisionError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return current
+    providers = section.get("providers", {}) if isinstance(section, dict) else {}
+    tables = Table(Path(f"{revision}:{name}"), key_lines(text), ("tool", "clientgen", "providers"), Diagnostics())
+    return {
+        key: read_pagination(tables.below(key), "pagination", table["pagination"])
+        for key, table in (providers.items() if isinstance(providers, dict) else ())
+        if isinstance(table, dict) and "pagination" in table
+    }
 
 
 def relabel(error: GenerationError, into: Path, revision: str) -> GenerationError:

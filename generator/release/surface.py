@@ -44,9 +44,17 @@ class Slot:
 @dataclass(frozen=True)
 class OperationSurface:
     call: str  # "GET /api/v1/runs/{id}/"
-    returns: TypeOf
+    returns: TypeOf  # the response's type; for a paged operation, each page's
     parameters: dict[str, Slot] = field(default_factory=dict)  # by Python name; the body under its own
     deprecated: bool = False
+    shape: str = ""  # what the method returns: "" the result itself, "page" a Page of ``item``s
+    item: TypeOf | None = None  # the items of a page
+
+    def spelled_returns(self) -> str:
+        """The method's return annotation, as a user reads it."""
+        if self.shape == "page" and self.item is not None:
+            return f"Page[{spelled(self.item)}, {spelled(self.returns)}]"
+        return spelled(self.returns)
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,13 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         slots = {str(p.name): slot(p.type, p.required, p.deprecated) for p in op.parameters}
         if op.body is not None:
             slots[str(op.body.name)] = slot(op.body.type, op.body.required)
-        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", erased(op.result_type), slots, op.deprecated)
+        operations[str(op.name)] = OperationSurface(
+            f"{op.method} {op.path}",
+            erased(op.result_type),
+            slots,
+            op.deprecated,
+            *(("page", erased(op.paging.item_type)) if op.paging is not None else ()),
+        )
     waiters = {
         str(w.name): OperationSurface(
             f"{w.operation.method} {w.operation.path}",
@@ -204,6 +218,8 @@ class _Reader:
         origin, args = typing.get_origin(kind), typing.get_args(kind)
         if kind == _TYPE_OF:
             return self.type(value, at)
+        if kind == _OPTIONAL_TYPE_OF:
+            return None if value is None else self.type(value, at)
         if isinstance(kind, type) and dataclasses.is_dataclass(kind):
             if not isinstance(value, dict):
                 raise _wrong(at, "an object")
@@ -244,6 +260,7 @@ class _Reader:
 
 
 _TYPE_OF = typing.get_type_hints(Slot)["type"]
+_OPTIONAL_TYPE_OF = typing.get_type_hints(OperationSurface)["item"]
 
 
 def _legacy(provider: ProviderSurface) -> ProviderSurface:
@@ -258,7 +275,8 @@ def _legacy(provider: ProviderSurface) -> ProviderSurface:
         return {name: dataclasses.replace(s, type=typed(s.type)) for name, s in of.items()}
 
     def operation(o: OperationSurface) -> OperationSurface:
-        return dataclasses.replace(o, returns=typed(o.returns), parameters=slots(o.parameters))
+        item = typed(o.item) if o.item is not None else None
+        return dataclasses.replace(o, returns=typed(o.returns), parameters=slots(o.parameters), item=item)
 
     return dataclasses.replace(
         provider,

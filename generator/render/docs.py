@@ -61,8 +61,19 @@ def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
 # --- operations ----------------------------------------------------------------------------------
 
 
-def operation_docstring(operation: ir.Operation) -> str:
+def operation_docstring(operation: ir.Operation, is_async: bool = False) -> str:
     lines = [_summary(operation) or f"{operation.method} {operation.path}"]
+    if operation.paging is not None:
+        first = "await the result for the first page" if is_async else "returns the first page"
+        each = "async for" if is_async else "for"
+        lines.extend(
+            [
+                "",
+                f"Pages by itself ({operation.paging.summary}): {first},",
+                f"or `{each} item in ...` for every item, fetching the next pages with the same",
+                "arguments and options.",
+            ]
+        )
     documented = [p for p in operation.parameters if p.description or p.deprecated]
     documented_body = [(operation.body.name, operation.body.description)] if operation.body and operation.body.description else []
     args = [(p.name, f"{p.description} Deprecated.".strip() if p.deprecated else p.description) for p in documented] + documented_body

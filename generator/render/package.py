@@ -12,7 +12,7 @@ import jinja2
 
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
-from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant
+from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant, paging_constant
 from . import RUNTIME, TEMPLATES, docs, signatures
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
@@ -48,6 +48,11 @@ def environment() -> jinja2.Environment:
         field_default=field_default,
         variable_annotation=variable_annotation,
         endpoint_constant=endpoint_constant,
+        paging_constant=paging_constant,
+        page_annotation=page_annotation,
+        paging_annotation=lambda op: page_annotation(op, kind="Paging"),
+        item_annotation=lambda op: used().annotate(op.paging.item_type) if op.paging else "",
+        page_example=page_example,
         result_kind=result_kind,
         styles=styles,
         operation_docstring=docs.operation_docstring,
@@ -137,6 +142,7 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
             client_name=first.client_name if first else "Client",  # the examples' client and method
             operation=first.operations[0].name if first and first.operations else "operation",
             waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
+            paged_operation=next((op.name for api in apis for op in api.operations if op.paging), "list_items"),
             **info.__dict__,
         )
 
@@ -217,3 +223,18 @@ def styles(operation: ir.Operation) -> dict[str, tuple[str, bool]]:
         if (p.style, p.explode) != default:
             result[f"{p.location}:{p.wire_name}"] = (p.style, p.explode)
     return result
+
+
+def page_annotation(operation: ir.Operation, is_async: bool = False, kind: str = "") -> str:
+    """``Page[models.Run, models.RunListResponse]`` (``AsyncPaginator[...]`` for an async client)."""
+    assert operation.paging is not None
+    module = used()
+    kind = module.use(kind or ("AsyncPaginator" if is_async else "Page"))
+    return f"{kind}[{module.annotate(operation.paging.item_type)}, {module.annotate(operation.result_type)}]"
+
+
+def page_example(api: ir.Api) -> str:
+    """The README's example of a paged operation: its path parameters, then a loop over its items."""
+    operation = next(op for op in api.operations if op.paging)
+    arguments = ", ".join(str(p.name) for p in operation.parameters_in("path"))
+    return f"client.{operation.name}({arguments})"

@@ -16,15 +16,17 @@ from typing import Literal
 
 _FIRST = re.compile(r'^# Vendored OpenAPI document for provider "(?P<key>[^"]+)"(?:\.|, written by `clientgen vendor`\.)$')
 _SOURCE = re.compile(
-    r"^# Source: (?P<description>.+?)(?:, from <(?P<location>[^>]*)>)?, taken (?P<taken>\d{4}-\d{2}-\d{2})\.$"
+    r"^# Source: (?P<description>.+?)(?:, operations (?P<operations>[^\s,<>]+(?: [^\s,<>]+)*))?"
+    r"(?:, from <(?P<location>[^>]*)>)?, taken (?P<taken>\d{4}-\d{2}-\d{2})\.$"
 )
 _LAST = "# The document below "
 
-Body = Literal["exact", "converted", "merged"]
+Body = Literal["exact", "converted", "merged", "selected"]
 _BODY_TEXT: dict[Body, str] = {
     "exact": "is exactly as published",
     "converted": "is as published, converted from JSON to YAML",
     "merged": "merges what the sources publish",
+    "selected": "is what the source publishes for the operations it lists, with the components they reach",
 }
 
 
@@ -33,10 +35,12 @@ class SourceRecord:
     description: str  # docs page "Get Run" (docs.nekt.com), OpenAPI block "GET /api/v1/runs/{id}/"
     location: str  # the URL or the path relative to the project root; "" in older headers
     taken: str  # YYYY-MM-DD
+    operations: tuple[str, ...] = ()  # only these operationIds were taken (--operation); () for all
 
     def line(self) -> str:
         where = f", from <{self.location}>" if self.location else ""
-        return f"# Source: {self.description}{where}, taken {self.taken}."
+        only = f", operations {' '.join(self.operations)}" if self.operations else ""
+        return f"# Source: {self.description}{only}{where}, taken {self.taken}."
 
     def label(self) -> str:
         return f"{self.description} <{self.location}>" if self.location else self.description
@@ -87,7 +91,8 @@ def split_header(text: str) -> tuple[Header | None, str]:
         match = _SOURCE.match(lines[index].rstrip("\r\n"))
         if match is None:
             break
-        sources.append(SourceRecord(match["description"], match["location"] or "", match["taken"]))
+        operations = tuple((match["operations"] or "").split())
+        sources.append(SourceRecord(match["description"], match["location"] or "", match["taken"], operations))
         index += 1
     if index >= len(lines) or not lines[index].startswith(_LAST) or not sources:
         return None, text

@@ -42,6 +42,7 @@ class Outcome:
     replaced: list[str] = field(default_factory=list)
     identical: list[str] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)  # conflicts resolved by keeping the spec's (--keep-existing)
 
 
 def yaml_round_trip(text: str = "") -> YAML:
@@ -116,7 +117,9 @@ def merge(target: CommentedMap, incoming: CommentedMap, *, replace: bool) -> Out
             _insert_top_level(target, key, value)
             outcome.added.append(_pointer(key))
         else:
-            rule(_Place(target, key, value, _pointer(key), replace, outcome))
+            # a re-vendored source replaces its own parts, never the spec's OpenAPI version: the
+            # other sources' parts were written for it (a different one is a conflict, or --keep-existing)
+            rule(_Place(target, key, value, _pointer(key), replace and key != "openapi", outcome))
     return outcome
 
 

@@ -29,6 +29,7 @@ class Reply:
     delay: float = 0.0  # seconds to wait before answering
     reset: bool = False  # drop the connection with a TCP reset instead of answering
     echo: Callable[[Seen], Any] | None = None  # the body, made from the request, instead of ``body``
+    respond: Callable[[Seen], Reply] | None = None  # the whole reply, made from the request (a paging server)
 
     def payload(self, seen: Seen) -> tuple[bytes, str]:
         if self.echo is not None:
@@ -123,6 +124,8 @@ def _handler_for(server: FaultServer) -> type[BaseHTTPRequestHandler]:
                 names=tuple(self.headers.keys()),
             )
             reply = server._take(seen)
+            if reply.respond is not None:
+                reply = reply.respond(seen)
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.reset:

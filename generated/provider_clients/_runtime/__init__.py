@@ -26,6 +26,7 @@ from ._errors import (
 )
 from ._json import Number, Variadic
 from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
+from ._pagination import AsyncPage, AsyncPaginator, Page, PaginationError, Paging
 from ._raw import RawResponse, async_raw_response, raw_response
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
@@ -39,6 +40,8 @@ __all__ = [
     "APITimeoutError",
     "ApiModel",
     "AsyncClient",
+    "AsyncPage",
+    "AsyncPaginator",
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
@@ -54,6 +57,9 @@ __all__ = [
     "Omittable",
     "OpenEnum",
     "OpenIntEnum",
+    "Page",
+    "PaginationError",
+    "Paging",
     "PermissionDeniedError",
     "PollOptions",
     "RateLimitError",

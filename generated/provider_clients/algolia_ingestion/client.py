@@ -10,9 +10,13 @@ from typing_extensions import Unpack
 
 from .._runtime import (
     AsyncClient,
+    AsyncPaginator,
     ClientConfig,
     Decoder,
     Endpoint,
+    OpenEnum,
+    Page,
+    Paging,
     PollOptions,
     RequestOptions,
     Scheme,
@@ -54,6 +58,42 @@ _GET_RUN: Endpoint[models.Run] = Endpoint(
     result=Decoder(models.Run, "json"),
     errors={"400": Decoder(models.ErrorBase)},
     security=(("apiKey", "appId"),),
+)
+
+_LIST_RUNS: Endpoint[models.RunListResponse] = Endpoint(
+    operation="list_runs",
+    method="GET",
+    path="/1/runs",
+    result=Decoder(models.RunListResponse, "json"),
+    errors={"400": Decoder(models.ErrorBase)},
+    security=(("apiKey", "appId"),),
+)
+
+_LIST_EVENTS: Endpoint[models.ListEventsResponse] = Endpoint(
+    operation="list_events",
+    method="GET",
+    path="/1/runs/{runID}/events",
+    result=Decoder(models.ListEventsResponse, "json"),
+    errors={"400": Decoder(models.ErrorBase)},
+    security=(("apiKey", "appId"),),
+)
+
+_LIST_RUNS__PAGING: Paging[models.Run, models.RunListResponse] = Paging(
+    _LIST_RUNS,
+    style="page",
+    items="$.runs",
+    param="page",
+    limit="itemsPerPage",
+    total="$.pagination.nbPages",
+)
+
+_LIST_EVENTS__PAGING: Paging[models.Event, models.ListEventsResponse] = Paging(
+    _LIST_EVENTS,
+    style="page",
+    items="$.events",
+    param="page",
+    limit="itemsPerPage",
+    total="$.pagination.nbPages",
 )
 
 _WAIT_FOR_RUN: Waiter = Waiter(
@@ -138,6 +178,104 @@ class AlgoliaIngestionClient(SyncClient):
         """
         return self._request(_GET_RUN, path={"runID": run_id}, options=options)
 
+    def list_runs(
+        self,
+        *,
+        items_per_page: int | None = None,
+        page: int | None = None,
+        status: list[OpenEnum[models.RunStatus]] | None = None,
+        type: list[OpenEnum[models.RunType]] | None = None,
+        task_id: str | None = None,
+        sort: OpenEnum[models.RunSortKeys] | None = None,
+        order: OpenEnum[models.OrderKeys] | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[models.Run, models.RunListResponse]:
+        """List task runs
+
+        Retrieve a list of task runs.
+
+        Pages by itself (the page number in `page`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
+
+        Args:
+            items_per_page: Number of items per page.
+            page: Page number of the paginated API response.
+            status: Run status for filtering the list of task runs.
+            type: Run type for filtering the list of task runs.
+            task_id: Task ID for filtering the list of task runs.
+            sort: Property by which to sort the list of task runs.
+            order: Sort order of the response, ascending or descending.
+            start_date: Date and time for the earliest run to retrieve, in RFC 3339 format. By default, the current day minus seven days is used.
+            end_date: Date and time for the latest run to retrieve, in RFC 3339 format. By default, the current day is used.
+        """
+        return _LIST_RUNS__PAGING.first(
+            self,
+            query={
+                "itemsPerPage": items_per_page,
+                "page": page,
+                "status": status,
+                "type": type,
+                "taskID": task_id,
+                "sort": sort,
+                "order": order,
+                "startDate": start_date,
+                "endDate": end_date,
+            },
+            options=options,
+        )
+
+    def list_events(
+        self,
+        run_id: str,
+        *,
+        items_per_page: int | None = None,
+        page: int | None = None,
+        status: list[OpenEnum[models.EventStatusOption1] | None] | None = None,
+        type: list[OpenEnum[models.EventType]] | None = None,
+        sort: OpenEnum[models.EventSortKeys] | None = None,
+        order: OpenEnum[models.OrderKeys] | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Page[models.Event, models.ListEventsResponse]:
+        """List task run events
+
+        Retrieves a list of events for a task run, identified by its ID.
+
+        Pages by itself (the page number in `page`): returns the first page,
+        or `for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
+
+        Args:
+            run_id: Unique identifier of a task run.
+            items_per_page: Number of items per page.
+            page: Page number of the paginated API response.
+            status: Event status for filtering the list of task runs.
+            type: Event type for filtering the list of task runs.
+            sort: Property by which to sort the list of task run events.
+            order: Sort order of the response, ascending or descending.
+            start_date: Date and time in RFC 3339 format for the earliest events to retrieve. By default, the current time minus three hours is used.
+            end_date: Date and time in RFC 3339 format for the latest events to retrieve. By default, the current time is used.
+        """
+        return _LIST_EVENTS__PAGING.first(
+            self,
+            path={"runID": run_id},
+            query={
+                "itemsPerPage": items_per_page,
+                "page": page,
+                "status": status,
+                "type": type,
+                "sort": sort,
+                "order": order,
+                "startDate": start_date,
+                "endDate": end_date,
+            },
+            options=options,
+        )
+
     def wait_for_run(
         self,
         run_id: str,
@@ -216,6 +354,104 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
         """
         return await self._request(_GET_RUN, path={"runID": run_id}, options=options)
 
+    def list_runs(
+        self,
+        *,
+        items_per_page: int | None = None,
+        page: int | None = None,
+        status: list[OpenEnum[models.RunStatus]] | None = None,
+        type: list[OpenEnum[models.RunType]] | None = None,
+        task_id: str | None = None,
+        sort: OpenEnum[models.RunSortKeys] | None = None,
+        order: OpenEnum[models.OrderKeys] | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[models.Run, models.RunListResponse]:
+        """List task runs
+
+        Retrieve a list of task runs.
+
+        Pages by itself (the page number in `page`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
+
+        Args:
+            items_per_page: Number of items per page.
+            page: Page number of the paginated API response.
+            status: Run status for filtering the list of task runs.
+            type: Run type for filtering the list of task runs.
+            task_id: Task ID for filtering the list of task runs.
+            sort: Property by which to sort the list of task runs.
+            order: Sort order of the response, ascending or descending.
+            start_date: Date and time for the earliest run to retrieve, in RFC 3339 format. By default, the current day minus seven days is used.
+            end_date: Date and time for the latest run to retrieve, in RFC 3339 format. By default, the current day is used.
+        """
+        return _LIST_RUNS__PAGING.paginate(
+            self,
+            query={
+                "itemsPerPage": items_per_page,
+                "page": page,
+                "status": status,
+                "type": type,
+                "taskID": task_id,
+                "sort": sort,
+                "order": order,
+                "startDate": start_date,
+                "endDate": end_date,
+            },
+            options=options,
+        )
+
+    def list_events(
+        self,
+        run_id: str,
+        *,
+        items_per_page: int | None = None,
+        page: int | None = None,
+        status: list[OpenEnum[models.EventStatusOption1] | None] | None = None,
+        type: list[OpenEnum[models.EventType]] | None = None,
+        sort: OpenEnum[models.EventSortKeys] | None = None,
+        order: OpenEnum[models.OrderKeys] | None = None,
+        start_date: str | None = None,
+        end_date: str | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPaginator[models.Event, models.ListEventsResponse]:
+        """List task run events
+
+        Retrieves a list of events for a task run, identified by its ID.
+
+        Pages by itself (the page number in `page`): await the result for the first page,
+        or `async for item in ...` for every item, fetching the next pages with the same
+        arguments and options.
+
+        Args:
+            run_id: Unique identifier of a task run.
+            items_per_page: Number of items per page.
+            page: Page number of the paginated API response.
+            status: Event status for filtering the list of task runs.
+            type: Event type for filtering the list of task runs.
+            sort: Property by which to sort the list of task run events.
+            order: Sort order of the response, ascending or descending.
+            start_date: Date and time in RFC 3339 format for the earliest events to retrieve. By default, the current time minus three hours is used.
+            end_date: Date and time in RFC 3339 format for the latest events to retrieve. By default, the current time is used.
+        """
+        return _LIST_EVENTS__PAGING.paginate(
+            self,
+            path={"runID": run_id},
+            query={
+                "itemsPerPage": items_per_page,
+                "page": page,
+                "status": status,
+                "type": type,
+                "sort": sort,
+                "order": order,
+                "startDate": start_date,
+                "endDate": end_date,
+            },
+            options=options,
+        )
+
     async def wait_for_run(
         self,
         run_id: str,
@@ -251,6 +487,8 @@ class AlgoliaIngestionClientWithRawResponse:
 
     def __init__(self, client: AlgoliaIngestionClient) -> None:
         self.get_run = raw_response(client.get_run)
+        self.list_runs = raw_response(client.list_runs)
+        self.list_events = raw_response(client.list_events)
 
 
 class AsyncAlgoliaIngestionClientWithRawResponse:
@@ -258,3 +496,5 @@ class AsyncAlgoliaIngestionClientWithRawResponse:
 
     def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
         self.get_run = async_raw_response(client.get_run)
+        self.list_runs = async_raw_response(client.list_runs)
+        self.list_events = async_raw_response(client.list_events)

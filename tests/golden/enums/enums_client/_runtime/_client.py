@@ -89,11 +89,17 @@ class BaseClient:
         cookies: Mapping[str, Any],
         body: Any,
         options: RequestOptions,
+        url: str | None = None,
     ) -> httpx.Request:
-        url = str(self._config.url_for(endpoint.server)) + expand_path(
-            endpoint.path, path, endpoint.styles
-        )
+        """``url``, when given, replaces the operation's URL (a next page's URL, see _pagination)."""
         params = query_pairs(query, endpoint.styles)
+        if url is None:
+            url = str(self._config.url_for(endpoint.server)) + expand_path(
+                endpoint.path, path, endpoint.styles
+            )
+        elif "?" in url:  # its query goes first: httpx would replace it with params
+            url, _, given = url.partition("?")
+            params[:0] = httpx.QueryParams(given).multi_items()
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {
             "User-Agent": USER_AGENT,
@@ -244,6 +250,7 @@ class SyncClient(BaseClient):
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
         options: RequestOptions,
+        url: str | None = None,
     ) -> T:
         request = self._build(
             self._http,
@@ -254,6 +261,7 @@ class SyncClient(BaseClient):
             cookies or {},
             body,
             options,
+            url,
         )
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
@@ -306,6 +314,7 @@ class AsyncClient(BaseClient):
         cookies: Mapping[str, Any] | None = None,
         body: Any = None,
         options: RequestOptions,
+        url: str | None = None,
     ) -> T:
         request = self._build(
             self._http,
@@ -316,6 +325,7 @@ class AsyncClient(BaseClient):
             cookies or {},
             body,
             options,
+            url,
         )
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
