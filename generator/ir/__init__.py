@@ -78,6 +78,18 @@ from .operations import (
 from .operations import (
     ResponseKind as ResponseKind,
 )
+from .streams import (
+    STREAM_MEDIA as STREAM_MEDIA,
+)
+from .streams import (
+    StreamFormat as StreamFormat,
+)
+from .streams import (
+    StreamResult as StreamResult,
+)
+from .streams import (
+    stream_format as stream_format,
+)
 from .types import (
     _FITS as _FITS,
 )

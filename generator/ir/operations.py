@@ -8,6 +8,7 @@ from typing import Literal
 
 from .models import NO_DEFAULT, _NoDefault
 from .names import Identifier
+from .streams import StreamResult
 from .types import ANY, NONE, JsonValue, Scalar, ScalarType, TypeRef, UnionType, nullable
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
@@ -105,6 +106,7 @@ class Operation:
     deprecated: bool = False
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
+    stream: StreamResult | None = None  # the method returns a stream of these items (ir/streams.py)
 
     @property
     def accept_header(self) -> str:

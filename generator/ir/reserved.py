@@ -17,7 +17,10 @@ PACKAGE_EXPORTS = (
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
+    "AsyncStream",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -29,6 +32,10 @@ PACKAGE_EXPORTS = (
     "RateLimitError",
     "RawResponse",
     "ResponseValidationError",
+    "ServerSentEvent",
+    "Stream",
+    "StreamedResponse",
+    "StreamValidationError",
     "UnprocessableEntityError",
     "WaiterError",
     "WaiterFailureError",
@@ -37,7 +44,12 @@ PACKAGE_EXPORTS = (
 )
 # Imported by every client.py, and by those with operations.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
-OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+OPERATION_RUNTIME = frozenset(
+    {"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "async_streaming_response", "raw_response", "streaming_response"}
+)
+# Imported by client.py where a method streams (Stream[Item]), and for a ``_stream`` sibling's body.
+# (Stream and AsyncStream, which users name too, are in PACKAGE_EXPORTS.)
+STREAM_RUNTIME = frozenset({"StreamBody", "StreamDecoder", "stream_body"})
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
@@ -47,7 +59,13 @@ ANNOTATION_RUNTIME = frozenset(
 # Imported by client.py where a decoder spells an enum as a value (``open_enum(Status)``).
 DECODER_RUNTIME = frozenset({"open_enum"})
 RUNTIME_EXPORTS = (
-    frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
+    frozenset(PACKAGE_EXPORTS)
+    | CLIENT_RUNTIME
+    | OPERATION_RUNTIME
+    | STREAM_RUNTIME
+    | WAITER_RUNTIME
+    | ANNOTATION_RUNTIME
+    | DECODER_RUNTIME
 )
 
 # --- client.py -----------------------------------------------------------------------------------
@@ -71,7 +89,7 @@ CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_he
 # renamed in the waiter's signature.
 WAITER_ARGUMENTS = CALL_OPTIONS | frozenset({"interval", "on_poll"})
 # Attributes the client classes already have.
-CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "with_raw_response", "base_url"})
+CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "with_raw_response", "with_streaming_response", "base_url"})
 # What an operation's method may not be called.
 RESERVED_METHODS = CLIENT_ATTRIBUTES | frozenset(c.removeprefix("_").lower() for c in CLIENT_CONSTANTS)
 
@@ -84,6 +102,7 @@ RESERVED_METHODS = CLIENT_ATTRIBUTES | frozenset(c.removeprefix("_").lower() for
 REFERENCED_NAMES = (
     CLIENT_RUNTIME
     | OPERATION_RUNTIME
+    | STREAM_RUNTIME
     | WAITER_RUNTIME
     | ANNOTATION_RUNTIME
     | frozenset(

@@ -13,7 +13,7 @@ import jinja2
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
 from ..ir.reserved import CLIENT_RUNTIME, OPERATION_RUNTIME, PACKAGE_EXPORTS, WAITER_RUNTIME, endpoint_constant
-from . import RUNTIME, TEMPLATES
+from . import RUNTIME, TEMPLATES, streams
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -51,6 +51,11 @@ def environment() -> jinja2.Environment:
         variable_annotation=variable_annotation,
         endpoint_constant=endpoint_constant,
         result_kind=result_kind,
+        stream_body=streams.stream_body,
+        stream_arguments=streams.stream_arguments,
+        method_result=streams.method_result,
+        stream_class=streams.stream_class,
+        body_argument=streams.body_argument,
         styles=styles,
         operation_docstring=operation_docstring,
         client_docstring=client_docstring,
@@ -244,9 +249,22 @@ def operation_docstring(operation: ir.Operation) -> str:
         lines.extend(f"    {name}: {' '.join(text.split())}" for name, text in args)
     if operation.server:
         lines.extend(["", f"Sent to {operation.server} unless the client was given a base_url."])
+    if operation.stream is not None:
+        lines.extend(["", stream_note(operation.stream)])
     if operation.deprecated:
         lines.extend(["", "Deprecated."])
     return docstring("\n".join(lines))
+
+
+def stream_note(stream: ir.StreamResult) -> str:
+    """What a streamed method's docstring says about its result."""
+    kind = "server-sent events" if stream.format == "sse" else "JSON lines"
+    asked = f" and {stream.flag}: true" if stream.flag else ""
+    sibling = f"As {stream.plain_method}, asking for the stream ({stream.media_type}{asked}). " if stream.plain_method else ""
+    return (
+        f"{sibling}Returns a stream of {kind}: iterate it for each item as it arrives; it closes at its end, "
+        "when its with block ends, or on close()."
+    )
 
 
 def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
