@@ -6,7 +6,8 @@ credential), a new required parameter or field, a parameter or field that became
 field that became optional (readers now get ``None``), and a changed type, except a parameter
 that now accepts more or a return type that now promises less. Not breaking: anything added
 optional, new enum values (enums are open: unknown values are kept), wider parameter types,
-deprecations and a changed HTTP call behind the same method. Another HTTP library
+deprecations and a changed HTTP call behind the same method. An operation that became streamed
+(or stopped being) breaks: its result is iterated instead of used. Another HTTP library
 (``[tool.clientgen] http``) breaks code that passes its own client or reads the raw response.
 """
 
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..ir.subtyping import assignable
-from .surface import Annotation, OperationSurface, ProviderSurface, Slot, Surface
+from .surface import Annotation, OperationSurface, ProviderSurface, Slot, Surface, is_streamed
 
 Kind = Literal["added", "removed", "changed"]
 
@@ -144,7 +145,10 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     subject = f"operation {name}"
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
-    if old.returns != new.returns:
+    if is_streamed(old.returns) != is_streamed(new.returns):  # iterated instead of used, or back
+        became = "now streamed" if is_streamed(new.returns) else "no longer streamed"
+        out.changed(subject, f"{became}: returns {new.returns} (was {old.returns})", breaking=True)
+    elif old.returns != new.returns:
         out.changed(subject, f"returns {new.returns} (was {old.returns})", breaking=not accepts(old.returns, new.returns))
     if new.deprecated and not old.deprecated:
         out.changed(subject, "now deprecated", breaking=False)

@@ -114,7 +114,8 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         slots = {str(p.name): Slot(parameter(p.type), p.required, p.deprecated) for p in op.parameters}
         if op.body is not None:
             slots[str(op.body.name)] = Slot(parameter(op.body.type), op.body.required)
-        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", plain(op.result_type), slots, op.deprecated)
+        returns = plain(op.result_type) if op.stream is None else streamed(plain(op.stream.item))
+        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", returns, slots, op.deprecated)
     waiters = {
         str(w.name): OperationSurface(
             f"{w.operation.method} {w.operation.path}",
@@ -139,6 +140,18 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         },
         waiters=waiters,
     )
+
+
+def streamed(item: Annotation) -> Annotation:
+    """A streamed method's result, ``Stream[Item]``: compared by its item (a stream of a narrower
+    item promises no more), and :func:`is_streamed` by its text."""
+    if item.ref is None or item.ancestors is None:
+        return Annotation(f"Stream[{item}]")
+    return Annotation.of(f"Stream[{item}]", item.ref, item.ancestors)
+
+
+def is_streamed(returns: str) -> bool:
+    return returns.startswith("Stream[")
 
 
 def _ancestors(api: ir.Api) -> Callable[[ClassName], set[ClassName]]:

@@ -56,6 +56,7 @@ def environment() -> jinja2.Environment:
         method_result=streams.method_result,
         stream_class=streams.stream_class,
         body_argument=streams.body_argument,
+        stream_mark=streams.stream_mark,
         styles=styles,
         operation_docstring=operation_docstring,
         client_docstring=client_docstring,
@@ -147,6 +148,7 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
             client_name=first.client_name if first else "Client",  # the examples' client and method
             operation=first.operations[0].name if first and first.operations else "operation",
             waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
+            streamed=next((op for api in apis for op in api.operations if op.stream), None),
             **info.__dict__,
         )
 

@@ -47,3 +47,10 @@ def body_argument(operation: ir.Operation) -> str:
         return str(operation.body.name)
     used().runtime.add("stream_body")
     return f"stream_body({operation.body.name}, {literal(operation.stream.flag)})"
+
+
+def stream_mark(operation: ir.Operation) -> str:
+    """What the README's operations table adds to a streamed method's return type."""
+    if operation.stream is None:
+        return ""
+    return " *streamed* (server-sent events)" if operation.stream.format == "sse" else " *streamed* (JSON lines)"
