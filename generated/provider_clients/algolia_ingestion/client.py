@@ -21,8 +21,10 @@ from .._runtime import (
     Timeout,
     Waiter,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -127,6 +129,7 @@ class AlgoliaIngestionClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AlgoliaIngestionClientWithRawResponse(self)
+        self.with_streaming_response = AlgoliaIngestionClientWithStreamingResponse(self)
 
     def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> models.Run:
         """Retrieve a task run
@@ -205,6 +208,7 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncAlgoliaIngestionClientWithRawResponse(self)
+        self.with_streaming_response = AsyncAlgoliaIngestionClientWithStreamingResponse(self)
 
     async def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> models.Run:
         """Retrieve a task run
@@ -258,3 +262,17 @@ class AsyncAlgoliaIngestionClientWithRawResponse:
 
     def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
         self.get_run = async_raw_response(client.get_run)
+
+
+class AlgoliaIngestionClientWithStreamingResponse:
+    """The operations of AlgoliaIngestionClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AlgoliaIngestionClient) -> None:
+        self.get_run = streaming_response(client.get_run)
+
+
+class AsyncAlgoliaIngestionClientWithStreamingResponse:
+    """The operations of AsyncAlgoliaIngestionClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
+        self.get_run = async_streaming_response(client.get_run)

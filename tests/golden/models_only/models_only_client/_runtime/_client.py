@@ -42,6 +42,7 @@ from ._http import httpx
 from ._logging import Redactor, log_request, log_response, log_retry, redact_httpx_logs
 from ._raw import capture
 from ._retry import RetryPolicy
+from ._streaming import unread_if_asked
 from ._types import RequestOptions
 
 T = TypeVar("T")
@@ -182,6 +183,8 @@ class BaseClient:
 
     def _finish(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
         capture(response)
+        if response.is_success and endpoint.result.streamed:  # read as the caller iterates
+            return endpoint.result.opened(response, self._describe(response.request))
         if response.is_success:
             try:
                 return endpoint.result.decode(response)
@@ -255,6 +258,8 @@ class SyncClient(BaseClient):
             body,
             options,
         )
+        endpoint = unread_if_asked(endpoint)
+        streamed = endpoint.result.streamed
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -267,7 +272,11 @@ class SyncClient(BaseClient):
                 outcome = None
                 continue
             try:
-                outcome = self._http.send(step.request)
+                outcome = self._http.send(step.request, stream=streamed)
+                if (
+                    streamed and not outcome.is_success
+                ):  # an error's body, to raise with or retry past
+                    outcome.read()
             except httpx.RequestError as exc:
                 outcome = exc
 
@@ -317,6 +326,8 @@ class AsyncClient(BaseClient):
             body,
             options,
         )
+        endpoint = unread_if_asked(endpoint)
+        streamed = endpoint.result.streamed
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -329,7 +340,11 @@ class AsyncClient(BaseClient):
                 outcome = None
                 continue
             try:
-                outcome = await self._http.send(step.request)
+                outcome = await self._http.send(step.request, stream=streamed)
+                if (
+                    streamed and not outcome.is_success
+                ):  # an error's body, to raise with or retry past
+                    await outcome.aread()
             except httpx.RequestError as exc:
                 outcome = exc
 

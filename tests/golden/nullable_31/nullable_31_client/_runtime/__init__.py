@@ -27,6 +27,20 @@ from ._errors import (
 from ._json import Number, Variadic
 from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._raw import RawResponse, async_raw_response, raw_response
+from ._streaming import (
+    APIStreamError,
+    AsyncStream,
+    AsyncStreamedResponse,
+    ServerSentEvent,
+    Stream,
+    StreamBody,
+    StreamDecoder,
+    StreamedResponse,
+    StreamValidationError,
+    async_streaming_response,
+    stream_body,
+    streaming_response,
+)
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
 from ._waiters import PollOptions, Waiter, WaiterError, WaiterFailureError, WaiterTimeoutError
@@ -36,9 +50,12 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "ApiModel",
     "AsyncClient",
+    "AsyncStream",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
@@ -61,7 +78,13 @@ __all__ = [
     "RequestOptions",
     "ResponseValidationError",
     "Scheme",
+    "ServerSentEvent",
     "ServerTemplate",
+    "Stream",
+    "StreamBody",
+    "StreamDecoder",
+    "StreamValidationError",
+    "StreamedResponse",
     "SyncClient",
     "Tagged",
     "Timeout",
@@ -73,8 +96,11 @@ __all__ = [
     "WaiterFailureError",
     "WaiterTimeoutError",
     "async_raw_response",
+    "async_streaming_response",
     "make_config",
     "open_enum",
     "raw_response",
     "skip_credential_check",
+    "stream_body",
+    "streaming_response",
 ]
