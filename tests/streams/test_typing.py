@@ -13,7 +13,7 @@ from .conftest import LLM_SPEC
 USAGE = '''
 from __future__ import annotations
 
-from llm_typed import AsyncStream, ServerSentEvent, Stream, StreamedResponse
+from llm_typed import AsyncStream, ServerSentEvent, Stream, StreamResponse
 from llm_typed.llm import AsyncLlmClient, LlmClient
 from llm_typed.llm.models import CompletionRequest, DeltaEvent, DoneEvent, LogEvent, Record
 
@@ -35,7 +35,7 @@ def sync_usage(client: LlmClient) -> list[str]:
             said.append(item.finish_reason)
     ticks: list[str] = list(client.stream_ticks("run"))
     with client.with_streaming_response.download_file("file") as response:
-        unread: StreamedResponse = response
+        unread: StreamResponse = response
         size = sum(len(chunk) for chunk in unread.iter_bytes())
     return said + ticks + [str(size)]
 

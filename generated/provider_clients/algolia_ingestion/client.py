@@ -265,14 +265,14 @@ class AsyncAlgoliaIngestionClientWithRawResponse:
 
 
 class AlgoliaIngestionClientWithStreamingResponse:
-    """The operations of AlgoliaIngestionClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AlgoliaIngestionClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AlgoliaIngestionClient) -> None:
         self.get_run = streaming_response(client.get_run)
 
 
 class AsyncAlgoliaIngestionClientWithStreamingResponse:
-    """The operations of AsyncAlgoliaIngestionClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncAlgoliaIngestionClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
         self.get_run = async_streaming_response(client.get_run)

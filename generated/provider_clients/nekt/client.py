@@ -245,14 +245,14 @@ class AsyncNektClientWithRawResponse:
 
 
 class NektClientWithStreamingResponse:
-    """The operations of NektClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of NektClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: NektClient) -> None:
         self.v1_runs_retrieve = streaming_response(client.v1_runs_retrieve)
 
 
 class AsyncNektClientWithStreamingResponse:
-    """The operations of AsyncNektClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncNektClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncNektClient) -> None:
         self.v1_runs_retrieve = async_streaming_response(client.v1_runs_retrieve)

@@ -239,14 +239,14 @@ class AsyncNoxusClientWithRawResponse:
 
 
 class NoxusClientWithStreamingResponse:
-    """The operations of NoxusClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of NoxusClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: NoxusClient) -> None:
         self.public_get_run_by_id = streaming_response(client.public_get_run_by_id)
 
 
 class AsyncNoxusClientWithStreamingResponse:
-    """The operations of AsyncNoxusClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncNoxusClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncNoxusClient) -> None:
         self.public_get_run_by_id = async_streaming_response(client.public_get_run_by_id)

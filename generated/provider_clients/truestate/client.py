@@ -192,14 +192,14 @@ class AsyncTruestateClientWithRawResponse:
 
 
 class TruestateClientWithStreamingResponse:
-    """The operations of TruestateClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of TruestateClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: TruestateClient) -> None:
         self.get_runs = streaming_response(client.get_runs)
 
 
 class AsyncTruestateClientWithStreamingResponse:
-    """The operations of AsyncTruestateClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncTruestateClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncTruestateClient) -> None:
         self.get_runs = async_streaming_response(client.get_runs)

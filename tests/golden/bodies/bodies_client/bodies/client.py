@@ -236,7 +236,7 @@ class AsyncBodiesClientWithRawResponse:
 
 
 class BodiesClientWithStreamingResponse:
-    """The operations of BodiesClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of BodiesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: BodiesClient) -> None:
         self.send_json = streaming_response(client.send_json)
@@ -247,7 +247,7 @@ class BodiesClientWithStreamingResponse:
 
 
 class AsyncBodiesClientWithStreamingResponse:
-    """The operations of AsyncBodiesClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncBodiesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncBodiesClient) -> None:
         self.send_json = async_streaming_response(client.send_json)

@@ -153,14 +153,14 @@ class AsyncCompositionClientWithRawResponse:
 
 
 class CompositionClientWithStreamingResponse:
-    """The operations of CompositionClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of CompositionClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: CompositionClient) -> None:
         self.list_pets = streaming_response(client.list_pets)
 
 
 class AsyncCompositionClientWithStreamingResponse:
-    """The operations of AsyncCompositionClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncCompositionClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncCompositionClient) -> None:
         self.list_pets = async_streaming_response(client.list_pets)

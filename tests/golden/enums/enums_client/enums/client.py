@@ -128,14 +128,14 @@ class AsyncEnumsClientWithRawResponse:
 
 
 class EnumsClientWithStreamingResponse:
-    """The operations of EnumsClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of EnumsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: EnumsClient) -> None:
         pass
 
 
 class AsyncEnumsClientWithStreamingResponse:
-    """The operations of AsyncEnumsClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncEnumsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncEnumsClient) -> None:
         pass

@@ -242,7 +242,7 @@ class AsyncShopClientWithRawResponse:
 
 
 class ShopClientWithStreamingResponse:
-    """The operations of ShopClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ShopClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ShopClient) -> None:
         self.list_pets = streaming_response(client.list_pets)
@@ -254,7 +254,7 @@ class ShopClientWithStreamingResponse:
 
 
 class AsyncShopClientWithStreamingResponse:
-    """The operations of AsyncShopClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncShopClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncShopClient) -> None:
         self.list_pets = async_streaming_response(client.list_pets)

@@ -156,14 +156,14 @@ class AsyncModelsClientWithRawResponse:
 
 
 class ModelsClientWithStreamingResponse:
-    """The operations of ModelsClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ModelsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ModelsClient) -> None:
         self.add_animal = streaming_response(client.add_animal)
 
 
 class AsyncModelsClientWithStreamingResponse:
-    """The operations of AsyncModelsClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncModelsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncModelsClient) -> None:
         self.add_animal = async_streaming_response(client.add_animal)

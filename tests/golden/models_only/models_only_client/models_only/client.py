@@ -128,14 +128,14 @@ class AsyncModelsOnlyClientWithRawResponse:
 
 
 class ModelsOnlyClientWithStreamingResponse:
-    """The operations of ModelsOnlyClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ModelsOnlyClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ModelsOnlyClient) -> None:
         pass
 
 
 class AsyncModelsOnlyClientWithStreamingResponse:
-    """The operations of AsyncModelsOnlyClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncModelsOnlyClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncModelsOnlyClient) -> None:
         pass

@@ -152,14 +152,14 @@ class AsyncMultiFileClientWithRawResponse:
 
 
 class MultiFileClientWithStreamingResponse:
-    """The operations of MultiFileClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of MultiFileClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: MultiFileClient) -> None:
         self.get_pet = streaming_response(client.get_pet)
 
 
 class AsyncMultiFileClientWithStreamingResponse:
-    """The operations of AsyncMultiFileClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncMultiFileClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncMultiFileClient) -> None:
         self.get_pet = async_streaming_response(client.get_pet)

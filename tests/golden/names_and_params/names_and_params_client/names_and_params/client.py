@@ -287,7 +287,7 @@ class AsyncNamesAndParamsClientWithRawResponse:
 
 
 class NamesAndParamsClientWithStreamingResponse:
-    """The operations of NamesAndParamsClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of NamesAndParamsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: NamesAndParamsClient) -> None:
         self.list_user_posts = streaming_response(client.list_user_posts)
@@ -295,7 +295,7 @@ class NamesAndParamsClientWithStreamingResponse:
 
 
 class AsyncNamesAndParamsClientWithStreamingResponse:
-    """The operations of AsyncNamesAndParamsClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncNamesAndParamsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncNamesAndParamsClient) -> None:
         self.list_user_posts = async_streaming_response(client.list_user_posts)

@@ -152,14 +152,14 @@ class AsyncNullable30ClientWithRawResponse:
 
 
 class Nullable30ClientWithStreamingResponse:
-    """The operations of Nullable30Client, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of Nullable30Client, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: Nullable30Client) -> None:
         self.get_thing = streaming_response(client.get_thing)
 
 
 class AsyncNullable30ClientWithStreamingResponse:
-    """The operations of AsyncNullable30Client, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncNullable30Client, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncNullable30Client) -> None:
         self.get_thing = async_streaming_response(client.get_thing)

@@ -152,14 +152,14 @@ class AsyncNullable31ClientWithRawResponse:
 
 
 class Nullable31ClientWithStreamingResponse:
-    """The operations of Nullable31Client, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of Nullable31Client, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: Nullable31Client) -> None:
         self.list_items = streaming_response(client.list_items)
 
 
 class AsyncNullable31ClientWithStreamingResponse:
-    """The operations of AsyncNullable31Client, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncNullable31Client, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncNullable31Client) -> None:
         self.list_items = async_streaming_response(client.list_items)

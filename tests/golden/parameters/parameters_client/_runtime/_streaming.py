@@ -462,7 +462,7 @@ def unread_if_asked(endpoint: Endpoint[T]) -> Endpoint[T]:
     return dataclasses.replace(endpoint, result=_UNREAD)
 
 
-class StreamedResponse:
+class StreamResponse:
     """A response whose body has not been read: read it in pieces (:meth:`iter_bytes`,
     :meth:`iter_lines`) or whole (:meth:`read`). Closed when its ``with`` block ends."""
 
@@ -493,7 +493,7 @@ class StreamedResponse:
         self.http_response.close()
 
 
-class AsyncStreamedResponse:
+class AsyncStreamResponse:
     """A response whose body has not been read: ``async for`` :meth:`iter_bytes` or
     :meth:`iter_lines`, or ``await`` :meth:`read`. Closed when its ``async with`` block ends."""
 
@@ -530,10 +530,10 @@ class StreamingCall:
 
     def __init__(self, call: Callable[[], object]) -> None:
         self._call = call
-        self._response: StreamedResponse | None = None
+        self._response: StreamResponse | None = None
 
-    def __enter__(self) -> StreamedResponse:
-        self._response = StreamedResponse(_unread_response(self._call))
+    def __enter__(self) -> StreamResponse:
+        self._response = StreamResponse(_unread_response(self._call))
         return self._response
 
     def __exit__(
@@ -552,9 +552,9 @@ class AsyncStreamingCall:
 
     def __init__(self, call: Callable[[], Awaitable[object]]) -> None:
         self._call = call
-        self._response: AsyncStreamedResponse | None = None
+        self._response: AsyncStreamResponse | None = None
 
-    async def __aenter__(self) -> AsyncStreamedResponse:
+    async def __aenter__(self) -> AsyncStreamResponse:
         slot: list[httpx.Response] = []
         token, unread = _capture.set(slot), _unread.set(True)
         try:
@@ -562,7 +562,7 @@ class AsyncStreamingCall:
         finally:
             _unread.reset(unread)
             _capture.reset(token)
-        self._response = AsyncStreamedResponse(slot[-1])
+        self._response = AsyncStreamResponse(slot[-1])
         return self._response
 
     async def __aexit__(

@@ -252,14 +252,14 @@ class AsyncParametersClientWithRawResponse:
 
 
 class ParametersClientWithStreamingResponse:
-    """The operations of ParametersClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ParametersClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ParametersClient) -> None:
         self.get_items = streaming_response(client.get_items)
 
 
 class AsyncParametersClientWithStreamingResponse:
-    """The operations of AsyncParametersClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncParametersClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncParametersClient) -> None:
         self.get_items = async_streaming_response(client.get_items)

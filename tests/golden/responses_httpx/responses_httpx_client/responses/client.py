@@ -224,7 +224,7 @@ class AsyncResponsesClientWithRawResponse:
 
 
 class ResponsesClientWithStreamingResponse:
-    """The operations of ResponsesClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ResponsesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ResponsesClient) -> None:
         self.get_thing = streaming_response(client.get_thing)
@@ -235,7 +235,7 @@ class ResponsesClientWithStreamingResponse:
 
 
 class AsyncResponsesClientWithStreamingResponse:
-    """The operations of AsyncResponsesClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncResponsesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncResponsesClient) -> None:
         self.get_thing = async_streaming_response(client.get_thing)

@@ -253,7 +253,7 @@ class AsyncShapesClientWithRawResponse:
 
 
 class ShapesClientWithStreamingResponse:
-    """The operations of ShapesClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of ShapesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: ShapesClient) -> None:
         self.get_row = streaming_response(client.get_row)
@@ -265,7 +265,7 @@ class ShapesClientWithStreamingResponse:
 
 
 class AsyncShapesClientWithStreamingResponse:
-    """The operations of AsyncShapesClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncShapesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncShapesClient) -> None:
         self.get_row = async_streaming_response(client.get_row)

@@ -152,14 +152,14 @@ class AsyncUnionsClientWithRawResponse:
 
 
 class UnionsClientWithStreamingResponse:
-    """The operations of UnionsClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of UnionsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: UnionsClient) -> None:
         self.list_shapes = streaming_response(client.list_shapes)
 
 
 class AsyncUnionsClientWithStreamingResponse:
-    """The operations of AsyncUnionsClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncUnionsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncUnionsClient) -> None:
         self.list_shapes = async_streaming_response(client.list_shapes)

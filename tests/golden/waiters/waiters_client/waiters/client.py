@@ -425,7 +425,7 @@ class AsyncWaitersClientWithRawResponse:
 
 
 class WaitersClientWithStreamingResponse:
-    """The operations of WaitersClient, each a context manager giving the response with its body unread: a StreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of WaitersClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: WaitersClient) -> None:
         self.get_build = streaming_response(client.get_build)
@@ -433,7 +433,7 @@ class WaitersClientWithStreamingResponse:
 
 
 class AsyncWaitersClientWithStreamingResponse:
-    """The operations of AsyncWaitersClient, each an async context manager giving the response with its body unread: an AsyncStreamedResponse (iter_bytes(), iter_lines(), read())."""
+    """The operations of AsyncWaitersClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncWaitersClient) -> None:
         self.get_build = async_streaming_response(client.get_build)
