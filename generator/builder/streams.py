@@ -53,7 +53,7 @@ class StreamBuilder:
             content = response.items("content")
             if not content:
                 continue
-            streams = [(m, media) for m, media in content if ir.stream_format(m) is not None]
+            streams = [(m, self.resolver.deref(media)) for m, media in content if ir.stream_format(m) is not None]
             if not streams:
                 return None
             media_type, media = streams[0]

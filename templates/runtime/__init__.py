@@ -30,19 +30,21 @@ from ._raw import RawResponse, async_raw_response, raw_response
 from ._streaming import (
     APIStreamError,
     AsyncStream,
-    AsyncStreamResponse,
     ServerSentEvent,
     Stream,
     StreamBody,
     StreamDecoder,
-    StreamResponse,
     StreamValidationError,
-    async_streaming_response,
     stream_body,
-    streaming_response,
 )
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
+from ._unread import (
+    AsyncStreamResponse,
+    StreamResponse,
+    async_streaming_response,
+    streaming_response,
+)
 from ._waiters import PollOptions, Waiter, WaiterError, WaiterFailureError, WaiterTimeoutError
 
 __all__ = [

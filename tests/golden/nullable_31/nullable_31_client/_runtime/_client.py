@@ -42,8 +42,8 @@ from ._http import httpx
 from ._logging import Redactor, log_request, log_response, log_retry, redact_httpx_logs
 from ._raw import capture
 from ._retry import RetryPolicy
-from ._streaming import unread_if_asked
 from ._types import RequestOptions
+from ._unread import unread_if_asked
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
