@@ -61,7 +61,7 @@ class StreamServer:
         self._scripts: list[Script] = []
         self._lock = threading.Lock()
         self.seen: list[Seen] = []
-        self.sent: list[float] = []  # time.monotonic() at each piece sent, for the last request
+        self.sent: list[float] = []  # time.monotonic() as each piece is sent
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="stream-server", daemon=True)
@@ -76,6 +76,7 @@ class StreamServer:
         with self._lock:
             self._scripts = list(scripts)
             self.seen = []
+            self.sent = []
 
     def _take(self, seen: Seen) -> Script:
         with self._lock:
@@ -125,9 +126,9 @@ def _handler_for(server: StreamServer) -> type[BaseHTTPRequestHandler]:
                 for piece in _pieces(script):
                     if isinstance(piece, bytes):
                         if piece:
+                            server.sent.append(time.monotonic())  # before: the client may read it at once
                             self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                             self.wfile.flush()
-                            server.sent.append(time.monotonic())
                     elif isinstance(piece, Gate):
                         piece.waited_out = not piece.opened.wait(piece.timeout)
                     elif isinstance(piece, Pause):
