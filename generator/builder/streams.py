@@ -9,8 +9,10 @@ property set to true) and returns it.
 
 The item type: OpenAPI 3.2's ``itemSchema`` (for server-sent events, the schema of its ``data``
 property: ``contentSchema`` where ``contentMediaType`` is JSON), else the media type's ``schema``
-as one item (the 3.0/3.1 convention public specs use). Server-sent event data typed as a string is
-delivered as text; anything else is decoded as JSON.
+as one item (the 3.0/3.1 convention public specs use), or, where that schema describes the event
+itself (properties ``data`` and maybe ``event``, ``id``, ``retry``: Speakeasy's convention), its
+``data``. Server-sent event data typed as a string is delivered as text; anything else is decoded
+as JSON.
 """
 
 from __future__ import annotations
@@ -96,8 +98,11 @@ class StreamBuilder:
         if not isinstance(media.get("schema"), dict):
             return text if stream_format == "sse" else ir.ANY
         schema = media.child("schema")
-        if stream_format == "sse" and _is_plain_string(self.resolver.deref(schema).value):
+        target = self.resolver.deref(schema)
+        if stream_format == "sse" and _is_plain_string(target.value):
             return text
+        if stream_format == "sse" and _describes_events(target.value):  # Speakeasy's convention
+            return self._data(target.child("properties", "data"), hint)
         return self.schemas.type_of(schema, hint)
 
     def _data(self, data: Node, hint: ClassName) -> ir.TypeRef:
@@ -165,6 +170,13 @@ def _is_plain_string(schema: object) -> bool:
         return False
     kind = schema.get("type")
     return (kind == "string" or kind == ["string"]) and not {"format", "enum", "const", "contentSchema"} & schema.keys()
+
+
+def _describes_events(schema: object) -> bool:
+    """A schema of the event itself rather than of its data: an object whose properties are SSE's
+    fields (``data`` and maybe ``event``, ``id``, ``retry``), as Speakeasy's specs write them."""
+    properties = schema.get("properties") if isinstance(schema, dict) else None
+    return isinstance(properties, dict) and "data" in properties and set(properties) <= {"data", "event", "id", "retry"}
 
 
 def _is_boolean(schema: object) -> bool:

@@ -125,6 +125,21 @@ paths:
 """
 
 
+def test_a_schema_of_the_event_itself_types_its_data(tmp_path: Path) -> None:
+    """Speakeasy's convention in 3.0/3.1: the schema describes the event (data, event, id, retry)."""
+    events = """            text/event-stream:
+              schema:
+                type: object
+                required: [data]
+                properties:
+                  event: {type: string}
+                  id: {type: string}
+                  data: {$ref: "#/components/schemas/LogEvent"}"""
+    assert 'result=StreamDecoder(models.LogEvent, "sse")' in generated_client(tmp_path, events)
+    text = events.replace('data: {$ref: "#/components/schemas/LogEvent"}', "data: {type: string}")
+    assert 'result=StreamDecoder(str, "sse")' in generated_client(tmp_path, text)
+
+
 def test_a_custom_sentinel_and_the_speakeasy_stream_request_field(tmp_path: Path) -> None:
     client = generated_client(tmp_path, SSE_LOG + "\n              x-speakeasy-sse-sentinel: \"<end>\"")
     assert 'result=StreamDecoder(models.LogEvent, "sse", sentinel="<end>")' in client
