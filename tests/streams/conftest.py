@@ -1,5 +1,6 @@
-"""Fixtures for the stream tests: a client package generated from tests/streams/llm.yaml for each
-HTTP library (as the wire tests run both), a streaming loopback server, and sync/async calls."""
+"""Fixtures for the stream tests: a client package generated from tests/fixtures/specs/streams.yaml
+(an API in the style of public LLM APIs) for each HTTP library (as the wire tests run both), a
+streaming loopback server, and sync/async calls."""
 
 from __future__ import annotations
 
@@ -7,16 +8,15 @@ import asyncio
 import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
-from ..conftest import HTTP_LIBRARIES, generate_package, imported
+from ..conftest import FIXTURES, HTTP_LIBRARIES, generate_package, imported
 from .server import StreamServer, streaming
 
-LLM_SPEC = Path(__file__).resolve().parent / "llm.yaml"
+LLM_SPEC = FIXTURES / "specs" / "streams.yaml"
 
 
 @pytest.fixture(scope="session", params=HTTP_LIBRARIES)
@@ -30,7 +30,7 @@ def llm_package(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     result = generate_package(LLM_SPEC, output, f"llm_client_{http}", http=http)
     assert result.returncode == 0, result.stderr
     with imported(output, f"llm_client_{http}") as package:
-        importlib.import_module(f"llm_client_{http}.llm")
+        importlib.import_module(f"llm_client_{http}.streams")
         yield package
 
 
@@ -54,16 +54,12 @@ class Api:
     mode: str
 
     @property
-    def llm(self) -> Any:
-        return self.package.llm
-
-    @property
     def models(self) -> Any:
-        return self.package.llm.models
+        return self.package.streams.models
 
     def client(self, **arguments: Any) -> Any:
-        name = "LlmClient" if self.mode == "sync" else "AsyncLlmClient"
-        return getattr(self.package.llm, name)(base_url=self.base_url, bearer="secret-token", **arguments)
+        name = "StreamsClient" if self.mode == "sync" else "AsyncStreamsClient"
+        return getattr(self.package.streams, name)(base_url=self.base_url, bearer="secret-token", **arguments)
 
     def run(self, use: Callable[[Any], Any], **arguments: Any) -> Any:
         """``use(client)``, inside the client's with block; for async, ``use`` is a coroutine function."""

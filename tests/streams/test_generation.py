@@ -155,7 +155,7 @@ def test_a_custom_sentinel_and_the_speakeasy_stream_request_field(tmp_path: Path
 def test_the_plain_method_asks_for_json_and_the_readme_marks_streamed_operations(tmp_path: Path) -> None:
     result = generate_package(LLM_SPEC, tmp_path, "llm_readme")
     assert result.returncode == 0, result.stderr
-    client = (tmp_path / "llm_readme" / "llm" / "client.py").read_text()
+    client = (tmp_path / "llm_readme" / "streams" / "client.py").read_text()
     plain = client[client.index("_CREATE_CHAT_COMPLETION:") : client.index("_CREATE_CHAT_COMPLETION_STREAM:")]
     assert "accept=" not in plain, "the plain method asks for JSON only (the default Accept)"
     readme = (tmp_path / "README.md").read_text()

@@ -1,4 +1,4 @@
-"""Streamed results through the generated client (tests/streams/llm.yaml), sync and async, on both
+"""Streamed results through the generated client (tests/fixtures/specs/streams.yaml), sync and async, on both
 HTTP libraries, against a loopback server that sends one piece at a time."""
 
 from __future__ import annotations
@@ -109,14 +109,14 @@ def test_server_sent_event_parsing(api: Api, server: StreamServer, pieces: list[
 
 
 def test_event_names_ids_and_retry_are_kept(api: Api, server: StreamServer) -> None:
-    llm = api.package
+    package = api.package
     pieces = [b"id: 7\nretry: 1500\nevent: tick\ndata: a\n\n", b"data: b\nretry: soon\nid: x\x00y\n\n", b"id: 8\ndata: c\n\n"]
     server.script(Script(pieces))
     events = api.events("stream_ticks", "r")
     assert events == [
-        llm.ServerSentEvent(event="tick", data="a", id="7", retry=1500),
-        llm.ServerSentEvent(event="message", data="b", id="7", retry=1500),  # carried over; bad ones ignored
-        llm.ServerSentEvent(event="message", data="c", id="8", retry=1500),
+        package.ServerSentEvent(event="tick", data="a", id="7", retry=1500),
+        package.ServerSentEvent(event="message", data="b", id="7", retry=1500),  # carried over; bad ones ignored
+        package.ServerSentEvent(event="message", data="c", id="8", retry=1500),
     ]
 
 

@@ -14,11 +14,11 @@ USAGE = '''
 from __future__ import annotations
 
 from llm_typed import AsyncStream, ServerSentEvent, Stream, StreamResponse
-from llm_typed.llm import AsyncLlmClient, LlmClient
-from llm_typed.llm.models import CompletionRequest, DeltaEvent, DoneEvent, LogEvent, Record
+from llm_typed.streams import AsyncStreamsClient, StreamsClient
+from llm_typed.streams.models import CompletionRequest, DeltaEvent, DoneEvent, LogEvent, Record
 
 
-def sync_usage(client: LlmClient) -> list[str]:
+def sync_usage(client: StreamsClient) -> list[str]:
     said: list[str] = []
     with client.stream_run_logs("run") as stream:
         for event in stream:
@@ -40,7 +40,7 @@ def sync_usage(client: LlmClient) -> list[str]:
     return said + ticks + [str(size)]
 
 
-async def async_usage(client: AsyncLlmClient) -> list[int]:
+async def async_usage(client: AsyncStreamsClient) -> list[int]:
     stream: AsyncStream[Record] = await client.export_records("export")
     async with stream:
         ids = [record.id async for record in stream]
@@ -50,10 +50,10 @@ async def async_usage(client: AsyncLlmClient) -> list[int]:
 '''
 
 WRONG = '''
-from llm_typed.llm import LlmClient
+from llm_typed.streams import StreamsClient
 
 
-def wrong(client: LlmClient) -> int:
+def wrong(client: StreamsClient) -> int:
     for event in client.stream_run_logs("run"):
         return event.message
     return 0
