@@ -4,6 +4,10 @@
 retry, how long to wait, what to return or raise - and yields only the I/O it needs: ``Send`` a
 request or ``Sleep``. :class:`SyncClient` and :class:`AsyncClient` each drive it in a few lines
 with their own HTTP client and sleep.
+
+Every result shape takes this one path. A streamed endpoint (its decoder ``streamed``, see
+:mod:`._streaming`) is sent with ``stream=True``: an error's body is read before the cycle decides
+on it, and a success is handed back unread, for the caller to read item by item.
 """
 
 from __future__ import annotations
