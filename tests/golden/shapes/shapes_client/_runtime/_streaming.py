@@ -191,7 +191,7 @@ class StreamDecoder(Decoder[Any]):
 
     def item(self, text: str) -> Any:
         """One item from its text; raises :class:`pydantic.ValidationError` when it does not fit."""
-        if self.type is str:
+        if self.type is str and self.format == "sse":  # event data as text; a JSON line is JSON
             return text
         return self._validate_json(text, strict=True)
 
