@@ -55,6 +55,10 @@ def test_an_operation_that_became_streamed_is_a_breaking_change(tmp_path: Path) 
     report = json.loads(result.stdout)
     changes = [(c["text"], c["breaking"]) for c in report["providers"]["logs"]]
     assert changes == [("operation get_run_logs: now streamed: returns Stream[LogEvent] (was LogEvent)", True)]
+    result = clientgen("changes", tmp_path / "new" / "logs.yaml", tmp_path / "old" / "logs.yaml", "--json")
+    report = json.loads(result.stdout)
+    changes = [(c["text"], c["breaking"]) for c in report["providers"]["logs"]]
+    assert changes == [("operation get_run_logs: no longer streamed: returns LogEvent (was Stream[LogEvent])", True)]
 
     (tmp_path / "new" / "logs.yaml").write_text(OPERATION.format(content=JSON_LOG + "\n" + SSE_LOG))
     result = clientgen("changes", tmp_path / "old" / "logs.yaml", tmp_path / "new" / "logs.yaml", "--json")
