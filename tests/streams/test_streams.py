@@ -166,6 +166,8 @@ def test_json_lines_with_blank_lines_and_a_last_line_without_newline(api: Api, s
     records = api.items("export_records", "e")
     assert [(r.id, r.name) for r in records] == [(1, None), (2, "two"), (3, None)]
     assert isinstance(records[0], api.models.Record)
+    with pytest.raises(TypeError, match="JSON lines stream has no events"):
+        api.events("export_records", "e")
 
 
 def test_a_malformed_json_line_names_its_index(api: Api, server: StreamServer) -> None:
