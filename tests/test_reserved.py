@@ -34,6 +34,7 @@ def test_every_runtime_export_is_listed_once_by_who_imports_it() -> None:
         set(reserved.PACKAGE_EXPORTS),
         reserved.CLIENT_RUNTIME,
         reserved.OPERATION_RUNTIME,
+        reserved.STREAM_RUNTIME,
         reserved.WAITER_RUNTIME,
         reserved.PAGING_RUNTIME,
         reserved.ANNOTATION_RUNTIME,

@@ -20,6 +20,7 @@ from ..load.resolve import Node, RefError, Resolver
 from . import values
 from .reading import text
 from .schemas import SchemaBuilder
+from .streams import StreamBuilder, without_stream_media
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
@@ -39,6 +40,7 @@ class OperationBuilder:
         self.schemas = schemas
         self.diagnostics = diagnostics
         self.method_names = method_names
+        self.streams = StreamBuilder(resolver, schemas, diagnostics)
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
         operations: list[ir.Operation] = []
@@ -55,7 +57,8 @@ class OperationBuilder:
             for method in METHODS:
                 if isinstance(item.get(method), dict):
                     try:
-                        operations.append(self.build(path, method, item, item.child(method), default_security))
+                        operation = self.build(path, method, item, item.child(method), default_security)
+                        operations.extend(self.with_stream_sibling(operation, item.child(method)))
                     except RefError as exc:  # what the operation cannot do without: its request body
                         problem = exc.diagnostics[0]
                         self.diagnostics.skip(f"{method.upper()} {path}", problem.message, problem.location, problem.hint)
@@ -78,6 +81,7 @@ class OperationBuilder:
         security = node.get("security")
         self._report_unsupported(path, method, node)
         responses = self.responses(node, ClassName(name))
+        found = self.streams.find(node)
         return ir.Operation(
             name=name,
             operation_id=operation_id,
@@ -92,7 +96,16 @@ class OperationBuilder:
             deprecated=bool(node.get("deprecated")),
             server=self._server(path, method, item, node),
             accept=self._accept(node, responses),
+            stream=self.streams.result(found, ClassName(name)) if found and found.exclusive else None,
         )
+
+    def with_stream_sibling(self, operation: ir.Operation, node: Node) -> list[ir.Operation]:
+        """``operation``, and after it its ``<method>_stream`` sibling when its success response
+        offers JSON and a stream (builder/streams.py)."""
+        found = self.streams.find(node)
+        if found is None or found.exclusive:
+            return [operation]
+        return [without_stream_media(operation), self.streams.sibling(operation, node, found, self.method_names)]
 
     def _accept(self, node: Node, responses: tuple[ir.Response, ...]) -> tuple[str, ...]:
         """The media types the success responses document (``default``'s when no 2xx has a body),

@@ -87,6 +87,18 @@ from .pagination import (
 from .registry import (
     Definitions as Definitions,
 )
+from .streams import (
+    STREAM_MEDIA as STREAM_MEDIA,
+)
+from .streams import (
+    StreamFormat as StreamFormat,
+)
+from .streams import (
+    StreamResult as StreamResult,
+)
+from .streams import (
+    stream_format as stream_format,
+)
 from .types import (
     _FITS as _FITS,
 )

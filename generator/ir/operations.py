@@ -8,6 +8,7 @@ from typing import Literal
 from .models import NO_DEFAULT, _NoDefault
 from .names import Identifier
 from .pagination import Paging
+from .streams import StreamResult
 from .types import ANY, NONE, JsonValue, Scalar, ScalarType, TypeRef, UnionType, nullable
 
 ParameterLocation = Literal["path", "query", "header", "cookie"]
@@ -97,6 +98,7 @@ class Operation:
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
     undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
     paging: Paging | None = None  # a list operation that pages by itself (ir/pagination.py)
+    stream: StreamResult | None = None  # the method returns a stream of these items (ir/streams.py)
 
     @property
     def accept_header(self) -> str:

@@ -17,9 +17,12 @@ PACKAGE_EXPORTS = (
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncStream",
+    "AsyncStreamResponse",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -33,6 +36,10 @@ PACKAGE_EXPORTS = (
     "RateLimitError",
     "RawResponse",
     "ResponseValidationError",
+    "ServerSentEvent",
+    "Stream",
+    "StreamResponse",
+    "StreamValidationError",
     "UnprocessableEntityError",
     "WaiterError",
     "WaiterFailureError",
@@ -41,7 +48,12 @@ PACKAGE_EXPORTS = (
 )
 # Imported by every client.py, and by those with operations.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
-OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+OPERATION_RUNTIME = frozenset(
+    {"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "async_streaming_response", "raw_response", "streaming_response"}
+)
+# Imported by client.py where a method streams (Stream[Item]), and for a ``_stream`` sibling's body.
+# (Stream and AsyncStream, which users name too, are in PACKAGE_EXPORTS.)
+STREAM_RUNTIME = frozenset({"StreamBody", "StreamDecoder", "stream_body"})
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported by client.py when it has paged operations (see templates/runtime/_pagination.py): the
@@ -60,6 +72,7 @@ RUNTIME_EXPORTS = (
     frozenset(PACKAGE_EXPORTS)
     | CLIENT_RUNTIME
     | OPERATION_RUNTIME
+    | STREAM_RUNTIME
     | WAITER_RUNTIME
     | PAGING_RUNTIME
     | ANNOTATION_RUNTIME
@@ -101,7 +114,7 @@ CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_he
 # renamed in the waiter's signature.
 WAITER_ARGUMENTS = CALL_OPTIONS | frozenset({"interval", "on_poll"})
 # Attributes the client classes already have.
-CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "with_raw_response", "base_url"})
+CLIENT_ATTRIBUTES = frozenset({"close", "aclose", "with_raw_response", "with_streaming_response", "base_url"})
 # What an operation's method may not be called.
 RESERVED_METHODS = CLIENT_ATTRIBUTES | frozenset(c.removeprefix("_").lower() for c in CLIENT_CONSTANTS)
 
@@ -114,6 +127,7 @@ RESERVED_METHODS = CLIENT_ATTRIBUTES | frozenset(c.removeprefix("_").lower() for
 REFERENCED_NAMES = (
     CLIENT_RUNTIME
     | OPERATION_RUNTIME
+    | STREAM_RUNTIME
     | WAITER_RUNTIME
     | PAGING_RUNTIME
     | ANNOTATION_RUNTIME

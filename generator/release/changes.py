@@ -7,7 +7,8 @@ field that became optional (readers now get ``None``), a model that no longer ex
 and a changed type, except a parameter that now accepts more or a return type that now promises
 less. Not breaking: anything added optional, new enum values (enums are open: unknown values are
 kept), wider parameter types, a new base class, deprecations and a changed HTTP call behind the
-same method. Another HTTP library (``[tool.clientgen] http``) breaks code that passes its own
+same method. An operation that became paged or streamed (or stopped being) breaks: its result
+is iterated instead of used. Another HTTP library (``[tool.clientgen] http``) breaks code that passes its own
 client or reads the raw response.
 
 Types are compared one way, whether both surfaces were made from specs (``clientgen changes``) or
@@ -210,7 +211,8 @@ def _operation(out: _Changes, name: str, old: OperationSurface, new: OperationSu
     if old.call != new.call:
         out.changed(subject, f"calls {new.call} (was {old.call})", breaking=False)
     if old.shape != new.shape:  # a page or a stream is no subtype of the result it replaced
-        out.changed(subject, f"returns {new.spelled_returns()} (was {old.spelled_returns()})", breaking=True)
+        became = "now streamed: " if new.shape == "stream" else "no longer streamed: " if old.shape == "stream" else ""
+        out.changed(subject, f"{became}returns {new.spelled_returns()} (was {old.spelled_returns()})", breaking=True)
     else:
         retyped = out.retyped(old.returns, new.returns, "result")
         if retyped is None and old.item is not None and new.item is not None:

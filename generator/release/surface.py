@@ -44,16 +44,18 @@ class Slot:
 @dataclass(frozen=True)
 class OperationSurface:
     call: str  # "GET /api/v1/runs/{id}/"
-    returns: TypeOf  # the response's type; for a paged operation, each page's
+    returns: TypeOf  # the response's type; for a paged operation, each page's; for a stream, each item's
     parameters: dict[str, Slot] = field(default_factory=dict)  # by Python name; the body under its own
     deprecated: bool = False
-    shape: str = ""  # what the method returns: "" the result itself, "page" a Page of ``item``s
+    shape: str = ""  # what the method returns: "" the result itself, "page" a Page of ``item``s, "stream" a Stream
     item: TypeOf | None = None  # the items of a page
 
     def spelled_returns(self) -> str:
         """The method's return annotation, as a user reads it."""
         if self.shape == "page" and self.item is not None:
             return f"Page[{spelled(self.item)}, {spelled(self.returns)}]"
+        if self.shape == "stream":
+            return f"Stream[{spelled(self.returns)}]"
         return spelled(self.returns)
 
 
@@ -129,10 +131,10 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
             slots[str(op.body.name)] = slot(op.body.type, op.body.required)
         operations[str(op.name)] = OperationSurface(
             f"{op.method} {op.path}",
-            erased(op.result_type),
+            erased(op.result_type if op.stream is None else op.stream.item),
             slots,
             op.deprecated,
-            *(("page", erased(op.paging.item_type)) if op.paging is not None else ()),
+            *(("stream",) if op.stream is not None else _shape(op)),
         )
     waiters = {
         str(w.name): OperationSurface(
@@ -157,6 +159,14 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
         },
         waiters=waiters,
     )
+
+
+def _shape(op: ir.Operation) -> tuple[str, ir.TypeRef] | tuple[()]:
+    """What a paged or streamed method returns besides its response: ``("page", item)``; a
+    stream's items are its ``returns`` (``("stream", item)`` replaces it)."""
+    if op.paging is not None:
+        return ("page", erased(op.paging.item_type))
+    return ()
 
 
 def of_apis(apis: list[ir.Api], http: str) -> Surface:

@@ -83,9 +83,22 @@ def operation_docstring(operation: ir.Operation, is_async: bool = False) -> str:
         lines.extend(f"    {name}: {' '.join(text.split())}" for name, text in args)
     if operation.server:
         lines.extend(["", f"Sent to {operation.server} unless the client was given a base_url."])
+    if operation.stream is not None:
+        lines.extend(["", stream_note(operation.stream)])
     if operation.deprecated:
         lines.extend(["", "Deprecated."])
     return docstring("\n".join(lines))
+
+
+def stream_note(stream: ir.StreamResult) -> str:
+    """What a streamed method's docstring says about its result."""
+    kind = "server-sent events" if stream.format == "sse" else "JSON lines"
+    asked = f" and {stream.flag}: true" if stream.flag else ""
+    sibling = f"As {stream.plain_method}, asking for the stream ({stream.media_type}{asked}). " if stream.plain_method else ""
+    return (
+        f"{sibling}Returns a stream of {kind}: iterate it for each item as it arrives; it closes at its end, "
+        "when its with block ends, or on close()."
+    )
 
 
 def _summary(operation: ir.Operation) -> str:

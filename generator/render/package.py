@@ -13,7 +13,7 @@ import jinja2
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
 from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant, paging_constant
-from . import RUNTIME, TEMPLATES, docs, signatures
+from . import RUNTIME, TEMPLATES, docs, signatures, streams
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -54,6 +54,12 @@ def environment() -> jinja2.Environment:
         item_annotation=lambda op: used().annotate(op.paging.item_type) if op.paging else "",
         page_example=page_example,
         result_kind=result_kind,
+        stream_body=streams.stream_body,
+        stream_arguments=streams.stream_arguments,
+        method_result=streams.method_result,
+        stream_class=streams.stream_class,
+        body_argument=streams.body_argument,
+        stream_mark=streams.stream_mark,
         styles=styles,
         operation_docstring=docs.operation_docstring,
         client_docstring=docs.client_docstring,
@@ -143,6 +149,7 @@ def _readme(apis: list[ir.Api], info: PackageInfo) -> str:
             operation=first.operations[0].name if first and first.operations else "operation",
             waiter_name=next((w.name for api in apis for w in api.waiters), "wait_for_run"),
             paged_operation=next((op.name for api in apis for op in api.operations if op.paging), "list_items"),
+            streamed=next((op for api in apis for op in api.operations if op.stream), None),
             **info.__dict__,
         )
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import FunctionType
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, ClassVar, Generic, Literal, TypeVar, cast
 
 import pydantic
 
@@ -32,9 +32,15 @@ class Decoder(Generic[T]):
     use, and its decoders find theirs on their first call, not when the client is imported.
     """
 
+    streamed: ClassVar[bool] = False  # a success's body is left unread: see _streaming
+
     def __init__(self, type_: Any, kind: ResponseKind = "json") -> None:
         self._type = type_
         self.kind = kind
+
+    def opened(self, response: httpx.Response, describe: str) -> T:
+        """A streamed result, made of the unread response (``describe`` names the request)."""
+        raise TypeError(f"{type(self).__name__} does not stream")
 
     @cached_property
     def type(self) -> Any:

@@ -11,7 +11,7 @@ import pytest
 from ..conftest import GENERATED
 
 README = (GENERATED / "README.md").read_text()
-SECTIONS = ["## Errors", "## Retries", "## Timeouts", "## Raw responses", "## Waiters", "## Forward compatibility", "## Lifecycle", "## Credentials and logging"]
+SECTIONS = ["## Errors", "## Retries", "## Timeouts", "## Raw responses", "## Streaming", "## Waiters", "## Forward compatibility", "## Lifecycle", "## Credentials and logging"]
 
 
 def section(title: str) -> str:

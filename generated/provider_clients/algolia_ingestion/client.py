@@ -25,8 +25,10 @@ from .._runtime import (
     Timeout,
     Waiter,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -167,6 +169,7 @@ class AlgoliaIngestionClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AlgoliaIngestionClientWithRawResponse(self)
+        self.with_streaming_response = AlgoliaIngestionClientWithStreamingResponse(self)
 
     def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> models.Run:
         """Retrieve a task run
@@ -343,6 +346,7 @@ class AsyncAlgoliaIngestionClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncAlgoliaIngestionClientWithRawResponse(self)
+        self.with_streaming_response = AsyncAlgoliaIngestionClientWithStreamingResponse(self)
 
     async def get_run(self, run_id: str, **options: Unpack[RequestOptions]) -> models.Run:
         """Retrieve a task run
@@ -498,3 +502,21 @@ class AsyncAlgoliaIngestionClientWithRawResponse:
         self.get_run = async_raw_response(client.get_run)
         self.list_runs = async_raw_response(client.list_runs)
         self.list_events = async_raw_response(client.list_events)
+
+
+class AlgoliaIngestionClientWithStreamingResponse:
+    """The operations of AlgoliaIngestionClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AlgoliaIngestionClient) -> None:
+        self.get_run = streaming_response(client.get_run)
+        self.list_runs = streaming_response(client.list_runs)
+        self.list_events = streaming_response(client.list_events)
+
+
+class AsyncAlgoliaIngestionClientWithStreamingResponse:
+    """The operations of AsyncAlgoliaIngestionClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncAlgoliaIngestionClient) -> None:
+        self.get_run = async_streaming_response(client.get_run)
+        self.list_runs = async_streaming_response(client.list_runs)
+        self.list_events = async_streaming_response(client.list_events)

@@ -21,8 +21,10 @@ from .._runtime import (
     Timeout,
     Waiter,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -113,6 +115,7 @@ class NektClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = NektClientWithRawResponse(self)
+        self.with_streaming_response = NektClientWithStreamingResponse(self)
 
     def v1_runs_retrieve(self, id: UUID | str, **options: Unpack[RequestOptions]) -> models.Run:
         """GET /api/v1/runs/{id}/
@@ -185,6 +188,7 @@ class AsyncNektClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncNektClientWithRawResponse(self)
+        self.with_streaming_response = AsyncNektClientWithStreamingResponse(self)
 
     async def v1_runs_retrieve(
         self, id: UUID | str, **options: Unpack[RequestOptions]
@@ -238,3 +242,17 @@ class AsyncNektClientWithRawResponse:
 
     def __init__(self, client: AsyncNektClient) -> None:
         self.v1_runs_retrieve = async_raw_response(client.v1_runs_retrieve)
+
+
+class NektClientWithStreamingResponse:
+    """The operations of NektClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: NektClient) -> None:
+        self.v1_runs_retrieve = streaming_response(client.v1_runs_retrieve)
+
+
+class AsyncNektClientWithStreamingResponse:
+    """The operations of AsyncNektClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncNektClient) -> None:
+        self.v1_runs_retrieve = async_streaming_response(client.v1_runs_retrieve)

@@ -20,8 +20,10 @@ from .._runtime import (
     Timeout,
     Waiter,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -113,6 +115,7 @@ class NoxusClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = NoxusClientWithRawResponse(self)
+        self.with_streaming_response = NoxusClientWithStreamingResponse(self)
 
     def public_get_run_by_id(
         self, run_id: str, **options: Unpack[RequestOptions]
@@ -183,6 +186,7 @@ class AsyncNoxusClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncNoxusClientWithRawResponse(self)
+        self.with_streaming_response = AsyncNoxusClientWithStreamingResponse(self)
 
     async def public_get_run_by_id(
         self, run_id: str, **options: Unpack[RequestOptions]
@@ -232,3 +236,17 @@ class AsyncNoxusClientWithRawResponse:
 
     def __init__(self, client: AsyncNoxusClient) -> None:
         self.public_get_run_by_id = async_raw_response(client.public_get_run_by_id)
+
+
+class NoxusClientWithStreamingResponse:
+    """The operations of NoxusClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: NoxusClient) -> None:
+        self.public_get_run_by_id = streaming_response(client.public_get_run_by_id)
+
+
+class AsyncNoxusClientWithStreamingResponse:
+    """The operations of AsyncNoxusClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncNoxusClient) -> None:
+        self.public_get_run_by_id = async_streaming_response(client.public_get_run_by_id)

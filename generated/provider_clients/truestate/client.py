@@ -19,8 +19,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -102,6 +104,7 @@ class TruestateClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = TruestateClientWithRawResponse(self)
+        self.with_streaming_response = TruestateClientWithStreamingResponse(self)
 
     def get_runs(
         self,
@@ -154,6 +157,7 @@ class AsyncTruestateClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncTruestateClientWithRawResponse(self)
+        self.with_streaming_response = AsyncTruestateClientWithStreamingResponse(self)
 
     async def get_runs(
         self,
@@ -185,3 +189,17 @@ class AsyncTruestateClientWithRawResponse:
 
     def __init__(self, client: AsyncTruestateClient) -> None:
         self.get_runs = async_raw_response(client.get_runs)
+
+
+class TruestateClientWithStreamingResponse:
+    """The operations of TruestateClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: TruestateClient) -> None:
+        self.get_runs = streaming_response(client.get_runs)
+
+
+class AsyncTruestateClientWithStreamingResponse:
+    """The operations of AsyncTruestateClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncTruestateClient) -> None:
+        self.get_runs = async_streaming_response(client.get_runs)

@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -128,6 +130,7 @@ class BodiesClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = BodiesClientWithRawResponse(self)
+        self.with_streaming_response = BodiesClientWithStreamingResponse(self)
 
     def send_json(self, *, body: models.Note, **options: Unpack[RequestOptions]) -> models.Note:
         """POST /json"""
@@ -181,6 +184,7 @@ class AsyncBodiesClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncBodiesClientWithRawResponse(self)
+        self.with_streaming_response = AsyncBodiesClientWithStreamingResponse(self)
 
     async def send_json(
         self, *, body: models.Note, **options: Unpack[RequestOptions]
@@ -229,3 +233,25 @@ class AsyncBodiesClientWithRawResponse:
         self.upload = async_raw_response(client.upload)
         self.send_bytes = async_raw_response(client.send_bytes)
         self.send_text = async_raw_response(client.send_text)
+
+
+class BodiesClientWithStreamingResponse:
+    """The operations of BodiesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: BodiesClient) -> None:
+        self.send_json = streaming_response(client.send_json)
+        self.send_form = streaming_response(client.send_form)
+        self.upload = streaming_response(client.upload)
+        self.send_bytes = streaming_response(client.send_bytes)
+        self.send_text = streaming_response(client.send_text)
+
+
+class AsyncBodiesClientWithStreamingResponse:
+    """The operations of AsyncBodiesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncBodiesClient) -> None:
+        self.send_json = async_streaming_response(client.send_json)
+        self.send_form = async_streaming_response(client.send_form)
+        self.upload = async_streaming_response(client.upload)
+        self.send_bytes = async_streaming_response(client.send_bytes)
+        self.send_text = async_streaming_response(client.send_text)

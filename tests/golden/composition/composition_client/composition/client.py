@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -91,6 +93,7 @@ class CompositionClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = CompositionClientWithRawResponse(self)
+        self.with_streaming_response = CompositionClientWithStreamingResponse(self)
 
     def list_pets(self, **options: Unpack[RequestOptions]) -> list[models.Pet]:
         """GET /pets"""
@@ -128,6 +131,7 @@ class AsyncCompositionClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncCompositionClientWithRawResponse(self)
+        self.with_streaming_response = AsyncCompositionClientWithStreamingResponse(self)
 
     async def list_pets(self, **options: Unpack[RequestOptions]) -> list[models.Pet]:
         """GET /pets"""
@@ -146,3 +150,17 @@ class AsyncCompositionClientWithRawResponse:
 
     def __init__(self, client: AsyncCompositionClient) -> None:
         self.list_pets = async_raw_response(client.list_pets)
+
+
+class CompositionClientWithStreamingResponse:
+    """The operations of CompositionClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: CompositionClient) -> None:
+        self.list_pets = streaming_response(client.list_pets)
+
+
+class AsyncCompositionClientWithStreamingResponse:
+    """The operations of AsyncCompositionClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncCompositionClient) -> None:
+        self.list_pets = async_streaming_response(client.list_pets)

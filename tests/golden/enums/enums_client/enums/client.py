@@ -76,6 +76,7 @@ class EnumsClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = EnumsClientWithRawResponse(self)
+        self.with_streaming_response = EnumsClientWithStreamingResponse(self)
 
 
 class AsyncEnumsClient(AsyncClient):
@@ -109,6 +110,7 @@ class AsyncEnumsClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncEnumsClientWithRawResponse(self)
+        self.with_streaming_response = AsyncEnumsClientWithStreamingResponse(self)
 
 
 class EnumsClientWithRawResponse:
@@ -120,6 +122,20 @@ class EnumsClientWithRawResponse:
 
 class AsyncEnumsClientWithRawResponse:
     """The operations of AsyncEnumsClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
+
+    def __init__(self, client: AsyncEnumsClient) -> None:
+        pass
+
+
+class EnumsClientWithStreamingResponse:
+    """The operations of EnumsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: EnumsClient) -> None:
+        pass
+
+
+class AsyncEnumsClientWithStreamingResponse:
+    """The operations of AsyncEnumsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncEnumsClient) -> None:
         pass

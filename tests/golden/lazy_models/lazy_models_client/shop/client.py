@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -128,6 +130,7 @@ class ShopClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ShopClientWithRawResponse(self)
+        self.with_streaming_response = ShopClientWithStreamingResponse(self)
 
     def list_pets(self, **options: Unpack[RequestOptions]) -> list[models.Pet]:
         """GET /pets"""
@@ -185,6 +188,7 @@ class AsyncShopClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncShopClientWithRawResponse(self)
+        self.with_streaming_response = AsyncShopClientWithStreamingResponse(self)
 
     async def list_pets(self, **options: Unpack[RequestOptions]) -> list[models.Pet]:
         """GET /pets"""
@@ -235,3 +239,27 @@ class AsyncShopClientWithRawResponse:
         self.place_order = async_raw_response(client.place_order)
         self.list_items = async_raw_response(client.list_items)
         self.get_item = async_raw_response(client.get_item)
+
+
+class ShopClientWithStreamingResponse:
+    """The operations of ShopClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ShopClient) -> None:
+        self.list_pets = streaming_response(client.list_pets)
+        self.get_pet = streaming_response(client.get_pet)
+        self.get_animal = streaming_response(client.get_animal)
+        self.place_order = streaming_response(client.place_order)
+        self.list_items = streaming_response(client.list_items)
+        self.get_item = streaming_response(client.get_item)
+
+
+class AsyncShopClientWithStreamingResponse:
+    """The operations of AsyncShopClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncShopClient) -> None:
+        self.list_pets = async_streaming_response(client.list_pets)
+        self.get_pet = async_streaming_response(client.get_pet)
+        self.get_animal = async_streaming_response(client.get_animal)
+        self.place_order = async_streaming_response(client.place_order)
+        self.list_items = async_streaming_response(client.list_items)
+        self.get_item = async_streaming_response(client.get_item)

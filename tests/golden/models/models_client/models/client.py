@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -92,6 +94,7 @@ class ModelsClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ModelsClientWithRawResponse(self)
+        self.with_streaming_response = ModelsClientWithStreamingResponse(self)
 
     def add_animal(self, *, body: models.Dog, **options: Unpack[RequestOptions]) -> models.Dog:
         """POST /animals"""
@@ -129,6 +132,7 @@ class AsyncModelsClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncModelsClientWithRawResponse(self)
+        self.with_streaming_response = AsyncModelsClientWithStreamingResponse(self)
 
     async def add_animal(
         self, *, body: models.Dog, **options: Unpack[RequestOptions]
@@ -149,3 +153,17 @@ class AsyncModelsClientWithRawResponse:
 
     def __init__(self, client: AsyncModelsClient) -> None:
         self.add_animal = async_raw_response(client.add_animal)
+
+
+class ModelsClientWithStreamingResponse:
+    """The operations of ModelsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ModelsClient) -> None:
+        self.add_animal = streaming_response(client.add_animal)
+
+
+class AsyncModelsClientWithStreamingResponse:
+    """The operations of AsyncModelsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncModelsClient) -> None:
+        self.add_animal = async_streaming_response(client.add_animal)

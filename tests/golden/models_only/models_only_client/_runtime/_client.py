@@ -4,6 +4,10 @@
 retry, how long to wait, what to return or raise - and yields only the I/O it needs: ``Send`` a
 request or ``Sleep``. :class:`SyncClient` and :class:`AsyncClient` each drive it in a few lines
 with their own HTTP client and sleep.
+
+Every result shape takes this one path. A streamed endpoint (its decoder ``streamed``, see
+:mod:`._streaming`) is sent with ``stream=True``: an error's body is read before the cycle decides
+on it, and a success is handed back unread, for the caller to read item by item.
 """
 
 from __future__ import annotations
@@ -43,6 +47,7 @@ from ._logging import Redactor, log_request, log_response, log_retry, redact_htt
 from ._raw import capture
 from ._retry import RetryPolicy
 from ._types import RequestOptions
+from ._unread import unread_if_asked
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
@@ -188,6 +193,8 @@ class BaseClient:
 
     def _finish(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
         capture(response)
+        if response.is_success and endpoint.result.streamed:  # read as the caller iterates
+            return endpoint.result.opened(response, self._describe(response.request))
         if response.is_success:
             try:
                 return endpoint.result.decode(response)
@@ -263,6 +270,8 @@ class SyncClient(BaseClient):
             options,
             url,
         )
+        endpoint = unread_if_asked(endpoint)
+        streamed = endpoint.result.streamed
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -275,7 +284,11 @@ class SyncClient(BaseClient):
                 outcome = None
                 continue
             try:
-                outcome = self._http.send(step.request)
+                outcome = self._http.send(step.request, stream=streamed)
+                if (
+                    streamed and not outcome.is_success
+                ):  # an error's body, to raise with or retry past
+                    outcome.read()
             except httpx.RequestError as exc:
                 outcome = exc
 
@@ -327,6 +340,8 @@ class AsyncClient(BaseClient):
             options,
             url,
         )
+        endpoint = unread_if_asked(endpoint)
+        streamed = endpoint.result.streamed
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -339,7 +354,11 @@ class AsyncClient(BaseClient):
                 outcome = None
                 continue
             try:
-                outcome = await self._http.send(step.request)
+                outcome = await self._http.send(step.request, stream=streamed)
+                if (
+                    streamed and not outcome.is_success
+                ):  # an error's body, to raise with or retry past
+                    await outcome.aread()
             except httpx.RequestError as exc:
                 outcome = exc
 

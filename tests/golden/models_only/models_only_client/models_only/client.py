@@ -76,6 +76,7 @@ class ModelsOnlyClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ModelsOnlyClientWithRawResponse(self)
+        self.with_streaming_response = ModelsOnlyClientWithStreamingResponse(self)
 
 
 class AsyncModelsOnlyClient(AsyncClient):
@@ -109,6 +110,7 @@ class AsyncModelsOnlyClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncModelsOnlyClientWithRawResponse(self)
+        self.with_streaming_response = AsyncModelsOnlyClientWithStreamingResponse(self)
 
 
 class ModelsOnlyClientWithRawResponse:
@@ -120,6 +122,20 @@ class ModelsOnlyClientWithRawResponse:
 
 class AsyncModelsOnlyClientWithRawResponse:
     """The operations of AsyncModelsOnlyClient, each returning a RawResponse: the parsed result and the httpx2.Response."""
+
+    def __init__(self, client: AsyncModelsOnlyClient) -> None:
+        pass
+
+
+class ModelsOnlyClientWithStreamingResponse:
+    """The operations of ModelsOnlyClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ModelsOnlyClient) -> None:
+        pass
+
+
+class AsyncModelsOnlyClientWithStreamingResponse:
+    """The operations of AsyncModelsOnlyClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
 
     def __init__(self, client: AsyncModelsOnlyClient) -> None:
         pass

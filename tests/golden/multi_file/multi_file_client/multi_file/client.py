@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -90,6 +92,7 @@ class MultiFileClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = MultiFileClientWithRawResponse(self)
+        self.with_streaming_response = MultiFileClientWithStreamingResponse(self)
 
     def get_pet(self, id: str, **options: Unpack[RequestOptions]) -> models.Pet:
         """GET /pets/{id}"""
@@ -127,6 +130,7 @@ class AsyncMultiFileClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncMultiFileClientWithRawResponse(self)
+        self.with_streaming_response = AsyncMultiFileClientWithStreamingResponse(self)
 
     async def get_pet(self, id: str, **options: Unpack[RequestOptions]) -> models.Pet:
         """GET /pets/{id}"""
@@ -145,3 +149,17 @@ class AsyncMultiFileClientWithRawResponse:
 
     def __init__(self, client: AsyncMultiFileClient) -> None:
         self.get_pet = async_raw_response(client.get_pet)
+
+
+class MultiFileClientWithStreamingResponse:
+    """The operations of MultiFileClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: MultiFileClient) -> None:
+        self.get_pet = streaming_response(client.get_pet)
+
+
+class AsyncMultiFileClientWithStreamingResponse:
+    """The operations of AsyncMultiFileClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncMultiFileClient) -> None:
+        self.get_pet = async_streaming_response(client.get_pet)

@@ -21,8 +21,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -131,6 +133,7 @@ class NamesAndParamsClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = NamesAndParamsClientWithRawResponse(self)
+        self.with_streaming_response = NamesAndParamsClientWithStreamingResponse(self)
 
     def list_user_posts(
         self,
@@ -218,6 +221,7 @@ class AsyncNamesAndParamsClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncNamesAndParamsClientWithRawResponse(self)
+        self.with_streaming_response = AsyncNamesAndParamsClientWithStreamingResponse(self)
 
     async def list_user_posts(
         self,
@@ -280,3 +284,19 @@ class AsyncNamesAndParamsClientWithRawResponse:
     def __init__(self, client: AsyncNamesAndParamsClient) -> None:
         self.list_user_posts = async_raw_response(client.list_user_posts)
         self.create_user_post = async_raw_response(client.create_user_post)
+
+
+class NamesAndParamsClientWithStreamingResponse:
+    """The operations of NamesAndParamsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: NamesAndParamsClient) -> None:
+        self.list_user_posts = streaming_response(client.list_user_posts)
+        self.create_user_post = streaming_response(client.create_user_post)
+
+
+class AsyncNamesAndParamsClientWithStreamingResponse:
+    """The operations of AsyncNamesAndParamsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncNamesAndParamsClient) -> None:
+        self.list_user_posts = async_streaming_response(client.list_user_posts)
+        self.create_user_post = async_streaming_response(client.create_user_post)

@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -90,6 +92,7 @@ class Nullable30Client(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = Nullable30ClientWithRawResponse(self)
+        self.with_streaming_response = Nullable30ClientWithStreamingResponse(self)
 
     def get_thing(self, id: int, **options: Unpack[RequestOptions]) -> models.Thing:
         """GET /things/{id}"""
@@ -127,6 +130,7 @@ class AsyncNullable30Client(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncNullable30ClientWithRawResponse(self)
+        self.with_streaming_response = AsyncNullable30ClientWithStreamingResponse(self)
 
     async def get_thing(self, id: int, **options: Unpack[RequestOptions]) -> models.Thing:
         """GET /things/{id}"""
@@ -145,3 +149,17 @@ class AsyncNullable30ClientWithRawResponse:
 
     def __init__(self, client: AsyncNullable30Client) -> None:
         self.get_thing = async_raw_response(client.get_thing)
+
+
+class Nullable30ClientWithStreamingResponse:
+    """The operations of Nullable30Client, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: Nullable30Client) -> None:
+        self.get_thing = streaming_response(client.get_thing)
+
+
+class AsyncNullable30ClientWithStreamingResponse:
+    """The operations of AsyncNullable30Client, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncNullable30Client) -> None:
+        self.get_thing = async_streaming_response(client.get_thing)

@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -90,6 +92,7 @@ class Nullable31Client(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = Nullable31ClientWithRawResponse(self)
+        self.with_streaming_response = Nullable31ClientWithStreamingResponse(self)
 
     def list_items(self, **options: Unpack[RequestOptions]) -> list[models.Item]:
         """GET /items"""
@@ -127,6 +130,7 @@ class AsyncNullable31Client(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncNullable31ClientWithRawResponse(self)
+        self.with_streaming_response = AsyncNullable31ClientWithStreamingResponse(self)
 
     async def list_items(self, **options: Unpack[RequestOptions]) -> list[models.Item]:
         """GET /items"""
@@ -145,3 +149,17 @@ class AsyncNullable31ClientWithRawResponse:
 
     def __init__(self, client: AsyncNullable31Client) -> None:
         self.list_items = async_raw_response(client.list_items)
+
+
+class Nullable31ClientWithStreamingResponse:
+    """The operations of Nullable31Client, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: Nullable31Client) -> None:
+        self.list_items = streaming_response(client.list_items)
+
+
+class AsyncNullable31ClientWithStreamingResponse:
+    """The operations of AsyncNullable31Client, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncNullable31Client) -> None:
+        self.list_items = async_streaming_response(client.list_items)

@@ -21,8 +21,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -168,6 +170,7 @@ class PaginationClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = PaginationClientWithRawResponse(self)
+        self.with_streaming_response = PaginationClientWithStreamingResponse(self)
 
     def list_widgets(
         self,
@@ -276,6 +279,7 @@ class AsyncPaginationClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncPaginationClientWithRawResponse(self)
+        self.with_streaming_response = AsyncPaginationClientWithStreamingResponse(self)
 
     def list_widgets(
         self,
@@ -375,3 +379,27 @@ class AsyncPaginationClientWithRawResponse:
         self.list_others = async_raw_response(client.list_others)
         self.list_links = async_raw_response(client.list_links)
         self.list_broken = async_raw_response(client.list_broken)
+
+
+class PaginationClientWithStreamingResponse:
+    """The operations of PaginationClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: PaginationClient) -> None:
+        self.list_widgets = streaming_response(client.list_widgets)
+        self.list_gadgets = streaming_response(client.list_gadgets)
+        self.list_things = streaming_response(client.list_things)
+        self.list_others = streaming_response(client.list_others)
+        self.list_links = streaming_response(client.list_links)
+        self.list_broken = streaming_response(client.list_broken)
+
+
+class AsyncPaginationClientWithStreamingResponse:
+    """The operations of AsyncPaginationClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncPaginationClient) -> None:
+        self.list_widgets = async_streaming_response(client.list_widgets)
+        self.list_gadgets = async_streaming_response(client.list_gadgets)
+        self.list_things = async_streaming_response(client.list_things)
+        self.list_others = async_streaming_response(client.list_others)
+        self.list_links = async_streaming_response(client.list_links)
+        self.list_broken = async_streaming_response(client.list_broken)

@@ -28,8 +28,24 @@ from ._json import Number, Variadic
 from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._pagination import AsyncPage, AsyncPaginator, Page, PaginationError, Paging
 from ._raw import RawResponse, async_raw_response, raw_response
+from ._streaming import (
+    APIStreamError,
+    AsyncStream,
+    ServerSentEvent,
+    Stream,
+    StreamBody,
+    StreamDecoder,
+    StreamValidationError,
+    stream_body,
+)
 from ._types import NOT_GIVEN, FileContent, NotGiven, RequestOptions, Timeout
 from ._unions import Tagged, UnknownVariant, open_enum
+from ._unread import (
+    AsyncStreamResponse,
+    StreamResponse,
+    async_streaming_response,
+    streaming_response,
+)
 from ._waiters import PollOptions, Waiter, WaiterError, WaiterFailureError, WaiterTimeoutError
 
 __all__ = [
@@ -37,11 +53,14 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIStatusError",
+    "APIStreamError",
     "APITimeoutError",
     "ApiModel",
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncStream",
+    "AsyncStreamResponse",
     "AuthenticationError",
     "BadRequestError",
     "ClientConfig",
@@ -67,7 +86,13 @@ __all__ = [
     "RequestOptions",
     "ResponseValidationError",
     "Scheme",
+    "ServerSentEvent",
     "ServerTemplate",
+    "Stream",
+    "StreamBody",
+    "StreamDecoder",
+    "StreamResponse",
+    "StreamValidationError",
     "SyncClient",
     "Tagged",
     "Timeout",
@@ -79,8 +104,11 @@ __all__ = [
     "WaiterFailureError",
     "WaiterTimeoutError",
     "async_raw_response",
+    "async_streaming_response",
     "make_config",
     "open_enum",
     "raw_response",
     "skip_credential_check",
+    "stream_body",
+    "streaming_response",
 ]

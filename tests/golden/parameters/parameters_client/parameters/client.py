@@ -19,8 +19,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -102,6 +104,7 @@ class ParametersClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ParametersClientWithRawResponse(self)
+        self.with_streaming_response = ParametersClientWithStreamingResponse(self)
 
     def get_items(
         self,
@@ -183,6 +186,7 @@ class AsyncParametersClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncParametersClientWithRawResponse(self)
+        self.with_streaming_response = AsyncParametersClientWithStreamingResponse(self)
 
     async def get_items(
         self,
@@ -245,3 +249,17 @@ class AsyncParametersClientWithRawResponse:
 
     def __init__(self, client: AsyncParametersClient) -> None:
         self.get_items = async_raw_response(client.get_items)
+
+
+class ParametersClientWithStreamingResponse:
+    """The operations of ParametersClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ParametersClient) -> None:
+        self.get_items = streaming_response(client.get_items)
+
+
+class AsyncParametersClientWithStreamingResponse:
+    """The operations of AsyncParametersClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncParametersClient) -> None:
+        self.get_items = async_streaming_response(client.get_items)

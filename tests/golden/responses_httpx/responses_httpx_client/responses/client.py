@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -122,6 +124,7 @@ class ResponsesClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ResponsesClientWithRawResponse(self)
+        self.with_streaming_response = ResponsesClientWithStreamingResponse(self)
 
     def get_thing(self, **options: Unpack[RequestOptions]) -> models.Thing:
         """GET /thing"""
@@ -175,6 +178,7 @@ class AsyncResponsesClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncResponsesClientWithRawResponse(self)
+        self.with_streaming_response = AsyncResponsesClientWithStreamingResponse(self)
 
     async def get_thing(self, **options: Unpack[RequestOptions]) -> models.Thing:
         """GET /thing"""
@@ -217,3 +221,25 @@ class AsyncResponsesClientWithRawResponse:
         self.create_thing = async_raw_response(client.create_thing)
         self.get_text = async_raw_response(client.get_text)
         self.get_bytes = async_raw_response(client.get_bytes)
+
+
+class ResponsesClientWithStreamingResponse:
+    """The operations of ResponsesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ResponsesClient) -> None:
+        self.get_thing = streaming_response(client.get_thing)
+        self.delete_thing = streaming_response(client.delete_thing)
+        self.create_thing = streaming_response(client.create_thing)
+        self.get_text = streaming_response(client.get_text)
+        self.get_bytes = streaming_response(client.get_bytes)
+
+
+class AsyncResponsesClientWithStreamingResponse:
+    """The operations of AsyncResponsesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncResponsesClient) -> None:
+        self.get_thing = async_streaming_response(client.get_thing)
+        self.delete_thing = async_streaming_response(client.delete_thing)
+        self.create_thing = async_streaming_response(client.create_thing)
+        self.get_text = async_streaming_response(client.get_text)
+        self.get_bytes = async_streaming_response(client.get_bytes)

@@ -19,8 +19,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -131,6 +133,7 @@ class ShapesClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = ShapesClientWithRawResponse(self)
+        self.with_streaming_response = ShapesClientWithStreamingResponse(self)
 
     def get_row(
         self, id: str, *, scale: float | None = None, **options: Unpack[RequestOptions]
@@ -192,6 +195,7 @@ class AsyncShapesClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncShapesClientWithRawResponse(self)
+        self.with_streaming_response = AsyncShapesClientWithStreamingResponse(self)
 
     async def get_row(
         self, id: str, *, scale: float | None = None, **options: Unpack[RequestOptions]
@@ -246,3 +250,27 @@ class AsyncShapesClientWithRawResponse:
         self.get_ratio = async_raw_response(client.get_ratio)
         self.get_report = async_raw_response(client.get_report)
         self.export_rows = async_raw_response(client.export_rows)
+
+
+class ShapesClientWithStreamingResponse:
+    """The operations of ShapesClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: ShapesClient) -> None:
+        self.get_row = streaming_response(client.get_row)
+        self.put_row = streaming_response(client.put_row)
+        self.list_values = streaming_response(client.list_values)
+        self.get_ratio = streaming_response(client.get_ratio)
+        self.get_report = streaming_response(client.get_report)
+        self.export_rows = streaming_response(client.export_rows)
+
+
+class AsyncShapesClientWithStreamingResponse:
+    """The operations of AsyncShapesClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncShapesClient) -> None:
+        self.get_row = async_streaming_response(client.get_row)
+        self.put_row = async_streaming_response(client.put_row)
+        self.list_values = async_streaming_response(client.list_values)
+        self.get_ratio = async_streaming_response(client.get_ratio)
+        self.get_report = async_streaming_response(client.get_report)
+        self.export_rows = async_streaming_response(client.export_rows)

@@ -18,8 +18,10 @@ from .._runtime import (
     SyncClient,
     Timeout,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -90,6 +92,7 @@ class UnionsClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = UnionsClientWithRawResponse(self)
+        self.with_streaming_response = UnionsClientWithStreamingResponse(self)
 
     def list_shapes(self, **options: Unpack[RequestOptions]) -> list[models.Shape]:
         """GET /shapes"""
@@ -127,6 +130,7 @@ class AsyncUnionsClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncUnionsClientWithRawResponse(self)
+        self.with_streaming_response = AsyncUnionsClientWithStreamingResponse(self)
 
     async def list_shapes(self, **options: Unpack[RequestOptions]) -> list[models.Shape]:
         """GET /shapes"""
@@ -145,3 +149,17 @@ class AsyncUnionsClientWithRawResponse:
 
     def __init__(self, client: AsyncUnionsClient) -> None:
         self.list_shapes = async_raw_response(client.list_shapes)
+
+
+class UnionsClientWithStreamingResponse:
+    """The operations of UnionsClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: UnionsClient) -> None:
+        self.list_shapes = streaming_response(client.list_shapes)
+
+
+class AsyncUnionsClientWithStreamingResponse:
+    """The operations of AsyncUnionsClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncUnionsClient) -> None:
+        self.list_shapes = async_streaming_response(client.list_shapes)

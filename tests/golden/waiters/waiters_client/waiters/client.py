@@ -20,8 +20,10 @@ from .._runtime import (
     Timeout,
     Waiter,
     async_raw_response,
+    async_streaming_response,
     make_config,
     raw_response,
+    streaming_response,
 )
 from .._runtime._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
 from . import models
@@ -139,6 +141,7 @@ class WaitersClient(SyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = WaitersClientWithRawResponse(self)
+        self.with_streaming_response = WaitersClientWithStreamingResponse(self)
 
     def get_build(
         self, build_id: str, *, verbose: bool | None = None, **options: Unpack[RequestOptions]
@@ -288,6 +291,7 @@ class AsyncWaitersClient(AsyncClient):
         )
         super().__init__(config, http_client)
         self.with_raw_response = AsyncWaitersClientWithRawResponse(self)
+        self.with_streaming_response = AsyncWaitersClientWithStreamingResponse(self)
 
     async def get_build(
         self, build_id: str, *, verbose: bool | None = None, **options: Unpack[RequestOptions]
@@ -418,3 +422,19 @@ class AsyncWaitersClientWithRawResponse:
     def __init__(self, client: AsyncWaitersClient) -> None:
         self.get_build = async_raw_response(client.get_build)
         self.list_builds = async_raw_response(client.list_builds)
+
+
+class WaitersClientWithStreamingResponse:
+    """The operations of WaitersClient, each a context manager giving the response with its body unread: a StreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: WaitersClient) -> None:
+        self.get_build = streaming_response(client.get_build)
+        self.list_builds = streaming_response(client.list_builds)
+
+
+class AsyncWaitersClientWithStreamingResponse:
+    """The operations of AsyncWaitersClient, each an async context manager giving the response with its body unread: an AsyncStreamResponse (iter_bytes(), iter_lines(), read())."""
+
+    def __init__(self, client: AsyncWaitersClient) -> None:
+        self.get_build = async_streaming_response(client.get_build)
+        self.list_builds = async_streaming_response(client.list_builds)

@@ -1,0 +1,56 @@
+"""How a streamed operation reads as Python: its endpoint's result and its method's return type.
+
+A streamed method (``Operation.stream``) returns ``Stream[Item]`` (``AsyncStream[Item]`` on the
+async client) made from what the request cycle hands back for its endpoint, a
+``StreamBody[Item]`` decoded by a ``StreamDecoder``; every other method returns its result type as
+before. Each filter records the runtime names it writes.
+"""
+
+from __future__ import annotations
+
+from .. import ir
+from .python import code_literal as literal
+from .used import used
+
+
+def stream_body(stream: ir.StreamResult) -> str:
+    """The type argument of a streamed operation's ``Endpoint[...]``; the template writes the
+    ``StreamDecoder`` beside it."""
+    used().runtime |= {"StreamBody", "StreamDecoder"}
+    return f"StreamBody[{used().annotate(stream.item)}]"
+
+
+def stream_arguments(stream: ir.StreamResult) -> str:
+    """What follows the item type in ``StreamDecoder(...)``: the format, and a sentinel that is not
+    the usual one."""
+    sentinel = f", sentinel={literal(stream.sentinel)}" if stream.format == "sse" and stream.sentinel != ir.streams.DONE else ""
+    return f", {literal(stream.format)}{sentinel}"
+
+
+def stream_class(operation: ir.Operation, is_async: bool) -> str:
+    name = "AsyncStream" if is_async else "Stream"
+    used().runtime.add(name)
+    return name
+
+
+def method_result(operation: ir.Operation, is_async: bool) -> str:
+    """What the method returns: ``Stream[Item]``/``AsyncStream[Item]``, or its result type."""
+    if operation.stream is None:
+        return used().annotate(operation.result_type)
+    return f"{stream_class(operation, is_async)}[{used().annotate(operation.stream.item)}]"
+
+
+def body_argument(operation: ir.Operation) -> str:
+    """The body as the method passes it on: for a ``_stream`` sibling, with its flag set true."""
+    assert operation.body is not None
+    if operation.stream is None or operation.stream.flag is None:
+        return str(operation.body.name)
+    used().runtime.add("stream_body")
+    return f"stream_body({operation.body.name}, {literal(operation.stream.flag)})"
+
+
+def stream_mark(operation: ir.Operation) -> str:
+    """What the README's operations table adds to a streamed method's return type."""
+    if operation.stream is None:
+        return ""
+    return " *streamed* (server-sent events)" if operation.stream.format == "sse" else " *streamed* (JSON lines)"
