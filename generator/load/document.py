@@ -27,11 +27,17 @@ JSON_SUFFIXES = frozenset({".json"})
 
 @dataclass
 class Document:
-    """One parsed file of a spec: its data and a lazily built map from JSON pointer to line."""
+    """One parsed file of a spec: its data and a lazily built map from JSON pointer to line.
+
+    ``grafts`` names the values spliced into ``data`` from other files (a ``$ref`` where OpenAPI
+    defines none, resolved as bundlers do): under each such pointer the value is another
+    document's, so its relative ``$ref``s resolve against that document (RFC 3986) and its
+    positions are that document's lines."""
 
     path: Path
     data: Any
     text: str
+    grafts: dict[str, Graft] = field(default_factory=dict, repr=False)
     _lines: dict[str, int] | None = field(default=None, repr=False)
 
     def line_of(self, pointer: str) -> int | None:
@@ -48,7 +54,35 @@ class Document:
             parts.pop()
 
     def locate(self, location: Location) -> Location:
+        """``location`` with its line; in a grafted value, the location in the file it came from."""
+        if self.grafts and location.file == self.path:
+            found = self.graft_at(location.pointer)
+            if found is not None:
+                return found[0].document.locate(Location(found[0].document.path, found[1]))
         return Location(location.file, location.pointer, self.line_of(location.pointer))
+
+    def graft_at(self, pointer: str) -> tuple[Graft, str] | None:
+        """The graft that holds ``pointer`` (the deepest), and the pointer in its document."""
+        for prefix in _prefixes(pointer):
+            graft = self.grafts.get(prefix)
+            if graft is not None:
+                return graft, graft.pointer + pointer[len(prefix) :]
+        return None
+
+
+@dataclass(frozen=True)
+class Graft:
+    """Where a value spliced into a document came from: the document and the pointer there."""
+
+    document: Document
+    pointer: str
+
+
+def _prefixes(pointer: str) -> Iterator[str]:
+    """``#/a/b``, ``#/a``: the pointer and its ancestors, deepest first (not the root)."""
+    while pointer not in ("", "#"):
+        yield pointer
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 _recorders: list[set[Path]] = []

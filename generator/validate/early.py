@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from ..errors import Diagnostics
+from ..load.document import Graft
 
 Key = tuple[str, str, bool]  # (path, digest of the text, allow_external_refs)
 _SIZE = 8  # bytes of the length before each answer
@@ -55,6 +56,7 @@ class Outcome:
     data: Any
     found: Diagnostics
     read: frozenset[Path] = frozenset()  # every file validating it read: the spec, the files it $refs
+    grafts: dict[str, Graft] = field(default_factory=dict)  # values the data took from other files
 
     @property
     def valid(self) -> bool:
@@ -228,7 +230,7 @@ def _serve(paths_fd: int, answers_fd: int) -> NoReturn:
                     document = load(Path(path))
                     found = Diagnostics()
                     readable = validate(document, found, allow_external_refs=allow)
-                result = Outcome(None if readable is document else readable.data, found, frozenset(read))
+                result = Outcome(None if readable is document else readable.data, found, frozenset(read), readable.grafts)
                 data = pickle.dumps(((path, _digest(document.text), allow), result))
             except Exception:
                 continue
