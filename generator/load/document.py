@@ -1,8 +1,10 @@
 """Stage 1, load: a spec file becomes plain JSON-like data, with positions found on demand.
 
-YAML is read with ruamel.yaml's C-accelerated safe loader, JSON with :mod:`json`. Positions cost
-a second parse (the composer's node graph), so :meth:`Document.line_of` makes it only when a
-diagnostic needs a line number: a valid spec never pays for it.
+JSON is read with :mod:`json`; YAML with yaml-rs (:mod:`.fast`) when the text shows it reads the
+document exactly as ruamel.yaml does, else with ruamel.yaml's C-accelerated safe loader after
+:mod:`.guard`'s checks, which also says what is wrong. Positions cost a second parse (the
+composer's node graph), so :meth:`Document.line_of` makes it only when a diagnostic needs a line
+number: a valid spec never pays for it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
-from . import guard
+from . import fast, guard
 
 JSON_SUFFIXES = frozenset({".json"})
 
@@ -127,6 +129,10 @@ def load(path: Path) -> Document:
     except OSError as exc:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
     is_json = path.suffix.lower() in JSON_SUFFIXES
+    if not is_json:
+        quick = fast.read(text)  # None: a document it may read otherwise than ruamel.yaml, read below
+        if quick is not None:
+            return Document(path, quick, text)
     _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
     data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
     if is_json and guard.may_have_surrogates(text):
