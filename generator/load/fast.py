@@ -63,7 +63,9 @@ _WORD_KEY = re.compile(r":(?:(?<=true:|True:|TRUE:|null:|Null:|NULL:)|(?<=false:
 _SPACED_COLONS = (re.compile(r" :(?=[ \t\r\n]|\Z)"), re.compile(r"\t:(?=[ \t\r\n]|\Z)"))
 _WORDS = frozenset({"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"})
 _SCALAR_KEY = re.compile(r"(?:(?:[-+]?[.0-9]|~)[^:\n]*|[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)[ \t]*:(?=[ \t\r\n]|\Z)")
-_FLOW_SCALAR_KEY = re.compile(r"(?:(?:[-+]?[.0-9]|~)[^:\n\[\]{},]*|[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)[ \t]*:(?=[ \t\r\n,\]}]|\Z)")
+_FLOW_SCALAR_KEY = re.compile(
+    r"(?:(?:[-+]?[.0-9]|~)[^:\n\[\]{},]*|[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)[ \t]*:(?=[ \t\r\n,\]}]|\Z)"
+)
 _COLLECTION_KEY = re.compile(r"[\[{][^:\n]*:(?=[ \t\r\n]|\Z)")
 _INFINITE_KEY = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)[ \t]*:")  # json spells them otherwise
 _SPACE_RUNS = (1, 2, 4, 8, 16, 32, 64, 128)
