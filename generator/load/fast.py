@@ -20,6 +20,24 @@ the same data and the same messages. So, conservatively, a document goes the old
 
 Keys that YAML reads as numbers, booleans or null (``200:``) become the text ruamel.yaml's gives
 them, through one C-speed round trip by :mod:`json`, only when the text has such a key.
+
+Why yaml-rs (measured on Box's spec as YAML, 1.4 MB, where ``json.loads`` of the JSON takes 6.4 ms;
+ruamel.yaml's safe loader 385 ms):
+
+- yaml-rs 0.1.6: 16 ms. YAML 1.2 as ruamel.yaml reads it here: ``yes``/``no``/``on``/``off`` stay
+  text, ``0777`` is 777, ``1_000`` is 1000, ``0b101`` is 5. Timestamps stay text with
+  ``parse_datetime=False`` (with True it also turns quoted ones into datetimes); duplicate keys
+  are refused. No depth limit (a deep block nesting crashes it: hence the bound above), no positions.
+- fastyaml-rs 0.7.0: 22 ms, with a depth limit of its own, but a duplicate key silently keeps the
+  last value, a second document is dropped, unknown tags are ignored, ``1_000`` stays text.
+- rapidyaml 0.15.2 (parse, emit JSON, ``json.loads``): 23 ms, but it types scalars its own way
+  (``True``, ``~``, ``0x1F``, ``.inf`` stay text; ``+12`` is not JSON) and its Python API exposes
+  no node positions (its C++ tree has them).
+- ryaml 0.5.1: 38 ms; refuses integers past 128 bits.
+- PyYAML's CSafeLoader (libyaml): 215 ms, and YAML 1.1 (``yes`` is true, ``0777`` is 511).
+
+None hands node positions to Python, so lines are still found, only when a warning needs one, by
+ruamel.yaml's composer (:meth:`.document.Document.line_of`).
 """
 
 from __future__ import annotations
