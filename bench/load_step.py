@@ -21,7 +21,7 @@ from tools import ROOT, SHARED, SPECS
 
 sys.path.insert(0, str(ROOT))
 
-from generator.load import document, fast  # noqa: E402
+from generator.load import document, fast
 
 
 def best(action: Callable[[], Any], runs: int) -> float:
@@ -31,6 +31,22 @@ def best(action: Callable[[], Any], runs: int) -> float:
         action()
         times.append(time.process_time() - start)
     return min(times) * 1000
+
+
+def row(path: Path, runs: int) -> str:
+    text = path.read_text(encoding="utf-8")
+    as_json = json.dumps(document.load(path).data)
+    taken = fast.read(text) is not None
+    j = best(lambda: json.loads(as_json), runs)
+    quick = best(lambda: document.load(path), runs)
+    original = fast.read
+    fast.read = lambda text: None  # type: ignore[assignment]  # every document the old way
+    try:
+        old = best(lambda: document.load(path), max(1, runs // 3))
+    finally:
+        fast.read = original
+    note = "" if taken else " (not taken: read the old way)"
+    return f"| {path.name}{note} | {len(text) / 2**20:.1f} MiB | {j:.1f} ms | {quick:.1f} ms | {old:.1f} ms | {quick / j:.1f}x | {old / j:.1f}x |"
 
 
 def main() -> int:
@@ -44,21 +60,7 @@ def main() -> int:
     print("| spec | size | json.loads | load, fast (yaml-rs) | load, old (ruamel.yaml) | fast / json | old / json |")
     print("|---|---|---|---|---|---|---|")
     for path in paths:
-        text = path.read_text(encoding="utf-8")
-        as_json = json.dumps(document.load(path).data)
-        taken = fast.read(text) is not None
-        j = best(lambda: json.loads(as_json), args.runs)
-        quick = best(lambda: document.load(path), args.runs)
-        original = fast.read
-        fast.read = lambda text: None  # type: ignore[assignment]
-        try:
-            old = best(lambda: document.load(path), max(1, args.runs // 3))
-        finally:
-            fast.read = original
-        note = "" if taken else " (not taken: read the old way)"
-        print(
-            f"| {path.name}{note} | {len(text) / 2**20:.1f} MiB | {j:.1f} ms | {quick:.1f} ms | {old:.1f} ms | {quick / j:.1f}x | {old / j:.1f}x |"
-        )
+        print(row(path, args.runs))
     return 0
 
 
