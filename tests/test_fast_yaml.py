@@ -1,7 +1,8 @@
 """The fast YAML reader (yaml-rs, :mod:`generator.load.fast`) gives what ruamel.yaml gives: the
 same data and the same positions for every YAML document of the corpus, the same data for YAML's
 corner cases (YAML 1.1 booleans and octals, ``1_000``, timestamps, keys that are numbers), and,
-for what it refuses, the same messages, read the old way."""
+for what it refuses, the same messages, read the old way. Positions, from libyaml's events
+(:mod:`generator.load.positions`), are those ruamel.yaml's composer gave, for every document."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import GenerationError, escape_pointer
-from generator.load import document, fast, guard
+from generator.load import document, fast, guard, positions
 
 from .conftest import CORPUS
 
@@ -150,3 +154,68 @@ def test_a_deep_block_nesting_never_reaches_yaml_rs() -> None:
     """yaml-rs has no depth limit of its own: a deep enough block nesting overflows its stack."""
     assert fast.read(nested_block(3000)) is None
     assert fast.read("a:\n" + "- " * 20000 + "x\n") is None
+
+
+# --- positions ------------------------------------------------------------------------------
+# What the lines were found from before: ruamel.yaml's composer, a node graph of the whole
+# document. The event pass that replaced it (generator/load/positions.py) must give the same map.
+
+
+def composed_line_map(text: str) -> dict[str, int]:
+    root = None
+    for pure in (False, True):
+        try:
+            root = YAML(typ="safe", pure=pure).compose(text)
+            break
+        except YAMLError:
+            continue
+    lines: dict[str, int] = {"": 1, "/": 1}
+    stack: list[tuple[Node | None, str]] = [(root, "")]
+    while stack:
+        node, pointer = stack.pop()
+        if isinstance(node, MappingNode):
+            for key, child in node.value:
+                child_pointer = f"{pointer}/{composed_key_text(key).replace('~', '~0').replace('/', '~1')}"
+                lines.setdefault(child_pointer, key.start_mark.line + 1)
+                stack.append((child, child_pointer))
+        elif isinstance(node, SequenceNode):
+            for index, child in enumerate(node.value):
+                child_pointer = f"{pointer}/{index}"
+                lines[child_pointer] = child.start_mark.line + 1
+                stack.append((child, child_pointer))
+    return lines
+
+
+def composed_key_text(key: Node) -> str:
+    if isinstance(key, ScalarNode) and key.tag == "tag:yaml.org,2002:str":
+        return str(key.value)
+    try:
+        return document._key(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
+    except YAMLError:
+        return str(key.value)
+
+
+ALL_DOCUMENTS = sorted(p.relative_to(CORPUS).as_posix() for p in CORPUS.rglob("*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+@pytest.mark.parametrize("name", ALL_DOCUMENTS)
+def test_positions_are_those_the_composer_gives(name: str) -> None:
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    assert positions.line_map(text) == composed_line_map(text)
+
+
+ALIASES = {
+    "aliases of collections": "a: &x\n  p: 1\n  q: [1, 2]\nb: *x\nc:\n  - *x\n  - &y\n    r: *x\nd: [*y, *x]\n",
+    "merge keys, scalar aliases": "base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  z: 3\nn: &s hello\no: [*s, *s]\n",
+    "collections as keys": "? [1, {a: 2}]\n: v\n? {k: [x]}\n: w\nafter: 1\n",
+    "an alias as a key": "k: &k key\n*k : v\nz: 2\n",
+    "yaml 1.1 keys": "%YAML 1.1\n---\nyes: 1\n0777: 2\n",
+    "sequences of aliases": "- &i item\n- *i\n- - *i\n  - x\n",
+    "tagged keys": 'a: !!str 12\n!!str 13: x\n!!int "14": y\n"15": z\n200: a\n~: b\nTrue: c\n',
+    "not yaml": "a: [1\n",
+}
+
+
+@pytest.mark.parametrize("text", ALIASES.values(), ids=ALIASES.keys())
+def test_positions_under_aliases_and_odd_keys(text: str) -> None:
+    assert positions.line_map(text) == composed_line_map(text)

@@ -2,9 +2,9 @@
 
 JSON is read with :mod:`json`; YAML with yaml-rs (:mod:`.fast`) when the text shows it reads the
 document exactly as ruamel.yaml does, else with ruamel.yaml's C-accelerated safe loader after
-:mod:`.guard`'s checks, which also says what is wrong. Positions cost a second parse (the
-composer's node graph), so :meth:`Document.line_of` makes it only when a diagnostic needs a line
-number: a valid spec never pays for it.
+:mod:`.guard`'s checks, which also says what is wrong. Positions cost a second pass over the
+text (libyaml's events, :mod:`.positions`), so :meth:`Document.line_of` makes it only when a
+diagnostic needs a line number: a valid spec never pays for it.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
-from . import fast, guard
+from . import fast, guard, positions
 
 JSON_SUFFIXES = frozenset({".json"})
 
@@ -45,7 +44,7 @@ class Document:
     def line_of(self, pointer: str) -> int | None:
         """The line of the node at ``pointer``, or of its nearest ancestor that has one."""
         if self._lines is None:
-            self._lines = _line_map(self.text)
+            self._lines = positions.line_map(self.text)
         parts = pointer.lstrip("#").split("/")[1:] if pointer not in ("", "#") else []
         while True:
             key = "/" + "/".join(parts)
@@ -203,51 +202,6 @@ def _key(key: Any) -> str:
     if key is None:
         return "null"
     return key if isinstance(key, str) else str(key)
-
-
-def _line_map(text: str) -> dict[str, int]:
-    """Pointer -> 1-based line of every node, from the node graph of ruamel.yaml's (C) composer:
-    positions without building any values (JSON is YAML). libyaml refuses what the pure-Python
-    composer reads, such as JSON's ``"\\ud800"``; the latter is tried then."""
-    root = _compose(text, pure=False)
-    if root is None:
-        root = _compose(text, pure=True)
-    lines: dict[str, int] = {"": 1, "/": 1}
-    stack: list[tuple[Node | None, str]] = [(root, "")]
-    while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, MappingNode):
-            for key, child in node.value:
-                child_pointer = f"{pointer}/{_key_text(key).replace('~', '~0').replace('/', '~1')}"
-                lines.setdefault(child_pointer, key.start_mark.line + 1)  # the first of duplicate keys
-                stack.append((child, child_pointer))
-        elif isinstance(node, SequenceNode):
-            for index, child in enumerate(node.value):
-                child_pointer = f"{pointer}/{index}"
-                lines[child_pointer] = child.start_mark.line + 1
-                stack.append((child, child_pointer))
-    return lines
-
-
-def _compose(text: str, *, pure: bool) -> Node | None:
-    try:
-        node: Node | None = YAML(typ="safe", pure=pure).compose(text)
-    except YAMLError:
-        return None
-    return node
-
-
-def _key_text(key: Node) -> str:
-    """A mapping key as :func:`_normalise` spells it: ``200:`` is ``"200"``, ``~:`` is ``"null"``."""
-    if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
-        return str(key.value)
-    try:
-        return _key(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
-    except YAMLError:
-        return str(key.value)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _duplicate_line(text: str) -> int | None:

@@ -36,8 +36,8 @@ ruamel.yaml's safe loader 385 ms):
 - ryaml 0.5.1: 38 ms; refuses integers past 128 bits.
 - PyYAML's CSafeLoader (libyaml): 215 ms, and YAML 1.1 (``yes`` is true, ``0777`` is 511).
 
-None hands node positions to Python, so lines are still found, only when a warning needs one, by
-ruamel.yaml's composer (:meth:`.document.Document.line_of`).
+None hands node positions to Python, so lines are still found, only when a warning needs one, in
+a pass over libyaml's events (:mod:`.positions`).
 """
 
 from __future__ import annotations
