@@ -94,6 +94,8 @@ CORNERS = {
     "strings": "a: '123'\nb: \"true\"\nc: 1:20\nd: 50%\ne: ''\nf: |\n  multi\n  line\ng: >-\n  folded\n  text\n",
     "big int": "a: 123456789012345678901234567890\n",
     "a first document marker": "# comment\n---\na: 1\n",
+    "windows line ends": "a: 1\r\nb:\r\n  - 200: x\r\n  - -5: y\r\n  - +.5: z\r\nc: 2001-12-14t21:59:43.10-05:00\r\n",
+    "a byte order mark": "\ufeffa: 1\nb: [x, {y: 2}]\n",
 }
 
 

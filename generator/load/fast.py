@@ -73,7 +73,7 @@ _TIMESTAMP = re.compile(
 # two steps, for speed: where one may start (after a line's indentation and "- ", or after "{",
 # "[" or "," in a flow collection; a boolean or null by its spelling), then the whole key. A
 # markdown link's "[1]: https://..." in a description matches too: that document is only checked further.
-_KEY_START = re.compile(r"\n[ \t-]*[-+.0-9~\[{]")
+_KEY_START = re.compile(r"\n[ \t-]*\+?[.0-9~\[{]")  # a sign is taken by "[ \t-]*" or "\+?": the key from its digit on
 _FLOW_KEY_START = re.compile(r"[\[{,][ \t]*[-+.0-9~\[{TtFfNn]")
 # After each ":" that ends a key, whether a boolean or null stands before it (a lookbehind for
 # each length, fast); with spaces before the ":" (rare), the slower search by spelling.
@@ -95,8 +95,11 @@ def read(text: str) -> Any | None:
     it, or None when this reader cannot be sure of that (see the module)."""
     if yaml_rs is None or len(text) >= guard.MAX_NODES or not _plain(text) or not _shallow(text):
         return None
+    body = text[1:] if text.startswith("\ufeff") else text  # ruamel.yaml drops a byte order mark; yaml-rs keeps it
+    if "\ufeff" in body:
+        return None
     try:
-        data = yaml_rs.loads(text, parse_datetime=False)
+        data = yaml_rs.loads(body, parse_datetime=False)
     except Exception:  # malformed, a duplicate key: the old way says where
         return None
     scalar_keys, collection_keys = _odd_keys(text)
@@ -123,8 +126,6 @@ def _odd_keys(text: str) -> tuple[bool, bool]:
     if "{" in text or "[" in text:
         starts += [(match.end() - 1, _FLOW_SCALAR_KEY) for match in _FLOW_KEY_START.finditer(text)]
     for at, scalar_key in starts:
-        if text[at] in "-+":  # "- 200:", or "-5:"
-            at = at if at + 1 < len(text) and text[at + 1] in ".0123456789" else at + 1
         scalar = scalar or scalar_key.match(text, at) is not None
         collection = collection or _COLLECTION_KEY.match(text, at) is not None
     if not scalar:
