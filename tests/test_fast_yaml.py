@@ -137,6 +137,16 @@ REFUSED = {
     "merge keys": "x: &x {a: 1}\ny:\n  <<: *x\n  b: 2\n",
     "yaml 1.1": "%YAML 1.1\n---\na: yes\n",
     "deep sequences on one line": "a:\n" + "- " * 200 + "x\n",
+    "numbers yaml-rs reads otherwise": "a: _1\nb: 0X1F\nc: .Nan\nd: .5e1\ne: 0B11\n",
+    "a float ruamel.yaml refuses": "a: ._\n",
+    "values ruamel.yaml refuses": "a: =\nb: <<\n",
+    "an empty key": "a:\n  : x\n",
+    "a colon in a flow scalar": "servers: [{url: http://example.com}]\n",
+    "a flow collection on the next line": "a:\n  [x, y:z]\n",
+    "a block indicator in a flow collection": "a: [|]\n",
+    "an empty block scalar at the end": "a: 1\nb: |\n",
+    "a timestamp as a key": "2001-12-14T21:59:43: v\n",
+    "a timestamp in a flow collection": "a: [2001-12-14T21:59:43.123456+05:30]\n",
 }
 
 
@@ -221,3 +231,32 @@ ALIASES = {
 @pytest.mark.parametrize("text", ALIASES.values(), ids=ALIASES.keys())
 def test_positions_under_aliases_and_odd_keys(text: str) -> None:
     assert positions.line_map(text) == composed_line_map(text)
+
+
+def scalars() -> list[str]:
+    """Plain scalars of every shape YAML may read as a number, a boolean, null or a timestamp."""
+    parts = ["", "0", "1", "12", "_", "1_0", "01", "007", "08"]
+    bodies = {a + b + c for a in parts for b in ("", ".", "._", ".5", ".05_") for c in ("", "e1", "e+1", "e-1", "E1", "e")}
+    bodies |= {p + d for p in ("0x", "0X", "0o", "0O", "0b", "0B", "0") for d in ("", "1", "F", "_1", "1_", "8")}
+    for word in ("inf", "nan", "true", "false", "null", "yes", "no", "on", "off", "y", "~"):
+        bodies |= {w for v in (word, word.upper(), word.capitalize(), word.swapcase()) for w in (v, "." + v)}
+    bodies |= {"1:20", "190:20:30.15", "2001-12-14", "2001-1-4", "2001-12-14T21:59:43Z", "2001-12-14 21:59:43.1 +5", "=", "<<"}
+    return sorted(sign + body for body in bodies if body for sign in ("", "+", "-"))
+
+
+@pytest.mark.parametrize("where", ["a: {}\n", "- {}\n", "{}: v\n", "a: [{}]\n", "a: {{{}: 1}}\n"])
+def test_every_scalar_reads_as_ruamel_yaml_reads_it_or_the_old_way(where: str) -> None:
+    different = []
+    for scalar in scalars():
+        text = where.format(scalar)
+        quick = fast.read(text)
+        if quick is None:
+            continue
+        try:
+            old = document._normalise(YAML(typ="safe").load(text))
+        except Exception as exc:
+            different.append((text, type(exc).__name__, quick))
+            continue
+        if not same(quick, old):
+            different.append((text, old, quick))
+    assert not different

@@ -177,6 +177,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise _error(path, line, f"invalid YAML: {problem}", hint) from None
     except YAMLError as exc:
         raise _error(path, None, f"invalid YAML: {exc}", "") from None
+    except (ValueError, OverflowError) as exc:  # a scalar its constructor cannot read, such as "._"
+        raise _error(path, None, f"invalid YAML: a value cannot be read ({exc})", "quote the value to make it a string") from None
 
 
 def _normalise(value: Any) -> Any:

@@ -58,8 +58,7 @@ except ImportError:  # pragma: no cover - a platform without a wheel: every docu
     yaml_rs = None  # type: ignore[assignment]
 
 _NODE_START = frozenset(" \t\r\n[{,")  # what stands before a node's first character
-_TAGS_AND_ANCHORS = (re.compile(r"![^ \t\r\n,\]}]"), re.compile(r"&[^ \t\r\n,\]}]"))  # "&amp;", "![image](...)" too: only slower
-_MERGE_KEY = re.compile(r"<<[ \t]*:")
+_TAGS_AND_ANCHORS = (re.compile(r"!"), re.compile(r"&[^ \t\r\n,\]}]"))  # "&amp;", "![image](...)" too: only slower
 _COMPLEX_KEY = re.compile(r"\?(?=[ \t\r\n]|\Z)")
 _NESTED_ON_ONE_LINE = re.compile(r"-[ \t]+-[ \t]+-[ \t]+-(?=[ \t\r\n]|\Z)")
 _FIRST_MARKER = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\r?\n)*---[ \t]*(?:#[^\n]*)?(?=\r?\n|\Z)")
@@ -73,8 +72,8 @@ _TIMESTAMP = re.compile(
 # two steps, for speed: where one may start (after a line's indentation and "- ", or after "{",
 # "[" or "," in a flow collection; a boolean or null by its spelling), then the whole key. A
 # markdown link's "[1]: https://..." in a description matches too: that document is only checked further.
-_KEY_START = re.compile(r"\n[ \t-]*\+?[.0-9~\[{]")  # a sign is taken by "[ \t-]*" or "\+?": the key from its digit on
-_FLOW_KEY_START = re.compile(r"[\[{,][ \t]*[-+.0-9~\[{TtFfNn]")
+_KEY_START = re.compile(r"\n[ \t-]*\+?[.0-9~\[{:]")  # a sign is taken by "[ \t-]*" or "\+?": the key from its digit on
+_FLOW_KEY_START = re.compile(r"[\[{,][ \t]*[-+.0-9~\[{TtFfNn:]")
 # After each ":" that ends a key, whether a boolean or null stands before it (a lookbehind for
 # each length, fast); with spaces before the ":" (rare), the slower search by spelling.
 _WORD_KEY = re.compile(r":(?:(?<=true:|True:|TRUE:|null:|Null:|NULL:)|(?<=false:|False:|FALSE:)|(?<=~:))(?=[ \t\r\n]|\Z)")
@@ -86,6 +85,23 @@ _FLOW_SCALAR_KEY = re.compile(
 )
 _COLLECTION_KEY = re.compile(r"[\[{][^:\n]*:(?=[ \t\r\n]|\Z)")
 _INFINITE_KEY = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)[ \t]*:")  # json spells them otherwise
+# Numbers the two read differently (``_1``, ``.5e1``, ``0X1F``, ``.Nan``, ``._``): a plain scalar
+# that starts, after a sign, with "_", "." or "0B"/"0O"/"0X". Found on the bytes with every
+# character mapped to its class ("S" what may stand before a scalar, a sign included), then each
+# such scalar read both ways.
+_BEFORE_SCALAR = b" \t\r\n[{,:?-+"
+_CLASSES = bytes.maketrans(_BEFORE_SCALAR + b"_.0BOX=<", b"S" * len(_BEFORE_SCALAR) + b"UDZRRREL")
+_ODD_NUMBERS = (b"SU", b"SD", b"SZR", b"SE", b"SLL")  # and "=", "<<": values ruamel.yaml refuses
+_SCALAR_END = re.compile(rb"[ \t\r\n,\[\]{}:#]")
+_GOES_ON = re.compile(rb"[ \t]+(?:[^ \t\r\n#:,\]}]|:[^ \t\r\n])")  # more words: a longer plain scalar, text either way
+_EMPTY_BLOCK_SCALAR_AT_END = re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\Z")  # ruamel.yaml reads "", yaml-rs "\n"
+# In a flow collection ruamel.yaml refuses a plain scalar with ":" inside ("{url: http://x}") or
+# starting with "|" or ">", which yaml-rs reads. Each flow collection is looked into, quoted
+# strings taken out (a JSON-like '{"a":1}' is then refused too: only slower).
+_FLOW_OPENER = re.compile(r"[\[{]")
+_FLOW_TOKEN = re.compile(r"[\[\]{}]|'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
+_FLOW_REFUSED = re.compile(r":[^ \t\r\n,\[\]{}]|[\[{,][ \t]*[|>]")
+_LONGEST_FLOW = 20_000
 _SPACE_RUNS = (1, 2, 4, 8, 16, 32, 64, 128)
 _BRACKETS_ONLY = bytes(c for c in range(256) if chr(c) not in "[]{}")
 
@@ -102,7 +118,10 @@ def read(text: str) -> Any | None:
         data = yaml_rs.loads(body, parse_datetime=False)
     except Exception:  # malformed, a duplicate key: the old way says where
         return None
-    scalar_keys, collection_keys = _odd_keys(text)
+    keys = _odd_keys(text)
+    if keys is None:
+        return None
+    scalar_keys, collection_keys = keys
     if scalar_keys:
         if _INFINITE_KEY.search(text):
             return None
@@ -118,14 +137,16 @@ def read(text: str) -> Any | None:
     return data
 
 
-def _odd_keys(text: str) -> tuple[bool, bool]:
+def _odd_keys(text: str) -> tuple[bool, bool] | None:
     """Whether the text may have a key YAML reads as a number, a boolean or null; and one that is a
-    flow collection."""
+    flow collection. None: it may have an empty key, which ruamel.yaml refuses."""
     scalar = collection = False
     starts = [(match.end() - 2, _SCALAR_KEY) for match in _KEY_START.finditer("\n" + text)]  # at in ``text``
     if "{" in text or "[" in text:
         starts += [(match.end() - 1, _FLOW_SCALAR_KEY) for match in _FLOW_KEY_START.finditer(text)]
     for at, scalar_key in starts:
+        if text[at] == ":":  # an empty key: ruamel.yaml refuses it
+            return None
         scalar = scalar or scalar_key.match(text, at) is not None
         collection = collection or _COLLECTION_KEY.match(text, at) is not None
     if not scalar:
@@ -162,15 +183,94 @@ def _plain(text: str) -> bool:
     for pattern in _TAGS_AND_ANCHORS:
         if any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in pattern.finditer(text)):
             return False
-    if "<<" in text and _MERGE_KEY.search(text):
+    if "<<" in text or _EMPTY_BLOCK_SCALAR_AT_END.search(text.rstrip()) or not _flow_alike(text):
         return False
     if any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in _COMPLEX_KEY.finditer(text)):
         return False
     if _NESTED_ON_ONE_LINE.search(text) or text.startswith("%") or "\n%" in text:
         return False
-    if not _one_document(text) or _long_number(text):
+    if not _one_document(text) or _long_number(text) or not _numbers_alike(text):
         return False
     return all(_same_timestamp(text, match.start()) for match in _DATE_PART.finditer(text))
+
+
+def _flow_alike(text: str) -> bool:
+    """Whether no flow collection holds what ruamel.yaml refuses there (see above)."""
+    if "[" not in text and "{" not in text:
+        return True
+    checked = 0
+    for opener in _FLOW_OPENER.finditer(text):
+        at = opener.start()
+        if at < checked or not _starts_flow(text, at):
+            continue  # inside one already looked into, or not where a node starts ("a[0]", prose)
+        depth, outside, end = 0, [], None
+        last = at
+        for token in _FLOW_TOKEN.finditer(text, at, at + _LONGEST_FLOW):
+            if token.group()[0] in "'\"":
+                outside.append(text[last : token.start()])
+                last = token.end()
+                continue
+            depth += 1 if token.group() in "[{" else -1
+            if depth == 0:
+                end = token.end()
+                break
+        if end is None:  # not closed soon: a bracket in prose, or a long flow collection
+            return False
+        outside.append(text[last:end])
+        if _FLOW_REFUSED.search("".join(outside)):
+            return False
+        checked = end
+    return True
+
+
+def _starts_flow(text: str, at: int) -> bool:
+    """Whether a bracket at ``at`` may start a flow collection: after "key: ", "- " or "? " on its
+    line, or first on a line that follows one ending a key or a dash ("a:" then "  [x, y]"), or
+    at the text's start. A bracket in a description's prose is not where a node starts."""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at]
+    if '\\"' in before:  # an escaped quote: inside a quoted string (JSON in an example)
+        return False
+    if before.strip(" \t"):
+        return before.rstrip(" \t").endswith((":", "-", "?")) and before[-1] in " \t"
+    end = line_start - 1
+    while end > 0:  # the line before, past blank lines and comments
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].split(" #", 1)[0].strip(" \t\r")
+        if line and not line.startswith("#"):
+            return line.endswith((":", "-", "?")) and '\\"' not in line
+        end = start - 1
+    return True
+
+
+def _numbers_alike(text: str) -> bool:
+    """Whether each plain scalar that may be a number yaml-rs reads otherwise reads the same."""
+    raw = b"\n" + text.encode("utf-8", "surrogatepass")  # a scalar at the very start has a line start before it
+    classes = raw.translate(_CLASSES)
+    for needle in _ODD_NUMBERS:
+        at = classes.find(needle)
+        while at != -1:
+            start = at + 1
+            end = _SCALAR_END.search(raw, start + 1)
+            while start > 0 and raw[start - 1] in b"+-":  # the sign is the scalar's
+                start -= 1
+            stop = end.start() if end else len(raw)
+            if not _GOES_ON.match(raw, stop) and not _same_scalar(raw[start:stop].decode("utf-8", "surrogatepass")):
+                return False
+            at = classes.find(needle, at + 1)
+    return True
+
+
+@functools.lru_cache(maxsize=1024)
+def _same_scalar(written: str) -> bool:
+    """Whether yaml-rs and ruamel.yaml read ``written`` as the same value."""
+    text = f"a: {written}\n"
+    try:
+        ours = yaml_rs.loads(text, parse_datetime=False)
+        theirs = _ruamel().load(text)
+    except Exception:
+        return False
+    return type(ours) is type(theirs) and repr(ours) == repr(theirs)
 
 
 def _one_document(text: str) -> bool:
@@ -218,6 +318,8 @@ def _same_timestamp(text: str, dash: int) -> bool:
     if end < len(text) and text[end] not in " \t\r\n,]}#:":
         return True  # part of a longer plain scalar: a string either way
     written = match.group()
+    if ":" in written:  # with a time: as a key, str() of a datetime; in a flow collection, refused by ruamel.yaml
+        return False
     return _iso(written) == written
 
 
