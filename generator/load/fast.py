@@ -85,20 +85,16 @@ _FLOW_SCALAR_KEY = re.compile(
 )
 _COLLECTION_KEY = re.compile(r"[\[{][^:\n]*:(?=[ \t\r\n]|\Z)")
 _INFINITE_KEY = re.compile(r"[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)[ \t]*:")  # json spells them otherwise
-# Numbers the two read differently (``_1``, ``.5e1``, ``0X1F``, ``.Nan``, ``._``): a plain scalar
-# that starts, after a sign, with "_", "." or "0B"/"0O"/"0X". Found on the bytes with every
-# character mapped to its class ("S" what may stand before a scalar, a sign included), then each
-# such scalar read both ways.
-_BEFORE_SCALAR = b" \t\r\n[{,:?-+"
-_CLASSES = bytes.maketrans(_BEFORE_SCALAR + b"_.0BOX=<", b"S" * len(_BEFORE_SCALAR) + b"UDZRRREL")
-_ODD_NUMBERS = (b"SU", b"SD", b"SZR", b"SE", b"SLL")  # and "=", "<<": values ruamel.yaml refuses
+# Numbers the two read differently (``_1``, ``.5e1``, ``0X1F``, ``.Nan``, ``._``), and "=", which
+# ruamel.yaml refuses: a plain scalar that starts (after a sign) so. Each such scalar is read both ways.
+_BEFORE_SCALAR = frozenset(b" \t\r\n[{,:?-+")
+_ODD_NUMBERS = re.compile(rb"_(?:[0-9_.]|(?=[ \t\r\n,\]}:#])|\Z)|\.[0-9_iInN]|0[BOX]|=")
 _SCALAR_END = re.compile(rb"[ \t\r\n,\[\]{}:#]")
 _GOES_ON = re.compile(rb"[ \t]+(?:[^ \t\r\n#:,\]}]|:[^ \t\r\n])")  # more words: a longer plain scalar, text either way
 _EMPTY_BLOCK_SCALAR_AT_END = re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\Z")  # ruamel.yaml reads "", yaml-rs "\n"
 # In a flow collection ruamel.yaml refuses a plain scalar with ":" inside ("{url: http://x}") or
 # starting with "|" or ">", which yaml-rs reads. Each flow collection is looked into, quoted
 # strings taken out (a JSON-like '{"a":1}' is then refused too: only slower).
-_FLOW_OPENER = re.compile(r"[\[{]")
 _FLOW_TOKEN = re.compile(r"[\[\]{}]|'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 _FLOW_REFUSED = re.compile(r":[^ \t\r\n,\[\]{}]|[\[{,][ \t]*[|>]")
 _LONGEST_FLOW = 20_000
@@ -183,7 +179,7 @@ def _plain(text: str) -> bool:
     for pattern in _TAGS_AND_ANCHORS:
         if any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in pattern.finditer(text)):
             return False
-    if "<<" in text or _EMPTY_BLOCK_SCALAR_AT_END.search(text.rstrip()) or not _flow_alike(text):
+    if "<<" in text or _EMPTY_BLOCK_SCALAR_AT_END.search(text[-4096:].rstrip()) or not _flow_alike(text):
         return False
     if any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in _COMPLEX_KEY.finditer(text)):
         return False
@@ -199,8 +195,7 @@ def _flow_alike(text: str) -> bool:
     if "[" not in text and "{" not in text:
         return True
     checked = 0
-    for opener in _FLOW_OPENER.finditer(text):
-        at = opener.start()
+    for at in sorted(_positions(text, "[") + _positions(text, "{")):
         if at < checked or not _starts_flow(text, at):
             continue  # inside one already looked into, or not where a node starts ("a[0]", prose)
         depth, outside, end = 0, [], None
@@ -221,6 +216,14 @@ def _flow_alike(text: str) -> bool:
             return False
         checked = end
     return True
+
+
+def _positions(text: str, character: str) -> list[int]:
+    found, at = [], text.find(character)
+    while at != -1:
+        found.append(at)
+        at = text.find(character, at + 1)
+    return found
 
 
 def _starts_flow(text: str, at: int) -> bool:
@@ -246,18 +249,16 @@ def _starts_flow(text: str, at: int) -> bool:
 def _numbers_alike(text: str) -> bool:
     """Whether each plain scalar that may be a number yaml-rs reads otherwise reads the same."""
     raw = b"\n" + text.encode("utf-8", "surrogatepass")  # a scalar at the very start has a line start before it
-    classes = raw.translate(_CLASSES)
-    for needle in _ODD_NUMBERS:
-        at = classes.find(needle)
-        while at != -1:
-            start = at + 1
-            end = _SCALAR_END.search(raw, start + 1)
-            while start > 0 and raw[start - 1] in b"+-":  # the sign is the scalar's
-                start -= 1
-            stop = end.start() if end else len(raw)
-            if not _GOES_ON.match(raw, stop) and not _same_scalar(raw[start:stop].decode("utf-8", "surrogatepass")):
-                return False
-            at = classes.find(needle, at + 1)
+    for odd in _ODD_NUMBERS.finditer(raw):
+        start = odd.start()
+        if raw[start - 1] not in _BEFORE_SCALAR:
+            continue  # inside a word
+        end = _SCALAR_END.search(raw, start + 1)
+        while raw[start - 1] in b"+-":  # the sign is the scalar's
+            start -= 1
+        stop = end.start() if end else len(raw)
+        if not _GOES_ON.match(raw, stop) and not _same_scalar(raw[start:stop].decode("utf-8", "surrogatepass")):
+            return False
     return True
 
 
