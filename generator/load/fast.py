@@ -11,8 +11,12 @@ the same data and the same messages. So, conservatively, a document goes the old
   directive (``%YAML 1.1`` changes what ``yes`` means), a document marker past the first line, a
   complex key (``? ``) or more than three sequences nested on one line (``- - - - x``);
 - a run of digits longer than Python reads as an integer (:data:`.guard.MAX_DIGITS`);
-- a plain timestamp whose ISO form is not its text (``2001-12-14 21:59:43.10 -5``: ruamel.yaml
-  reads it as a datetime, which becomes ISO text; the ISO forms read the same either way);
+- a plain timestamp with a time, or a date whose ISO form is not its text (ruamel.yaml reads them
+  as dates and datetimes, which become ISO text; ``2001-12-14`` reads the same either way);
+- a plain scalar the two read differently, found by fuzzing both (``_1``, ``0X1F``, ``.Nan``,
+  ``.5e1`` are numbers to yaml-rs, text to ruamel.yaml; ``._``, ``=``, ``<<``, an empty key, an
+  empty block scalar at the end), or, in a flow collection, a plain scalar with a ``:`` inside
+  (``{url: http://x}``) or starting with ``|`` or ``>``: ruamel.yaml refuses those;
 - nesting that may be deeper than :data:`.guard.MAX_DEPTH` (a bound from the indentation and the
   brackets; yaml-rs has no depth limit of its own, and a deep enough block nesting overflows its stack);
 - more characters than the guard allows values (:data:`.guard.MAX_NODES`: each value takes one);
