@@ -260,3 +260,33 @@ def test_every_scalar_reads_as_ruamel_yaml_reads_it_or_the_old_way(where: str) -
         if not same(quick, old):
             different.append((text, old, quick))
     assert not different
+
+
+def test_every_character_reads_as_ruamel_yaml_reads_it_or_the_old_way() -> None:
+    """Control characters (ruamel.yaml's reader refuses them; yaml-rs ends the text at a NUL) and
+    line breaks other than \\n and \\r (ruamel.yaml's scanner refuses them in plain scalars)."""
+    characters = [chr(c) for c in range(0xA1)] + [
+        "\u2028",
+        "\u2029",
+        "\ufffe",
+        "\uffff",
+        "\ufeff",
+        "\ue000",
+        "\U0001f600",
+        "\ud7ff",
+    ]
+    different = []
+    for character in characters:
+        for where in ("a: x{}y\n", "a: 'x{}y'\n", 'a: "x{}y"\n', "a: |\n  x{}y\n", "x{}y: 1\n", "# c{}\na: 1\n"):
+            text = where.format(character)
+            quick = fast.read(text)
+            if quick is None:
+                continue
+            try:
+                old = document._normalise(YAML(typ="safe").load(text))
+            except Exception as exc:
+                different.append((text, type(exc).__name__, quick))
+                continue
+            if not same(quick, old):
+                different.append((text, old, quick))
+    assert not different

@@ -102,6 +102,12 @@ _EMPTY_BLOCK_SCALAR_AT_END = re.compile(r"[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\Z")  # 
 _FLOW_TOKEN = re.compile(r"[\[\]{}]|'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
 _FLOW_REFUSED = re.compile(r":[^ \t\r\n,\[\]{}]|[\[{,][ \t]*[|>]")
 _LONGEST_FLOW = 20_000
+# What ruamel.yaml's reader refuses (control characters; NUL, which yaml-rs ends the text at), and
+# line breaks other than "\n" and "\r" its scanner refuses where yaml-rs reads them.
+# Found on the UTF-8 bytes: an ASCII control byte, or the encodings of U+0080-U+009F, U+2028,
+# U+2029, U+FFFE, U+FFFF and of surrogates.
+_READ_ALIKE_BYTES = bytes(range(0x20, 0x7F)) + b"\t\n\r" + bytes(range(0x80, 0x100))
+_NOT_READ_ALIKE = re.compile(rb"\xc2[\x80-\x9f]|\xe2\x80[\xa8\xa9]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]")
 _SPACE_RUNS = (1, 2, 4, 8, 16, 32, 64, 128)
 _BRACKETS_ONLY = bytes(c for c in range(256) if chr(c) not in "[]{}")
 
@@ -112,7 +118,7 @@ def read(text: str) -> Any | None:
     if yaml_rs is None or len(text) >= guard.MAX_NODES or not _plain(text) or not _shallow(text):
         return None
     body = text[1:] if text.startswith("\ufeff") else text  # ruamel.yaml drops a byte order mark; yaml-rs keeps it
-    if "\ufeff" in body:
+    if not body.isascii() and "\ufeff" in body:
         return None
     try:
         data = yaml_rs.loads(body, parse_datetime=False)
@@ -178,8 +184,18 @@ def _starts_node(text: str, at: int) -> bool:
     return at == 0 or text[at - 1] in _NODE_START or text[at - 1] == "-"
 
 
+def _printable(text: str) -> bool:
+    """Whether every character is one both read alike (see above)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    if raw.translate(None, _READ_ALIKE_BYTES):
+        return False
+    return text.isascii() or _NOT_READ_ALIKE.search(raw) is None
+
+
 def _plain(text: str) -> bool:
     """Whether nothing in the text is read differently, or needs the guard (see the module)."""
+    if not _printable(text):
+        return False
     for pattern in _TAGS_AND_ANCHORS:
         if any(m.start() == 0 or text[m.start() - 1] in _NODE_START for m in pattern.finditer(text)):
             return False
