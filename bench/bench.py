@@ -54,6 +54,7 @@ def main() -> int:
     results["cold"] = []
     results["clientgen"] = {}
     for spec in specs:
+        spec.prepare()
         print(f"== {spec.name}", file=sys.stderr, flush=True)
         measured: dict[str, Series] = {t.name: Series() for t in tools}
         for _ in range(args.runs):  # interleaved, so load from elsewhere hits every tool alike

@@ -20,21 +20,44 @@ PROJECT_BIN = ROOT / ".venv" / "bin"
 PEERS_BIN = BENCH / ".venv-peers" / "bin"
 
 
+# Specs made at bench time from the corpus (never committed): under bench/results/, gitignored.
+CONVERTED = BENCH / "results" / "specs"
+
+
 @dataclass(frozen=True)
 class Spec:
     name: str
     path: Path
     modular: bool = False  # datamodel-code-generator needs an output folder for it (dotted schema names)
+    converted_from: Path | None = None  # a JSON document of the corpus, written as YAML at ``path``
 
     @property
     def package(self) -> str:
         return "bench_" + re.sub(r"\W", "_", self.name)
+
+    def prepare(self) -> None:
+        """Write the YAML form of ``converted_from`` at ``path`` (block style, as specs are
+        written by hand), unless it is there and newer."""
+        source = self.converted_from
+        if source is None or (self.path.exists() and self.path.stat().st_mtime >= source.stat().st_mtime):
+            return
+        import json
+
+        from ruamel.yaml import YAML
+
+        yaml = YAML(typ="safe", pure=True)
+        yaml.default_flow_style = False
+        yaml.width = 100
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self.path.open("w", encoding="utf-8") as out:
+            yaml.dump(json.loads(source.read_text(encoding="utf-8")), out)
 
 
 SPECS = [
     *(Spec(p.stem, p) for p in sorted((ROOT / "specs").glob("*.yaml"))),
     Spec("algolia_ingestion_full", SHARED / "corpus" / "large" / "algolia_ingestion_full.yml"),
     Spec("box", SHARED / "corpus" / "large" / "box.json"),
+    Spec("box_yaml", CONVERTED / "box.yaml", converted_from=SHARED / "corpus" / "large" / "box.json"),
     Spec("opc_baseline_3.0", SHARED / "corpus" / "openapi-python-client" / "baseline_openapi_3.0.json", modular=True),
 ]
 

@@ -1,7 +1,9 @@
 """Stage 1, load: a spec file becomes plain JSON-like data, with positions found on demand.
 
-YAML is read with ruamel.yaml's C-accelerated safe loader, JSON with :mod:`json`. Positions cost
-a second parse (the composer's node graph), so :meth:`Document.line_of` makes it only when a
+JSON is read with :mod:`json`; YAML with yaml-rs (:mod:`.fast`) when the text shows it reads the
+document exactly as ruamel.yaml does, else with ruamel.yaml's C-accelerated safe loader after
+:mod:`.guard`'s checks, which also says what is wrong. Positions cost a second pass over the
+text (libyaml's events, :mod:`.positions`), so :meth:`Document.line_of` makes it only when a
 diagnostic needs a line number: a valid spec never pays for it.
 """
 
@@ -9,33 +11,39 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
-from . import guard
+from . import fast, guard, positions
 
 JSON_SUFFIXES = frozenset({".json"})
 
 
 @dataclass
 class Document:
-    """One parsed file of a spec: its data and a lazily built map from JSON pointer to line."""
+    """One parsed file of a spec: its data and a lazily built map from JSON pointer to line.
+
+    ``grafts`` names the values spliced into ``data`` from other files (a ``$ref`` where OpenAPI
+    defines none, resolved as bundlers do): under each such pointer the value is another
+    document's, so its relative ``$ref``s resolve against that document (RFC 3986) and its
+    positions are that document's lines."""
 
     path: Path
     data: Any
     text: str
+    grafts: dict[str, Graft] = field(default_factory=dict, repr=False)
     _lines: dict[str, int] | None = field(default=None, repr=False)
 
     def line_of(self, pointer: str) -> int | None:
         """The line of the node at ``pointer``, or of its nearest ancestor that has one."""
         if self._lines is None:
-            self._lines = _line_map(self.text)
+            self._lines = positions.line_map(self.text)
         parts = pointer.lstrip("#").split("/")[1:] if pointer not in ("", "#") else []
         while True:
             key = "/" + "/".join(parts)
@@ -46,7 +54,35 @@ class Document:
             parts.pop()
 
     def locate(self, location: Location) -> Location:
+        """``location`` with its line; in a grafted value, the location in the file it came from."""
+        if self.grafts and location.file == self.path:
+            found = self.graft_at(location.pointer)
+            if found is not None:
+                return found[0].document.locate(Location(found[0].document.path, found[1]))
         return Location(location.file, location.pointer, self.line_of(location.pointer))
+
+    def graft_at(self, pointer: str) -> tuple[Graft, str] | None:
+        """The graft that holds ``pointer`` (the deepest), and the pointer in its document."""
+        for prefix in _prefixes(pointer):
+            graft = self.grafts.get(prefix)
+            if graft is not None:
+                return graft, graft.pointer + pointer[len(prefix) :]
+        return None
+
+
+@dataclass(frozen=True)
+class Graft:
+    """Where a value spliced into a document came from: the document and the pointer there."""
+
+    document: Document
+    pointer: str
+
+
+def _prefixes(pointer: str) -> Iterator[str]:
+    """``#/a/b``, ``#/a``: the pointer and its ancestors, deepest first (not the root)."""
+    while pointer not in ("", "#"):
+        yield pointer
+        pointer = pointer.rsplit("/", 1)[0]
 
 
 def load(path: Path) -> Document:
@@ -68,6 +104,10 @@ def load(path: Path) -> Document:
     except OSError as exc:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
     is_json = path.suffix.lower() in JSON_SUFFIXES
+    if not is_json:
+        quick = fast.read(text)  # None: a document it may read otherwise than ruamel.yaml, read below
+        if quick is not None:
+            return Document(path, quick, text)
     _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
     data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
     if is_json and guard.may_have_surrogates(text):
@@ -113,6 +153,8 @@ def _parse_yaml(path: Path, text: str) -> Any:
         raise _error(path, line, f"invalid YAML: {problem}", hint) from None
     except YAMLError as exc:
         raise _error(path, None, f"invalid YAML: {exc}", "") from None
+    except (ValueError, OverflowError) as exc:  # a scalar its constructor cannot read, such as "._"
+        raise _error(path, None, f"invalid YAML: a value cannot be read ({exc})", "quote the value to make it a string") from None
 
 
 def _normalise(value: Any) -> Any:
@@ -138,51 +180,6 @@ def _key(key: Any) -> str:
     if key is None:
         return "null"
     return key if isinstance(key, str) else str(key)
-
-
-def _line_map(text: str) -> dict[str, int]:
-    """Pointer -> 1-based line of every node, from the node graph of ruamel.yaml's (C) composer:
-    positions without building any values (JSON is YAML). libyaml refuses what the pure-Python
-    composer reads, such as JSON's ``"\\ud800"``; the latter is tried then."""
-    root = _compose(text, pure=False)
-    if root is None:
-        root = _compose(text, pure=True)
-    lines: dict[str, int] = {"": 1, "/": 1}
-    stack: list[tuple[Node | None, str]] = [(root, "")]
-    while stack:
-        node, pointer = stack.pop()
-        if isinstance(node, MappingNode):
-            for key, child in node.value:
-                child_pointer = f"{pointer}/{_key_text(key).replace('~', '~0').replace('/', '~1')}"
-                lines.setdefault(child_pointer, key.start_mark.line + 1)  # the first of duplicate keys
-                stack.append((child, child_pointer))
-        elif isinstance(node, SequenceNode):
-            for index, child in enumerate(node.value):
-                child_pointer = f"{pointer}/{index}"
-                lines[child_pointer] = child.start_mark.line + 1
-                stack.append((child, child_pointer))
-    return lines
-
-
-def _compose(text: str, *, pure: bool) -> Node | None:
-    try:
-        node: Node | None = YAML(typ="safe", pure=pure).compose(text)
-    except YAMLError:
-        return None
-    return node
-
-
-def _key_text(key: Node) -> str:
-    """A mapping key as :func:`_normalise` spells it: ``200:`` is ``"200"``, ``~:`` is ``"null"``."""
-    if isinstance(key, ScalarNode) and key.tag == _STR_TAG:
-        return str(key.value)
-    try:
-        return _key(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
-    except YAMLError:
-        return str(key.value)
-
-
-_STR_TAG = "tag:yaml.org,2002:str"
 
 
 def _duplicate_line(text: str) -> int | None:

@@ -1,7 +1,8 @@
 """``$ref`` resolution across the files of one spec, confined to the spec's own folder tree.
 
 A reference is ``file#pointer``: an empty file part means the current file; a relative path is
-read from the referring file's folder. Absolute paths, URLs and files outside the root folder are
+read from the referring file's folder (RFC 3986), wherever the reference stands: also inside a
+value another file's ``$ref`` brought in where OpenAPI defines none (a ``Graft``). Absolute paths, URLs and files outside the root folder are
 refused unless the configuration allows them: a spec is outside input, and must not make the
 generator read arbitrary files or reach the network.
 
@@ -39,12 +40,15 @@ class Node:
         return Location(self.document.path, self.pointer)
 
     def child(self, *parts: str | int) -> Node:
-        value = self.value
-        pointer = self.pointer
+        """The node below this one; a value grafted from another file is that file's node."""
+        document, value, pointer = self.document, self.value, self.pointer
         for part in parts:
             value = value[part]
             pointer += "/" + escape_pointer(str(part))
-        return Node(self.document, pointer, value)
+            graft = document.grafts.get(pointer) if document.grafts else None
+            if graft is not None:
+                document, pointer = graft.document, graft.pointer
+        return Node(document, pointer, value)
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.value.get(key, default) if isinstance(self.value, dict) else default
@@ -92,6 +96,8 @@ class Resolver:
         self.allow_external = allow_external
         self.diagnostics = diagnostics if diagnostics is not None else Diagnostics()
         self.documents: dict[Path, Document] = {root.path.resolve(): root}
+        for graft in root.grafts.values():
+            self.documents.setdefault(graft.document.path.resolve(), graft.document)
 
     def root_node(self) -> Node:
         return Node(self.root, "#", self.root.data)

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from ..errors import Diagnostics
 
 if TYPE_CHECKING:
-    from ..load.document import Document  # not imported before the fork: it imports ruamel.yaml
+    from ..load.document import Document, Graft  # not imported before the fork: it imports ruamel.yaml
 
 Key = tuple[str, str, bool]  # (path, digest of the text, allow_external_refs)
 Loader = Callable[[Path], "Document"]  # how a run reads a file a $ref names
@@ -64,6 +64,7 @@ class Outcome:
     data: Any
     found: Diagnostics
     read: frozenset[Path] = frozenset()  # every file validating it read: the spec, the files it $refs
+    grafts: dict[str, Graft] = field(default_factory=dict)  # values the data took from other files
 
     @property
     def valid(self) -> bool:
@@ -85,7 +86,7 @@ class Validator:
 
         found = Diagnostics()
         readable = validate(document, found, allow_external_refs=allow_external_refs, load=loading)
-        return Outcome(None if readable is document else readable.data, found, frozenset(read))
+        return Outcome(None if readable is document else readable.data, found, frozenset(read), readable.grafts)
 
     @contextmanager
     def assume_valid(self) -> Iterator[Assumption | None]:
@@ -276,7 +277,7 @@ def _serve(paths_fd: int, answers_fd: int) -> NoReturn:
             try:
                 document = load(Path(path))
                 found = Validator().outcome(document, allow, load)
-                result = Outcome(found.data, found.found, found.read | {Path(path).resolve()})
+                result = Outcome(found.data, found.found, found.read | {Path(path).resolve()}, found.grafts)
                 data = pickle.dumps(((path, _digest(document.text), allow), result))
             except Exception:
                 continue

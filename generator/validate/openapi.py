@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
-from ..load.document import Document, load
+from ..load.document import Document, Graft, load
 from . import degrade, tolerance
 from .models import models, tags
 
@@ -70,8 +70,9 @@ def validate(
     problems = problems_in(document.data, version)
     if not problems:
         return document
-    data = _refs_anywhere(document, problems, found, allow_external_refs, load)
+    data, grafts = _refs_anywhere(document, problems, found, allow_external_refs, load)
     if data is not document.data:
+        document = Document(document.path, data, document.text, grafts)  # located in the files they came from
         problems = problems_in(data, version)
     in_31 = problems_in({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
     unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(data, p)), "3.1") is None]
@@ -95,7 +96,7 @@ def validate(
             found.warning(text, location, hint)
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
-    return Document(document.path, pruned.data, document.text) if cuts or data is not document.data else document
+    return Document(document.path, pruned.data, document.text, document.grafts) if cuts else document
 
 
 def defects(document: Document) -> list[Diagnostic]:
@@ -112,9 +113,10 @@ def _refs_anywhere(
     found: Diagnostics,
     allow_external: bool,
     load: Callable[[Path], Document],
-) -> Any:
+) -> tuple[Any, dict[str, Graft]]:
     """The data with each ``$ref`` where OpenAPI defines none (a tag's ``description`` in another
-    file) replaced by what it refers to, or dropped with a warning when that cannot be found."""
+    file) replaced by what it refers to, or dropped with a warning when that cannot be found; and
+    where each value from another file came from (its ``$ref``s resolve against that file)."""
     from ..load.resolve import Node, RefError, Resolver
 
     candidates: dict[str, dict[str, Any]] = {}
@@ -124,9 +126,10 @@ def _refs_anywhere(
             if isinstance(value, dict) and isinstance(value.get("$ref"), str) and where != "#":
                 candidates[where] = value
     if not candidates:
-        return document.data
+        return document.data, {}
     resolver = Resolver(document, allow_external=allow_external, load=load)
     pruned = degrade.Pruned(document.data)
+    grafts: dict[str, Graft] = {}
     for pointer in sorted(candidates, key=degrade.order, reverse=True):
         ref = candidates[pointer]["$ref"]
         location = document.locate(Location(document.path, pointer + "/$ref"))
@@ -138,7 +141,9 @@ def _refs_anywhere(
             continue
         found.note(f"$ref {ref!r} stands where OpenAPI defines no $ref; it is resolved as bundlers do", location)
         pruned.cut(degrade.Cut(pointer, "resolved", target.value, replace=True))
-    return pruned.data
+        if target.document is not document:
+            grafts[pointer] = Graft(target.document, target.pointer)
+    return pruned.data, grafts
 
 
 def problems_in(data: Any, version: str) -> list[tuple[str, str]]:

@@ -117,3 +117,23 @@ def test_a_symlink_inside_the_tree_cannot_lead_out_of_it(tmp_path: Path) -> None
     result = clientgen_limited("generate", cwd=root)
     assert result.returncode == 1
     assert "$ref leaves the spec's folder: 'pet.yaml'" in result.stderr
+
+
+def test_a_ref_in_a_file_reached_where_openapi_defines_none_is_confined_to_the_folder(tmp_path: Path) -> None:
+    """The operation is a file (``get: {$ref: ...}``) that refers to a file outside the spec's
+    folder: relative to the file that holds it, as every relative reference is, it leaves; the
+    refusal names that file and line."""
+    root = tmp_path / "project"
+    (root / "specs" / "resources").mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.clientgen]\npackage = "client"\n')
+    (root / "specs" / "api.yaml").write_text('openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /pets:\n    get:\n      $ref: resources/op.yml\n')
+    (root / "specs" / "resources" / "op.yml").write_text(
+        "operationId: get_pet\nresponses:\n  '200':\n    description: ok\n    content:\n      application/json:\n"
+        "        schema: {$ref: '../../shared/pet.yaml#/Pet'}\n"
+    )
+    (root / "shared").mkdir()
+    (root / "shared" / "pet.yaml").write_text(PET)
+    result = clientgen_limited("generate", cwd=root)
+    assert result.returncode == 1, result.stdout
+    assert "specs/resources/op.yml:7 #/responses/200/content/application~1json/schema/$ref: error: $ref leaves the spec's folder: '../../shared/pet.yaml'" in result.stderr
+    assert not (root / "generated").exists()
