@@ -1,4 +1,5 @@
-"""Stage 2, validate: the document must be OpenAPI 3.0.x or 3.1.x by openapi-pydantic's models.
+"""Stage 2, validate: the document must be OpenAPI 3.0.x or 3.1.x by openapi-pydantic's models,
+or OpenAPI 3.2.x by the official 3.2 schema (:mod:`.official`; openapi-pydantic has no 3.2 models).
 
 pydantic reports every branch it tried of every union (``Reference`` or ``Schema``, a type or a
 list of types); this module folds that into one short, located message per wrong node.
@@ -12,15 +13,16 @@ from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document, record
-from . import degrade, early, tolerance
+from . import degrade, early, official, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
-_VERSION = re.compile(r"^3\.(0|1)\.\d+")
+_VERSION = re.compile(r"^3\.(0|1|2)\.\d+")
 
 
 def check_version(document: Document) -> str:
-    """``"3.0"`` or ``"3.1"``; anything else is refused with what to do instead."""
+    """``"3.0"``, ``"3.1"`` or ``"3.2"``; anything else is refused with what to do instead. A Swagger
+    2.0 document reaches here converted to 3.0 (:mod:`generator.load.swagger2`)."""
     data = document.data
     location = Location(document.path, "#")
     if not isinstance(data, dict):
@@ -46,7 +48,7 @@ def check_version(document: Document) -> str:
             document,
             location.child("openapi"),
             f"OpenAPI version {version!r} is not supported",
-            "clientgen reads OpenAPI 3.0.x and 3.1.x documents",
+            "clientgen reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x documents",
         )
     return f"3.{match.group(1)}"
 
@@ -62,7 +64,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     if known is not None:  # validated in the process started early for it
         record(set(known.read))
         found.extend(known.found)
-        return document if known.data is None else Document(document.path, known.data, document.text)
+        return document if known.data is None else dataclasses.replace(document, data=known.data)
     problems = problems_in(document.data, version)
     if not problems:
         return document
@@ -91,7 +93,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
             found.warning(text, location, hint)
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
-    return Document(document.path, pruned.data, document.text) if cuts or data is not document.data else document
+    return dataclasses.replace(document, data=pruned.data) if cuts or data is not document.data else document
 
 
 def defects(document: Document) -> list[Diagnostic]:
@@ -132,7 +134,10 @@ def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: D
 
 
 def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
-    """Every wrong node of ``data`` by openapi-pydantic's ``version`` models, summarised."""
+    """Every wrong node of ``data`` by openapi-pydantic's ``version`` models (by the official
+    schema for 3.2), summarised."""
+    if version == "3.2":
+        return official.problems(data, version)
     import pydantic  # here, as the models are: a run that validates early (:mod:`.early`) needs neither
 
     try:
