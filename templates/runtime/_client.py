@@ -28,6 +28,7 @@ from ._encoding import (
     expand_path,
     header_values,
     query_pairs,
+    query_string,
     to_text,
 )
 from ._endpoint import Endpoint
@@ -93,6 +94,9 @@ class BaseClient:
         url = str(self._config.url_for(endpoint.server)) + expand_path(
             endpoint.path, path, endpoint.styles
         )
+        raw_query = query_string(query, endpoint.styles)
+        if raw_query:
+            url += "?" + raw_query
         params = query_pairs(query, endpoint.styles)
         params.extend((k, to_text(v)) for k, v in (options.get("extra_query") or {}).items())
         all_headers = {
