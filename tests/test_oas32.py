@@ -122,7 +122,7 @@ def test_version_32_constructs_are_read_without_warnings(tmp_path: Path) -> None
     """$self as the base URI of a reference, a response without description, discriminator
     defaultMapping, the deviceAuthorization flow and oauth2MetadataUrl, allowEmptyValue, a schema
     `example`, tag `parent` and `kind`, itemSchema."""
-    code, stdout, stderr = generate_in_process(VERSIONS / "oas32_features.yaml", tmp_path / "out", "--strict")
+    code, _, stderr = generate_in_process(VERSIONS / "oas32_features.yaml", tmp_path / "out", "--strict")
     assert code == 0, stderr
     models = (tmp_path / "out" / "client" / "oas32_features" / "models.py").read_text()
     assert 'Tagged("kind", {"cat": Cat, "dog": Dog, "Other": Other}, Other)' in models
