@@ -98,10 +98,13 @@ def load(path: Path) -> Document:
     if is_json and guard.may_have_surrogates(text):
         _refuse(path, guard.lone_surrogate(data), text)
     try:
-        return Document(path, _normalise(data), text)
+        document = Document(path, _normalise(data), text)
     except _NotJson:  # a YAML !!binary or !!set: find where, for the message
         _refuse(path, guard.not_json(data), text)
         raise
+    from .swagger2 import converted  # here: it imports this module
+
+    return converted(document)  # Swagger 2.0 is read as OpenAPI 3.0
 
 
 def _parse_json(path: Path, text: str) -> Any:

@@ -84,10 +84,10 @@ def _explain(error: Any, data: Any) -> list[tuple[str, str]]:
             names = sorted({name for group in required for name in group})
             together = "one of" if kind == "oneOf" else "at least one of"
             return [(pointer, f"needs {together} {_names(names)}" + (", not both" if kind == "oneOf" and len(names) == 2 else ""))]
-        deepest = max(error.context, key=lambda e: len(e.absolute_path))
-        if len(deepest.absolute_path) > len(error.absolute_path):
-            return _explain(deepest, data)
-        return [(pointer, f"is not valid as any of the kinds of object allowed here ({_short(error.message)})")]
+        branch = _closest_branch(error.context)
+        if branch:
+            return [pair for e in branch for pair in _explain(e, data)]
+        return [(pointer, "is not valid as any of the kinds of object allowed here")]
     if kind == "required":
         missing = [name for name in expected if isinstance(value, dict) and name not in value]
         return [(f"{pointer}/{escape_pointer(name)}", MISSING) for name in missing] or [(pointer, _short(error.message))]
@@ -118,6 +118,24 @@ def _explain(error: Any, data: Any) -> list[tuple[str, str]]:
             return [(f"{pointer}/{escape_pointer(n)}", f"`{n}` may not stand beside `{beside}`") for n in names] or [(pointer, "is not allowed here")]
         return [(pointer, "is not allowed here")]
     return [(pointer, _short(error.message))]
+
+
+def _closest_branch(errors: list[Any]) -> list[Any]:
+    """The errors of the branch of a ``oneOf``/``anyOf`` the value was meant for: not one whose
+    ``in`` or ``type`` it does not have, nor "a $ref" when it has none; of those, the fewest."""
+    branches: dict[Any, list[Any]] = {}
+    for e in errors:
+        branches.setdefault(e.relative_schema_path[0] if e.relative_schema_path else None, []).append(e)
+
+    def other_kind(found: list[Any]) -> bool:
+        return any(
+            (e.validator in ("enum", "const") and e.relative_path and e.relative_path[-1] in ("in", "type"))
+            or (e.validator == "required" and "$ref" in e.validator_value)
+            for e in found
+        )
+
+    meant = [found for found in branches.values() if not other_kind(found)]
+    return min(meant, key=len) if meant else []
 
 
 def _not_message(expected: dict[str, Any], error: Any) -> str:

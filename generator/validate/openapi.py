@@ -13,10 +13,12 @@ from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document, record
+from ..load.swagger2 import Converted
 from . import degrade, early, official, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
+_INVALID_2 = "not valid Swagger 2.0"
 _VERSION = re.compile(r"^3\.(0|1|2)\.\d+")
 
 
@@ -27,12 +29,12 @@ def check_version(document: Document) -> str:
     location = Location(document.path, "#")
     if not isinstance(data, dict):
         raise _fail(document, location, "the document is not a mapping", "an OpenAPI document is an object with an `openapi` key")
-    if "swagger" in data:
+    if "swagger" in data and not isinstance(document, Converted):
         raise _fail(
             document,
             location.child("swagger"),
-            f"Swagger {data['swagger']} documents are not supported",
-            "convert it to OpenAPI 3 first (for example with swagger2openapi), then generate from that",
+            f"Swagger {data['swagger']!r} documents are not supported",
+            "clientgen reads Swagger 2.0 (`swagger: \"2.0\"`) and OpenAPI 3.0, 3.1 and 3.2 documents",
         )
     version = data.get("openapi")
     if version is None:
@@ -65,6 +67,8 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
         record(set(known.read))
         found.extend(known.found)
         return document if known.data is None else dataclasses.replace(document, data=known.data)
+    if isinstance(document, Converted):  # Swagger 2.0: its own schema first, then the 3.0 it was read as
+        document = _swagger2(document, found)
     problems = problems_in(document.data, version)
     if not problems:
         return document
@@ -96,12 +100,47 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     return dataclasses.replace(document, data=pruned.data) if cuts or data is not document.data else document
 
 
+def _swagger2(document: Converted, found: Diagnostics) -> Document:
+    """The converted document without the pieces that hold a defect by the official Swagger 2.0
+    schema: each a located warning at the 2.0 document's own line and pointer."""
+    for pointer, message in document.notes:
+        found.warning(message, Location(document.path, pointer, document.line_in_source(pointer)))
+    problems = official.problems(document.source, "2.0")
+    if not problems:
+        return document
+    pruned = degrade.Pruned(document.data)
+    cuts: list[degrade.Cut] = []
+    for pointer, message in problems:
+        location = Location(document.path, pointer, document.line_in_source(pointer))
+        value = tolerance.value_at(document.source, pointer)
+        if pointer == "#/swagger" and value in (2, 2.0):
+            found.warning(f"`swagger` is the number {value!r}, not a string; it reads as '2.0' (quote it)", location)
+            continue
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):  # read as 3.0 reads it: the siblings are ignored
+            found.note(f"this $ref has other keys beside it ({', '.join(k for k in value if k != '$ref')}); they are ignored", location)
+            continue
+        text = tolerance.forgive(tolerance.Problem(pointer, message, value), "3.0")
+        if text is not None:
+            if text:
+                found.warning(text, location)
+            continue
+        cut = degrade.piece(document.converted_pointer(pointer), document.data)
+        cuts.append(cut)
+        if cut.skipped:
+            found.skip(cut.skipped, f"{_INVALID_2}: {message}", location, "fix the document at that place")
+        else:
+            found.warning(f"{_INVALID_2}: {cut.problem or message}; {cut.consequence}", location, "fix the document at that place")
+    for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
+        pruned.cut(cut)
+    return dataclasses.replace(document, data=pruned.data)
+
+
 def defects(document: Document) -> list[Diagnostic]:
     """The wrong nodes of the document, as errors: what costs a piece (forgiven deviations and
     3.1 syntax in a 3.0 document are not among them). For taking in only valid documents."""
     found = Diagnostics()
     validate(document, found)
-    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith(_INVALID)]
+    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith((_INVALID, _INVALID_2))]
 
 
 def _refs_anywhere(document: Document, problems: list[tuple[str, str]], found: Diagnostics, allow_external: bool) -> Any:
