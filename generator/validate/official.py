@@ -84,7 +84,11 @@ def _explain(error: Any, data: Any) -> list[tuple[str, str]]:
             names = sorted({name for group in required for name in group})
             together = "one of" if kind == "oneOf" else "at least one of"
             return [(pointer, f"needs {together} {_names(names)}" + (", not both" if kind == "oneOf" and len(names) == 2 else ""))]
-        branch = _closest_branch(error.context)
+        has_ref = isinstance(value, dict) and "$ref" in value  # a $ref with siblings: the caller says so once
+        branch = [] if has_ref else _closest_branch(error.context)
+        if branch and all(e.validator in ("enum", "const") for e in branch) and len({tuple(e.absolute_path) for e in branch}) == 1:
+            allowed = [a for e in branch for a in ([e.validator_value] if e.validator == "const" else e.validator_value)]
+            return [(_pointer(branch[0].absolute_path), f"{json.dumps(branch[0].instance)} is not one of {', '.join(json.dumps(a) for a in allowed)}")]
         if branch:
             return [pair for e in branch for pair in _explain(e, data)]
         return [(pointer, "is not valid as any of the kinds of object allowed here")]
@@ -102,7 +106,8 @@ def _explain(error: Any, data: Any) -> list[tuple[str, str]]:
     if kind == "minItems" and expected == 1:
         return [(pointer, "must list at least one value")]
     if kind == "const" or kind == "enum":
-        return [(pointer, f"{json.dumps(value)} is not one of {json.dumps(expected)}")]
+        allowed = [expected] if kind == "const" else list(expected)
+        return [(pointer, f"{json.dumps(value)} is not one of {', '.join(json.dumps(a) for a in allowed)}")]
     if kind == "type":
         return [(pointer, f"is {_kind(value)}, not {_types(expected)}")]
     if kind == "pattern" and "propertyNames" in list(error.schema_path)[-3:]:
@@ -135,7 +140,11 @@ def _closest_branch(errors: list[Any]) -> list[Any]:
         )
 
     meant = [found for found in branches.values() if not other_kind(found)]
-    return min(meant, key=len) if meant else []
+    if meant:
+        return min(meant, key=len)
+    # No branch is of its kind: the kind is what is wrong (every branch's `in` refused it).
+    kinds = [e for found in branches.values() for e in found if e.validator in ("enum", "const") and e.relative_path]
+    return kinds if kinds and len({tuple(e.relative_path) for e in kinds}) == 1 else []
 
 
 def _not_message(expected: dict[str, Any], error: Any) -> str:

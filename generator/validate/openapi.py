@@ -67,9 +67,10 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
         record(set(known.read))
         found.extend(known.found)
         return document if known.data is None else dataclasses.replace(document, data=known.data)
+    settled: list[str] = []
     if isinstance(document, Converted):  # Swagger 2.0: its own schema first, then the 3.0 it was read as
-        document = _swagger2(document, found)
-    problems = problems_in(document.data, version)
+        document, settled = _swagger2(document, found)
+    problems = [(p, m) for p, m in problems_in(document.data, version) if not tolerance.explained_by(p, settled)]
     if not problems:
         return document
     data = _refs_anywhere(document, problems, found, allow_external_refs)
@@ -100,14 +101,15 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     return dataclasses.replace(document, data=pruned.data) if cuts or data is not document.data else document
 
 
-def _swagger2(document: Converted, found: Diagnostics) -> Document:
+def _swagger2(document: Converted, found: Diagnostics) -> tuple[Document, list[str]]:
     """The converted document without the pieces that hold a defect by the official Swagger 2.0
-    schema: each a located warning at the 2.0 document's own line and pointer."""
+    schema, each a located warning at the 2.0 document's own line and pointer; and the converted
+    pointers of those pieces (what validating the 3.0 form finds there is said already)."""
     for pointer, message in document.notes:
         found.warning(message, Location(document.path, pointer, document.line_in_source(pointer)))
     problems = official.problems(document.source, "2.0")
     if not problems:
-        return document
+        return document, []
     pruned = degrade.Pruned(document.data)
     cuts: list[degrade.Cut] = []
     for pointer, message in problems:
@@ -132,7 +134,7 @@ def _swagger2(document: Converted, found: Diagnostics) -> Document:
             found.warning(f"{_INVALID_2}: {cut.problem or message}; {cut.consequence}", location, "fix the document at that place")
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
-    return dataclasses.replace(document, data=pruned.data)
+    return dataclasses.replace(document, data=pruned.data), [c.pointer for c in cuts]
 
 
 def defects(document: Document) -> list[Diagnostic]:

@@ -22,6 +22,7 @@ from ruamel.yaml.error import YAMLError
 from ..config import SPEC_SUFFIXES
 from ..errors import GenerationError, Location, display_path
 from ..load.document import Document, _normalise
+from ..load.swagger2 import converted
 from ..validate.openapi import defects
 from .extract import Extracted, ExtractError, extract
 from .fetch import Fetched, FetchError, read_source
@@ -138,9 +139,9 @@ def _short(value: object) -> str:
 
 
 def _validate(fetched: Fetched, extracted: Extracted) -> None:
-    """The document must be valid OpenAPI 3.0 or 3.1 (clientgen would generate from an invalid one,
+    """The document must be valid Swagger 2.0 or OpenAPI 3.0, 3.1 or 3.2 (clientgen would generate from an invalid one,
     without the broken pieces, but a vendored spec should not have any); errors point into the source."""
-    document = Document(Path(fetched.location), _normalise(extracted.data), extracted.text)
+    document = converted(Document(Path(fetched.location), _normalise(extracted.data), extracted.text))  # 2.0 is checked as read
     try:
         found = defects(document)  # a defect would cost a piece of the client: vendor only valid documents
         if found:
