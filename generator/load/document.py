@@ -102,9 +102,11 @@ def load(path: Path) -> Document:
     except _NotJson:  # a YAML !!binary or !!set: find where, for the message
         _refuse(path, guard.not_json(data), text)
         raise
-    from .swagger2 import converted  # here: it imports this module
+    if isinstance(document.data, dict) and "swagger" in document.data:  # Swagger 2.0 is read as OpenAPI 3.0
+        from .swagger2 import converted  # here: it imports this module, and a 3.x run never needs it
 
-    return converted(document)  # Swagger 2.0 is read as OpenAPI 3.0
+        return converted(document)
+    return document
 
 
 def _parse_json(path: Path, text: str) -> Any:

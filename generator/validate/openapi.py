@@ -13,8 +13,7 @@ from typing import Any
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
 from ..load.document import Document, record
-from ..load.swagger2 import Converted
-from . import degrade, early, official, tolerance
+from . import degrade, early, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
@@ -29,7 +28,7 @@ def check_version(document: Document) -> str:
     location = Location(document.path, "#")
     if not isinstance(data, dict):
         raise _fail(document, location, "the document is not a mapping", "an OpenAPI document is an object with an `openapi` key")
-    if "swagger" in data and not isinstance(document, Converted):
+    if "swagger" in data:  # not 2.0, or it would have been read as 3.0 (:mod:`generator.load.swagger2`)
         raise _fail(
             document,
             location.child("swagger"),
@@ -68,7 +67,7 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
         found.extend(known.found)
         return document if known.data is None else dataclasses.replace(document, data=known.data)
     settled: list[str] = []
-    if isinstance(document, Converted):  # Swagger 2.0: its own schema first, then the 3.0 it was read as
+    if type(document) is not Document:  # Swagger 2.0 (a Converted document): its own schema first, then the 3.0 it was read as
         document, settled = _swagger2(document, found)
     problems = [(p, m) for p, m in problems_in(document.data, version) if not tolerance.explained_by(p, settled)]
     if not problems:
@@ -101,10 +100,15 @@ def validate(document: Document, diagnostics: Diagnostics | None = None, *, allo
     return dataclasses.replace(document, data=pruned.data) if cuts or data is not document.data else document
 
 
-def _swagger2(document: Converted, found: Diagnostics) -> tuple[Document, list[str]]:
+def _swagger2(document: Document, found: Diagnostics) -> tuple[Document, list[str]]:
     """The converted document without the pieces that hold a defect by the official Swagger 2.0
     schema, each a located warning at the 2.0 document's own line and pointer; and the converted
     pointers of those pieces (what validating the 3.0 form finds there is said already)."""
+    from ..load.swagger2 import Converted  # here: a 3.x run never imports it
+    from . import official
+
+    if not isinstance(document, Converted):
+        return document, []
     for pointer, message in document.notes:
         found.warning(message, Location(document.path, pointer, document.line_in_source(pointer)))
     problems = official.problems(document.source, "2.0")
@@ -178,6 +182,8 @@ def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
     """Every wrong node of ``data`` by openapi-pydantic's ``version`` models (by the official
     schema for 3.2), summarised."""
     if version == "3.2":
+        from . import official
+
         return official.problems(data, version)
     import pydantic  # here, as the models are: a run that validates early (:mod:`.early`) needs neither
 
