@@ -36,6 +36,7 @@ SPECS = [
     Spec("algolia_ingestion_full", SHARED / "corpus" / "large" / "algolia_ingestion_full.yml"),
     Spec("box", SHARED / "corpus" / "large" / "box.json"),
     Spec("opc_baseline_3.0", SHARED / "corpus" / "openapi-python-client" / "baseline_openapi_3.0.json", modular=True),
+    Spec("petstore_2.0", SHARED / "corpus" / "swagger2openapi" / "petstore" / "swagger.yaml"),  # Swagger 2.0, read as 3.0
 ]
 
 
