@@ -15,6 +15,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +235,29 @@ def test_changes_compares_a_2_0_revision_with_a_3_x_one(tmp_path: Path) -> None:
     (tmp_path / "specs" / "petstore.yaml").write_text(text.replace("deletePet", "removePet"))
     changed = clientgen("changes", cwd=tmp_path)
     assert changed.returncode == 2 and "delete_pet" in changed.stdout, changed.stdout + changed.stderr
+
+
+@pytest.mark.shared("corpus")
+@pytest.mark.parametrize(
+    "spec",
+    [CASES_DIR / "!issue79" / "swagger.yaml", CASES_DIR / "petstore" / "swagger.yaml", CORPUS / "oas-3.2" / "fail" / "example-examples.yaml"],
+    ids=["2.0-with-defects", "2.0-valid", "3.2-with-a-defect"],
+)
+def test_validating_in_a_second_process_gives_what_one_process_gives(spec: Path, tmp_path: Path) -> None:
+    """2.0 and 3.2 documents are validated in the early child too (generator/validate/early.py):
+    the messages and the tree are those of a run in one process."""
+    import os
+
+    runs = {}
+    for jobs in ("1", ""):
+        output = tmp_path / f"jobs{jobs or 'N'}"
+        env = {**os.environ, "CLIENTGEN_JOBS": jobs} if jobs else {k: v for k, v in os.environ.items() if k != "CLIENTGEN_JOBS"}
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--report", "--no-cache", "--spec", str(spec), "--output", str(output), "--package", "p"],
+            capture_output=True, text=True, env=env, timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        messages = [line for line in result.stdout.splitlines() if ": warning: " in line or ": note: " in line]
+        files = {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
+        runs[jobs] = (messages, files)
+    assert runs["1"] == runs[""]
