@@ -27,14 +27,23 @@ What becomes what, as swagger2openapi converts it (the peer the tests compare wi
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
-from urllib.parse import unquote
 
-from ..errors import Location, escape_pointer, unescape_pointer
+from ..errors import Location, escape_pointer
 from .document import Document
+from .swagger2_parts import (
+    as_dict,
+    as_list,
+    convert_schema,
+    parameter_ref,
+    ref_name,
+    response_ref,
+    rewrite_refs,
+    security_scheme,
+    strings,
+)
 
 OPENAPI = "3.0.3"
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch")
@@ -53,7 +62,6 @@ _STYLES = {  # collectionFormat -> (style, explode) in a query; path and header 
     "multi": ("form", True),
     "tsv": ("form", False),  # OpenAPI 3 has no tab-delimited style: told in a warning
 }
-_FLOWS = {"implicit": "implicit", "password": "password", "application": "clientCredentials", "accessCode": "authorizationCode"}
 
 
 @dataclass
@@ -114,7 +122,7 @@ def converted(document: Document) -> Document:
     converter = _Converter(data)
     result = converter.document()
     done = Converted(document.path, result, document.text, source=data, origins=converter.origins, notes=converter.notes)
-    _rewrite_refs(result, done.converted_pointer, set())
+    rewrite_refs(result, done.converted_pointer, set())
     return done
 
 
@@ -131,8 +139,8 @@ class _Converter:
         self.source = source
         self.origins: dict[str, str] = {"#": "#"}
         self.notes: list[tuple[str, str]] = []
-        self.consumes = _strings(source.get("consumes")) or [JSON]
-        self.produces = _strings(source.get("produces")) or [JSON]
+        self.consumes = strings(source.get("consumes")) or [JSON]
+        self.produces = strings(source.get("produces")) or [JSON]
         params = source.get("parameters")
         self.shared_params: dict[str, Any] = params if isinstance(params, dict) else {}
 
@@ -164,7 +172,7 @@ class _Converter:
         host, base = self.source.get("host"), self.source.get("basePath")
         base = base if isinstance(base, str) else ""
         if isinstance(host, str) and host:
-            schemes = [s for s in _strings(self.source.get("schemes")) if s in ("http", "https", "ws", "wss")] or ["https"]
+            schemes = [s for s in strings(self.source.get("schemes")) if s in ("http", "https", "ws", "wss")] or ["https"]
             for index in range(len(schemes)):
                 self.map(f"#/servers/{index}", "#/host")
             return [{"url": f"{scheme}://{host}{base}".rstrip("/") or "/"} for scheme in schemes]
@@ -178,7 +186,7 @@ class _Converter:
         out: dict[str, Any] = {}
         definitions = src.get("definitions")
         if isinstance(definitions, dict):
-            out["schemas"] = {name: _schema(value) for name, value in definitions.items()}
+            out["schemas"] = {name: convert_schema(value) for name, value in definitions.items()}
             self.map("#/components/schemas", "#/definitions")
         parameters: dict[str, Any] = {}
         bodies: dict[str, Any] = {}
@@ -202,7 +210,7 @@ class _Converter:
             }
         schemes = src.get("securityDefinitions")
         if isinstance(schemes, dict):
-            out["securitySchemes"] = {name: _security_scheme(value) for name, value in schemes.items()}
+            out["securitySchemes"] = {name: security_scheme(value) for name, value in schemes.items()}
             self.map("#/components/securitySchemes", "#/securityDefinitions")
         return out
 
@@ -224,7 +232,7 @@ class _Converter:
 
     def path_item(self, item: dict[str, Any], where: str) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        shared = _list(item.get("parameters"))
+        shared = as_list(item.get("parameters"))
         plain = [(i, p) for i, p in enumerate(shared) if self.kind(p) not in ("body", "formData")]
         if plain:
             out["parameters"] = [self.parameter(p, f"{where}/parameters/{n}", f"{where}/parameters/{i}") for n, (i, p) in enumerate(plain)]
@@ -238,14 +246,14 @@ class _Converter:
     def kind(self, param: Any) -> str:
         """Where a parameter goes (``in``), following a ``$ref`` to the document's parameters."""
         if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-            target = self.shared_params.get(_ref_name(param["$ref"], "#/parameters/"))
+            target = self.shared_params.get(ref_name(param["$ref"], "#/parameters/"))
             return str(target.get("in")) if isinstance(target, dict) else ""
         return str(param.get("in")) if isinstance(param, dict) else ""
 
     def resolved(self, param: Any) -> tuple[Any, str | None]:
         """A parameter and, when it is a ``$ref`` to the document's parameters, its name there."""
         if isinstance(param, dict) and isinstance(param.get("$ref"), str):
-            name = _ref_name(param["$ref"], "#/parameters/")
+            name = ref_name(param["$ref"], "#/parameters/")
             if name in self.shared_params:
                 return self.shared_params[name], name
         return param, None
@@ -253,13 +261,13 @@ class _Converter:
     def operation(self, op: dict[str, Any], shared: list[Any], where: str) -> dict[str, Any]:
         self.map(where, where)
         out: dict[str, Any] = {}
-        consumes = _strings(op.get("consumes")) or self.consumes
-        produces = _strings(op.get("produces")) or self.produces
+        consumes = strings(op.get("consumes")) or self.consumes
+        produces = strings(op.get("produces")) or self.produces
         for key in ("tags", "summary", "description", "externalDocs", "operationId", "deprecated", "security"):
             if key in op:
                 out[key] = op[key]
                 self.map(f"{where}/{key}", f"{where}/{key}")
-        own = _list(op.get("parameters"))
+        own = as_list(op.get("parameters"))
         # The operation's parameters override the path's by name and location.
         merged: dict[tuple[str, str], tuple[Any, str]] = {}
         path_where = where.rsplit("/", 1)[0]
@@ -313,7 +321,7 @@ class _Converter:
         return out
 
     def origin_of(self, param: dict[str, Any]) -> str:
-        return f"#/parameters/{escape_pointer(_ref_name(param['$ref'], '#/parameters/'))}"
+        return f"#/parameters/{escape_pointer(ref_name(param['$ref'], '#/parameters/'))}"
 
     # --- parameters and bodies ---------------------------------------------------------------
 
@@ -322,8 +330,8 @@ class _Converter:
         if not isinstance(param, dict):
             return param
         if isinstance(param.get("$ref"), str):
-            known = _ref_name(param["$ref"], "#/parameters/") in self.shared_params
-            return {"$ref": _parameter_ref(param["$ref"]) if known else param["$ref"]}
+            known = ref_name(param["$ref"], "#/parameters/") in self.shared_params
+            return {"$ref": parameter_ref(param["$ref"]) if known else param["$ref"]}
         out: dict[str, Any] = {}
         for key in ("name", "in", "description", "required", "allowEmptyValue"):
             if key in param:
@@ -363,7 +371,7 @@ class _Converter:
 
     def body(self, param: dict[str, Any], consumes: list[str], where: str, source: str) -> dict[str, Any]:
         self.map(where, source)
-        schema = _schema(param.get("schema", {}))
+        schema = convert_schema(param.get("schema", {}))
         out: dict[str, Any] = {"content": {}}
         self.map(f"{where}/content", source)
         for media in consumes:
@@ -410,12 +418,12 @@ class _Converter:
         if not isinstance(response, dict):
             return response
         if isinstance(response.get("$ref"), str):
-            return {"$ref": _response_ref(response["$ref"])}
+            return {"$ref": response_ref(response["$ref"])}
         out: dict[str, Any] = {"description": response.get("description", "")}
         schema = response.get("schema")
         if isinstance(schema, dict):
-            converted = _schema(schema)
-            examples = _dict(response.get("examples"))
+            converted = convert_schema(schema)
+            examples = as_dict(response.get("examples"))
             out["content"] = {}
             self.map(f"{where}/content", source)
             for media in produces:
@@ -442,103 +450,3 @@ class _Converter:
             if key.startswith("x-"):
                 out[key] = value
         return out
-
-
-# --- schemas and references ------------------------------------------------------------------
-
-
-def _schema(schema: Any) -> Any:
-    """A 2.0 schema as 3.0 reads it: references rewritten, ``x-nullable``, ``type: file`` and a
-    string ``discriminator`` in their 3.0 spelling; every subschema alike."""
-    if isinstance(schema, list):
-        return [_schema(s) for s in schema]
-    if not isinstance(schema, dict):
-        return schema
-    out: dict[str, Any] = {}
-    for key, value in schema.items():
-        if key == "$ref" and isinstance(value, str):
-            out[key] = _schema_ref(value)
-        elif key == "x-nullable":
-            if value is True:
-                out["nullable"] = True
-        elif key == "discriminator" and isinstance(value, str):
-            out[key] = {"propertyName": value}
-        elif key in ("properties", "definitions", "patternProperties") and isinstance(value, dict):
-            out[key] = {name: _schema(s) for name, s in value.items()}
-        elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
-            out[key] = _schema(value)
-        else:
-            out[key] = value
-    if out.get("type") == "file":
-        out["type"], out["format"] = "string", "binary"
-    return out
-
-
-def _rewrite_refs(node: Any, moved: Callable[[str], str], seen: set[int]) -> None:
-    """Every local ``$ref`` of the converted data made to point where its 2.0 target went
-    (``#/definitions/X`` to ``#/components/schemas/X``, a response's schema to its content's)."""
-    if id(node) in seen:  # a converted schema stands under each of its media types
-        return
-    seen.add(id(node))
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and moved(unquote(ref)) != unquote(ref):
-            node["$ref"] = moved(unquote(ref))
-        for value in node.values():
-            _rewrite_refs(value, moved, seen)
-    elif isinstance(node, list):
-        for value in node:
-            _rewrite_refs(value, moved, seen)
-
-
-def _ref_name(ref: str, prefix: str) -> str:
-    return unescape_pointer(ref[len(prefix) :]) if ref.startswith(prefix) else ""
-
-
-def _schema_ref(ref: str) -> str:
-    file_part, hash_, fragment = ref.partition("#")
-    if hash_ and fragment.startswith("/definitions/") and not file_part:
-        return "#/components/schemas/" + fragment[len("/definitions/") :]
-    return ref
-
-
-def _parameter_ref(ref: str) -> str:
-    return "#/components/parameters/" + ref[len("#/parameters/") :] if ref.startswith("#/parameters/") else ref
-
-
-def _response_ref(ref: str) -> str:
-    return "#/components/responses/" + ref[len("#/responses/") :] if ref.startswith("#/responses/") else ref
-
-
-def _security_scheme(scheme: Any) -> Any:
-    if not isinstance(scheme, dict):
-        return scheme
-    kind = scheme.get("type")
-    extensions = {k: v for k, v in scheme.items() if k.startswith("x-")}
-    described = {"description": scheme["description"]} if "description" in scheme else {}
-    if kind == "basic":
-        return {"type": "http", "scheme": "basic", **described, **extensions}
-    if kind == "apiKey":
-        return {k: v for k, v in scheme.items() if k in ("type", "name", "in", "description") or k.startswith("x-")}
-    if kind == "oauth2":
-        flow = _FLOWS.get(str(scheme.get("flow")), "implicit")
-        details = {k: scheme[k] for k in ("authorizationUrl", "tokenUrl") if k in scheme}
-        if flow == "clientCredentials" or flow == "password":
-            details.pop("authorizationUrl", None)
-        if flow == "implicit":
-            details.pop("tokenUrl", None)
-        details["scopes"] = scheme.get("scopes") if isinstance(scheme.get("scopes"), dict) else {}
-        return {"type": "oauth2", "flows": {flow: details}, **described, **extensions}
-    return scheme
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _strings(value: Any) -> list[str]:
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
