@@ -345,7 +345,7 @@ class _Converter:
         location = param.get("in")
         if param.get("type") == "array":
             form = param.get("collectionFormat", "csv")
-            if form not in _STYLES:
+            if not isinstance(form, str) or form not in _STYLES:
                 form = "csv"
             if form == "tsv":
                 self.notes.append((f"{source}/collectionFormat", "collectionFormat `tsv` has no OpenAPI 3 style; the values are sent comma-separated"))

@@ -183,7 +183,7 @@ class Pruned:
             else:
                 del parent[last]
             return True
-        if isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
+        if isinstance(parent, list) and last.isdecimal() and int(last) < len(parent):
             parent[int(last)] = cut.replacement  # null, not removed: the pointers of the others stay true
             return True
         return False
@@ -194,7 +194,7 @@ class Pruned:
         for part in parts:
             if isinstance(node, dict) and part in node:
                 node[part] = node = self._copy(node[part])
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            elif isinstance(node, list) and part.isdecimal() and int(part) < len(node):
                 node[int(part)] = node = self._copy(node[int(part)])
             else:
                 return None
@@ -210,4 +210,4 @@ class Pruned:
 
 def order(pointer: str) -> list[tuple[int, int | str]]:
     """Sort key: list indexes numerically; in reverse, what is inside a piece is cut before the piece."""
-    return [(0, int(p)) if p.isdigit() else (1, p) for p in pointer_parts(pointer)]
+    return [(0, int(p)) if p.isdecimal() else (1, p) for p in pointer_parts(pointer)]

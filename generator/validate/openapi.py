@@ -182,9 +182,7 @@ def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
     """Every wrong node of ``data`` by openapi-pydantic's ``version`` models (by the official
     schema for 3.2), summarised."""
     if version == "3.2":
-        from . import official
-
-        return official.problems(data, version)
+        return _problems_32(data)
     import pydantic  # here, as the models are: a run that validates early (:mod:`.early`) needs neither
 
     try:
@@ -192,6 +190,50 @@ def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
     except pydantic.ValidationError as exc:
         return summarise(exc.errors(include_url=False), tags(version))
     return []
+
+
+def _problems_32(data: Any) -> list[tuple[str, str]]:
+    """A 3.2 document by the official 3.2 schema, which checks a Schema Object only for being an
+    object or a boolean; each of its schemas by openapi-pydantic's 3.1 Schema model (the same JSON
+    Schema dialect)."""
+    import pydantic
+
+    from . import official
+
+    found = official.problems(data, "3.2")
+    schema_model = models("3.1").Schema
+    for pointer, schema in _schemas(data, "#"):
+        if isinstance(schema, bool) or tolerance.explained_by(pointer, [p for p, _ in found]):
+            continue
+        try:
+            schema_model.model_validate(schema)
+        except pydantic.ValidationError as exc:
+            found.extend((pointer + p.lstrip("#"), m) for p, m in summarise(exc.errors(include_url=False), tags("3.1")))
+    return sorted(found)
+
+
+_NOT_DOCUMENT = frozenset({"example", "examples", "dataValue", "value", "default", "enum", "const"})
+
+
+def _schemas(node: Any, pointer: str) -> list[tuple[str, Any]]:
+    """The outermost schemas of a 3.x document: components' schemas, and each ``schema`` and
+    ``itemSchema`` of a media type, a parameter or a header (examples are not looked into)."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{pointer}/{escape_pointer(key)}"
+            if key in _NOT_DOCUMENT or key.startswith("x-"):
+                continue
+            if key in ("schema", "itemSchema") and isinstance(value, (dict, bool)):
+                found.append((here, value))
+            elif key == "schemas" and pointer == "#/components" and isinstance(value, dict):
+                found.extend((f"{here}/{escape_pointer(name)}", schema) for name, schema in value.items())
+            else:
+                found.extend(_schemas(value, here))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_schemas(value, f"{pointer}/{index}"))
+    return found
 
 
 def summarise(errors: list[Any], tags: frozenset[str]) -> list[tuple[str, str]]:
