@@ -261,3 +261,49 @@ def test_validating_in_a_second_process_gives_what_one_process_gives(spec: Path,
         files = {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*")) if p.is_file()}
         runs[jobs] = (messages, files)
     assert runs["1"] == runs[""]
+
+
+def test_a_warning_about_any_converted_node_names_the_2_0_node_it_came_from(tmp_path: Path) -> None:
+    """Each converted node remembers its 2.0 node: a response's schema (now under content), a body
+    parameter's schema (now the request body's), a definition (now a component schema), a form
+    parameter (now a property of the form body's schema), and a note of the conversion itself."""
+    spec = tmp_path / "moved.yaml"
+    spec.write_text(
+        'swagger: "2.0"\n'  # 1
+        "info: {title: Moved, version: '1'}\n"
+        "host: api.example.com\n"
+        "paths:\n"
+        "  /things:\n"  # 5
+        "    get:\n"
+        "      parameters:\n"
+        "        - {name: ids, in: query, type: array, items: {type: string}, collectionFormat: tsv}\n"
+        "      responses:\n"
+        "        '200':\n"  # 10
+        "          description: ok\n"
+        "          schema:\n"
+        "            type: array\n"
+        "            items: {$ref: '#/definitions/Gone'}\n"
+        "    post:\n"  # 15
+        "      parameters:\n"
+        "        - name: thing\n"
+        "          in: body\n"
+        "          schema: {$ref: '#/definitions/Missing'}\n"
+        "      responses: {'204': {description: made}}\n"  # 20
+        "    put:\n"
+        "      consumes: [application/x-www-form-urlencoded]\n"
+        "      parameters:\n"
+        "        - {name: note, in: formData, type: string, default: 5}\n"
+        "      responses: {'204': {description: put}}\n"  # 25
+        "definitions:\n"
+        "  Thing:\n"
+        "    type: object\n"
+        "    properties:\n"
+        "      owner: {$ref: '#/definitions/Nobody'}\n"  # 30
+    )
+    _, warnings = surface(spec, tmp_path / "out")
+    where = {w.split(": warning: ")[0].removeprefix(f"{spec}:") for w in warnings}
+    assert "8 #/paths/~1things/get/parameters/0/collectionFormat" in where, warnings
+    assert "14 #/paths/~1things/get/responses/200/schema/items/$ref" in where, warnings
+    assert "19 #/paths/~1things/post/parameters/0/schema/$ref" in where, warnings
+    assert "30 #/definitions/Thing/properties/owner/$ref" in where, warnings
+    assert any(w.startswith("24 #/paths/~1things/put/parameters/0") for w in where), warnings
