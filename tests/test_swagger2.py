@@ -307,3 +307,13 @@ def test_a_warning_about_any_converted_node_names_the_2_0_node_it_came_from(tmp_
     assert "19 #/paths/~1things/post/parameters/0/schema/$ref" in where, warnings
     assert "30 #/definitions/Thing/properties/owner/$ref" in where, warnings
     assert any(w.startswith("24 #/paths/~1things/put/parameters/0") for w in where), warnings
+
+
+def test_vendor_does_not_merge_a_2_0_document_with_another_source(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    assert clientgen("vendor", VERSIONS / "oas32_query.yaml", "--provider", "mixed", cwd=tmp_path).returncode == 0
+    before = (tmp_path / "specs" / "mixed.yaml").read_text()
+    result = clientgen("vendor", VERSIONS / "swagger2_features.yaml", "--provider", "mixed", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "a Swagger 2.0 document is vendored as it is, alone" in result.stderr
+    assert (tmp_path / "specs" / "mixed.yaml").read_text() == before

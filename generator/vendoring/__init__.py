@@ -78,6 +78,11 @@ def vendor(source: str, key: str, specs: Path, root: Path, today: str) -> Vendor
         body_kind, body = _as_published(extracted)
     else:
         assert header is not None
+        if _swagger(extracted.data) or _swagger_text(old_body):
+            raise VendorError(
+                [f"{display_path(spec)}: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge with another source's"
+                 "\n    vendor it into a provider key of its own"]
+            )
         body_kind, (body, outcome) = "merged", _merged(spec, header, old_body, fetched, extracted, replace=record is not None)
     taken = record.taken if record is not None and body == old_body else today
     new_record = SourceRecord(extracted.description, fetched.location, taken)
@@ -87,6 +92,17 @@ def vendor(source: str, key: str, specs: Path, root: Path, today: str) -> Vendor
     if changed:
         _write_atomically(spec, text)
     return Vendored(spec, new_record, changed, outcome)
+
+
+def _swagger(data: object) -> bool:
+    return isinstance(data, dict) and "swagger" in data
+
+
+def _swagger_text(text: str) -> bool:
+    try:
+        return _swagger(load_round_trip(text))
+    except YAMLError:
+        return False  # said by the merge
 
 
 def _as_published(extracted: Extracted) -> tuple[Body, str]:
