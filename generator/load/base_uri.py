@@ -14,8 +14,10 @@ from .document import Document
 
 def local_part(document: Document, file_part: str) -> str:
     """The file part of a ``$ref`` in ``document``, as a path relative to it ("" for itself)."""
+    if not file_part:  # the document itself: most references
+        return file_part
     own = document.data.get("$self") if isinstance(document.data, dict) else None
-    if not isinstance(own, str) or not own or not file_part:
+    if not isinstance(own, str) or not own:
         return file_part
     own = own.split("#", 1)[0]
     absolute = urljoin(own, file_part)
