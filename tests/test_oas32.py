@@ -212,3 +212,21 @@ def test_querystring_parameter_is_the_whole_query_string_sync_and_async(query_cl
 
 def test_query_is_retried_like_get(query_client: Any) -> None:
     assert query_client._SEARCH_THINGS.idempotent
+
+
+def test_self_is_the_base_uri_of_references(tmp_path: Path) -> None:
+    """A $ref that resolves, against $self, beside the document reads the file beside it; one
+    that resolves elsewhere is a URL, refused as before."""
+    (tmp_path / "schemas.yaml").write_text("Pet: {type: object, properties: {name: {type: string}}}\n")
+    head = "openapi: 3.2.0\n$self: https://api.example.com/v1/openapi.yaml\ninfo: {title: S, version: '1'}\npaths:\n  /pets:\n    get:\n"
+    body = "      responses:\n        '200':\n          content:\n            application/json:\n              schema: {$ref: '%s'}\n"
+    for index, ref in enumerate(("https://api.example.com/v1/schemas.yaml#/Pet", "schemas.yaml#/Pet")):
+        spec = tmp_path / f"openapi{index}.yaml"  # one file a variant: a run in this process keeps what it loaded
+        spec.write_text(head + body % ref)
+        code, _, stderr = generate_in_process(spec, tmp_path / f"out{index}", "--strict")
+        assert code == 0, stderr
+        assert "class Pet(" in (tmp_path / f"out{index}" / "client" / f"openapi{index}" / "models.py").read_text()
+    spec = tmp_path / "elsewhere.yaml"
+    spec.write_text(head + body % "https://elsewhere.example.com/schemas.yaml#/Pet")
+    code, _, stderr = generate_in_process(spec, tmp_path / "refused")
+    assert code == 1 and "$ref to a URL is refused: 'https://elsewhere.example.com/schemas.yaml'" in stderr
