@@ -59,6 +59,7 @@ SPECS = [
     Spec("box", SHARED / "corpus" / "large" / "box.json"),
     Spec("box_yaml", CONVERTED / "box.yaml", converted_from=SHARED / "corpus" / "large" / "box.json"),
     Spec("opc_baseline_3.0", SHARED / "corpus" / "openapi-python-client" / "baseline_openapi_3.0.json", modular=True),
+    Spec("petstore_2.0", SHARED / "corpus" / "swagger2openapi" / "petstore" / "swagger.yaml"),  # Swagger 2.0, read as 3.0
 ]
 
 

@@ -96,7 +96,7 @@ def build_provider(provider: Provider, source_name: str, run: Run | None = None)
     validated = run.validator.outcome(document, provider.allow_external_refs, run.load)
     run.read |= validated.read
     diagnostics.extend(validated.found)
-    readable = document if validated.data is None else Document(document.path, validated.data, document.text, validated.grafts)
+    readable = document if validated.data is None else dataclasses.replace(document, data=validated.data, grafts=validated.grafts)
     api = build_api(
         readable,
         provider.key,

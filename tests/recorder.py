@@ -71,7 +71,7 @@ def recording_server() -> Iterator[Recorder]:
             self.end_headers()
             self.wfile.write(reply.body)
 
-        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_one
+        do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_QUERY = do_COPY = handle_one
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -74,7 +74,7 @@ def test_standalone_generation_leaves_an_existing_output_untouched_on_error(tmp_
     output = tmp_path / "out"
     assert clientgen("generate", "--spec", spec, "--output", output, "--package", "nekt_api").returncode == 0
     before = tree(output)
-    spec.write_text(spec.read_text().replace("openapi: 3.0.3", "openapi: 3.2.0"))
+    spec.write_text(spec.read_text().replace("openapi: 3.0.3", "openapi: 3.3.0"))
 
     result = clientgen("generate", "--spec", spec, "--output", output, "--package", "nekt_api")
 

@@ -34,7 +34,7 @@ OUTCOMES = Path(__file__).resolve().parent / "fixtures" / "corpus_outcomes.txt"
 EXERCISE = Path(__file__).resolve().parent / "corpus_exercise.py"
 UPDATE = ".venv/bin/python -m pytest tests/test_corpus.py tests/test_goldens.py --update-goldens"
 GENERATES = "generates"
-LOCATED = re.compile(r"^(?P<file>\S+):(?P<line>\d+) (?P<pointer>#\S*): error: \S")
+LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+) (?P<pointer>#\S*): error: \S")
 SMALL_BATCHES = 4
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

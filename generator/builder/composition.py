@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from .. import ir
-from ..errors import GenerationError
+from ..errors import GenerationError, Location
 from ..ir.names import ClassName, FieldName, Namespace
 from ..ir.subtyping import assignable
 from ..load.resolve import Node
@@ -264,14 +264,31 @@ def _discriminator(builder: SchemaBuilder, node: Node, options: list[ir.TypeRef]
             implicit = _fixed_values(builder, model, prop) or ([key[1].rsplit("/", 1)[-1]] if key is not None else [])
             for value in implicit:
                 tags.setdefault(value, model)
-    untagged = [m for m in models if m not in tags.values()]
+    default = _default_mapping(builder, node, spec, by_key, where)
+    untagged = [m for m in models if m not in tags.values() and m != default]
     if untagged:
         builder.diagnostics.warning(
             f"discriminator {prop!r}: no tag value selects {', '.join(untagged)}; it is an untagged union", where,
             "map a value to every option, or refer to the options by $ref",
         )
         return None
-    return ir.Discriminator(prop, tuple(tags.items()))
+    return ir.Discriminator(prop, tuple(tags.items()), default)
+
+
+def _default_mapping(
+    builder: SchemaBuilder, node: Node, spec: dict[str, Any], by_key: dict[tuple[str, str], ClassName], where: Location
+) -> ClassName | None:
+    """OpenAPI 3.2's ``defaultMapping``: the option a tag that is absent or not mapped selects."""
+    ref = spec.get("defaultMapping")
+    if ref is None:
+        return None
+    target = _mapping_target(builder, node, ref)
+    if target is None or target not in by_key:
+        builder.diagnostics.warning(
+            f"discriminator defaultMapping names {ref!r}, which is not an option of the union; it is ignored", where.child("defaultMapping")
+        )
+        return None
+    return by_key[target]
 
 
 def _mapping_target(builder: SchemaBuilder, node: Node, ref: Any) -> tuple[str, str] | None:

@@ -9,6 +9,7 @@ in a located warning.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Any, cast
 
@@ -22,10 +23,10 @@ from .reading import text
 from .schemas import SchemaBuilder
 from .streams import StreamBuilder, without_stream_media
 
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace", "query")  # query: OpenAPI 3.2
 _STATUS = re.compile(r"^([1-5][0-9][0-9]|[1-5]XX|default)$")
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
-_LOCATIONS = ("path", "query", "header", "cookie")
+_LOCATIONS = ("path", "query", "header", "cookie", "querystring")  # querystring: OpenAPI 3.2
 _MEDIA_TYPE = re.compile(r"^[A-Za-z0-9!#$&^_.+*-]+/[A-Za-z0-9!#$&^_.+*-]+$")  # type/subtype: RFC 6838 names, or *
 
 
@@ -54,14 +55,13 @@ class OperationBuilder:
             if not path.startswith("/"):
                 self.diagnostics.skip(f"path {path}", "it does not start with '/'", item.location, "write paths as '/things/{id}'")
                 continue
-            for method in METHODS:
-                if isinstance(item.get(method), dict):
-                    try:
-                        operation = self.build(path, method, item, item.child(method), default_security)
-                        operations.extend(self.with_stream_sibling(operation, item.child(method)))
-                    except RefError as exc:  # what the operation cannot do without: its request body
-                        problem = exc.diagnostics[0]
-                        self.diagnostics.skip(f"{method.upper()} {path}", problem.message, problem.location, problem.hint)
+            for method, node in _operations(item):
+                try:
+                    operation = self.build(path, method, item, node, default_security)
+                    operations.extend(self.with_stream_sibling(operation, node))
+                except RefError as exc:  # what the operation cannot do without: its request body
+                    problem = exc.diagnostics[0]
+                    self.diagnostics.skip(f"{_http(method)} {path}", problem.message, problem.location, problem.hint)
         for name, _ in root.items("webhooks"):
             self.diagnostics.warning(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
@@ -85,7 +85,7 @@ class OperationBuilder:
         return ir.Operation(
             name=name,
             operation_id=operation_id,
-            method=method.upper(),
+            method=_http(method),
             path=path,
             parameters=tuple(parameters),
             body=body,
@@ -147,7 +147,7 @@ class OperationBuilder:
         """What an operation declares that its method does not do, said out loud."""
         for name, _ in node.items("callbacks"):
             self.diagnostics.warning(
-                f"{method.upper()} {path}: callback {name!r} is a request the provider sends; no method is generated for it",
+                f"{_http(method)} {path}: callback {name!r} is a request the provider sends; no method is generated for it",
                 node.location.child("callbacks", name),
             )
 
@@ -192,8 +192,19 @@ class OperationBuilder:
                         f"path parameter {wire!r} is not marked required; it is read as required (the path needs it)",
                         param.location.child("required"), "OpenAPI requires `required: true` on every path parameter",
                     )
+            if location == "querystring":
+                result.append(self.query_string(param, owner, scope))
+                continue
             result.append(self.parameter(param, cast(ir.ParameterLocation, location), owner, scope))
         return result
+
+    def query_string(self, param: Node, owner: ClassName, scope: Namespace) -> ir.Parameter:
+        """OpenAPI 3.2's ``in: querystring``: one argument is the whole query string, serialised by
+        the media type of its ``content`` (``application/x-www-form-urlencoded``: the object's
+        fields as pairs). It is a query parameter whose style names that media type."""
+        media_type = next((m for m, _ in param.items("content")), "application/x-www-form-urlencoded")
+        made = self.parameter(param, "query", owner, scope)
+        return dataclasses.replace(made, style=f"querystring:{media_type.split(';')[0].strip().lower()}", explode=False)
 
     def parameter(self, param: Node, location: ir.ParameterLocation, owner: ClassName, scope: Namespace) -> ir.Parameter:
         wire = cast(str, param.get("name"))
@@ -287,6 +298,22 @@ class OperationBuilder:
             type_ = self.schemas.type_of(schema, hint) if kind == "json" and schema is not None else None
             result.append(ir.Response(status, kind, type_, media_type, text(response.get("description"))))
         return tuple(sorted(result, key=lambda r: (r.status == "default", r.status)))
+
+
+def _operations(item: Node) -> list[tuple[str, Node]]:
+    """The operations of a path item: its fixed methods, then OpenAPI 3.2's ``additionalOperations``
+    (methods by their name, such as ``COPY``), each under its key."""
+    found = [(method, item.child(method)) for method in METHODS if isinstance(item.get(method), dict)]
+    for name, operation in item.items("additionalOperations"):
+        if isinstance(operation.value, dict) and name.lower() not in METHODS:
+            found.append((name, operation))
+    return found
+
+
+def _http(method: str) -> str:
+    """The request's method: a fixed one in upper case, an additional one as it is spelled (HTTP
+    methods are case-sensitive)."""
+    return method.upper() if method in METHODS else method
 
 
 def _status(key: str) -> str:

@@ -132,6 +132,7 @@ class Discriminator:
 
     property: str
     mapping: tuple[tuple[str, ClassName], ...]  # (tag value, class name), in a fixed order
+    default: ClassName | None = None  # OpenAPI 3.2's defaultMapping: what a tag not listed selects
 
 
 @dataclass(frozen=True)

@@ -107,16 +107,26 @@ def load(path: Path) -> Document:
     if not is_json:
         quick = fast.read(text)  # None: a document it may read otherwise than ruamel.yaml, read below
         if quick is not None:
-            return Document(path, quick, text)
+            return _as_openapi(Document(path, quick, text))
     _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
     data = _parse_json(path, text) if is_json else _parse_yaml(path, text)
     if is_json and guard.may_have_surrogates(text):
         _refuse(path, guard.lone_surrogate(data), text)
     try:
-        return Document(path, _normalise(data), text)
+        document = Document(path, _normalise(data), text)
     except _NotJson:  # a YAML !!binary or !!set: find where, for the message
         _refuse(path, guard.not_json(data), text)
         raise
+    return _as_openapi(document)
+
+
+def _as_openapi(document: Document) -> Document:
+    """The document, or a Swagger 2.0 document read as OpenAPI 3.0."""
+    if isinstance(document.data, dict) and "swagger" in document.data:
+        from .swagger2 import converted  # here: it imports this module, and a 3.x run never needs it
+
+        return converted(document)
+    return document
 
 
 def _parse_json(path: Path, text: str) -> Any:

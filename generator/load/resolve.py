@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ..errors import Diagnostic, Diagnostics, GenerationError, Level, Location, escape_pointer
+from . import base_uri
 from .document import Document, UnreadableError, load, pointer_parts
 
 MAX_REF_CHAIN = 64
@@ -137,6 +138,7 @@ class Resolver:
         ref = node.ref
         assert ref is not None
         file_part, _, fragment = ref.partition("#")
+        file_part = base_uri.local_part(node.document, file_part)  # OpenAPI 3.2's $self
         document = self.document_for(node, file_part) if file_part else node.document
         value: Any = document.data
         pointer = "#"

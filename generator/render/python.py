@@ -136,7 +136,8 @@ class Annotator:
         self.imports.add(ANNOTATED)
         self.runtime |= {"Tagged", "UnknownVariant"}
         mapping = ", ".join(f"{literal(value)}: {self._qualify(name)}" for value, name in t.discriminator.mapping)
-        return f"Annotated[{options} | UnknownVariant, Tagged({literal(t.discriminator.property)}, {{{mapping}}})]"
+        default = f", {self._qualify(t.discriminator.default)}" if t.discriminator.default is not None else ""
+        return f"Annotated[{options} | UnknownVariant, Tagged({literal(t.discriminator.property)}, {{{mapping}}}{default})]"
 
     def value(self, t: ir.TypeRef) -> str:
         """``t`` spelled as a value (a decoder's argument): mypy accepts ``OpenEnum[X]`` only as a

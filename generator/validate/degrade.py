@@ -10,13 +10,14 @@ client does instead.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass
 from typing import Any
 
 from ..load.document import pointer_parts, value_in
 
-METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace", "query"})
 # Schema keywords whose value is one schema, and those whose value maps names (or indexes) to schemas.
 _ONE_SCHEMA = frozenset(
     {"items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames", "unevaluatedItems",
@@ -121,9 +122,16 @@ def _in_path(parts: list[str]) -> Cut:
     path = parts[1]
     if parts[2] == "parameters" and len(parts) >= 4:
         return _within(parts, 4, "the methods of this path have no argument for this parameter")
+    if parts[2] == "additionalOperations" and len(parts) >= 4:  # OpenAPI 3.2: an operation under its method's name
+        cut = _in_operation([*parts[:2], *parts[3:]], f"{parts[3]} {path}")
+        return dataclasses.replace(cut, pointer=_pointer(parts[: len(pointer_parts(cut.pointer)) + 1]))
     if parts[2] not in METHODS:
         return Cut(_pointer(parts[:3]), "it is ignored")
-    label = f"{parts[2].upper()} {path}"
+    return _in_operation(parts, f"{parts[2].upper()} {path}")
+
+
+def _in_operation(parts: list[str], label: str) -> Cut:
+    """A defect inside the operation at ``parts[:3]`` (path, its path, method)."""
     where = parts[3] if len(parts) > 3 else ""
     if where == "parameters" and len(parts) >= 5:
         return _within(parts, 5, "the method has no argument for this parameter")
@@ -175,7 +183,7 @@ class Pruned:
             else:
                 del parent[last]
             return True
-        if isinstance(parent, list) and last.isdigit() and int(last) < len(parent):
+        if isinstance(parent, list) and last.isdecimal() and int(last) < len(parent):
             parent[int(last)] = cut.replacement  # null, not removed: the pointers of the others stay true
             return True
         return False
@@ -186,7 +194,7 @@ class Pruned:
         for part in parts:
             if isinstance(node, dict) and part in node:
                 node[part] = node = self._copy(node[part])
-            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            elif isinstance(node, list) and part.isdecimal() and int(part) < len(node):
                 node[int(part)] = node = self._copy(node[int(part)])
             else:
                 return None
@@ -202,4 +210,4 @@ class Pruned:
 
 def order(pointer: str) -> list[tuple[int, int | str]]:
     """Sort key: list indexes numerically; in reverse, what is inside a piece is cut before the piece."""
-    return [(0, int(p)) if p.isdigit() else (1, p) for p in pointer_parts(pointer)]
+    return [(0, int(p)) if p.isdecimal() else (1, p) for p in pointer_parts(pointer)]

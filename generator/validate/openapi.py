@@ -1,4 +1,5 @@
-"""Stage 2, validate: the document must be OpenAPI 3.0.x or 3.1.x by openapi-pydantic's models.
+"""Stage 2, validate: the document must be OpenAPI 3.0.x or 3.1.x by openapi-pydantic's models,
+or OpenAPI 3.2.x by the official 3.2 schema (:mod:`.official`; openapi-pydantic has no 3.2 models).
 
 pydantic reports every branch it tried of every union (``Reference`` or ``Schema``, a type or a
 list of types); this module folds that into one short, located message per wrong node.
@@ -18,21 +19,23 @@ from . import degrade, tolerance
 from .models import models, tags
 
 _INVALID = "not valid OpenAPI"
-_VERSION = re.compile(r"^3\.(0|1)\.\d+")
+_INVALID_2 = "not valid Swagger 2.0"
+_VERSION = re.compile(r"^3\.(0|1|2)\.\d+")
 
 
 def check_version(document: Document) -> str:
-    """``"3.0"`` or ``"3.1"``; anything else is refused with what to do instead."""
+    """``"3.0"``, ``"3.1"`` or ``"3.2"``; anything else is refused with what to do instead. A Swagger
+    2.0 document reaches here converted to 3.0 (:mod:`generator.load.swagger2`)."""
     data = document.data
     location = Location(document.path, "#")
     if not isinstance(data, dict):
         raise _fail(document, location, "the document is not a mapping", "an OpenAPI document is an object with an `openapi` key")
-    if "swagger" in data:
+    if "swagger" in data:  # not 2.0, or it would have been read as 3.0 (:mod:`generator.load.swagger2`)
         raise _fail(
             document,
             location.child("swagger"),
-            f"Swagger {data['swagger']} documents are not supported",
-            "convert it to OpenAPI 3 first (for example with swagger2openapi), then generate from that",
+            f"Swagger {data['swagger']!r} documents are not supported",
+            "clientgen reads Swagger 2.0 (`swagger: \"2.0\"`) and OpenAPI 3.0, 3.1 and 3.2 documents",
         )
     version = data.get("openapi")
     if version is None:
@@ -48,7 +51,7 @@ def check_version(document: Document) -> str:
             document,
             location.child("openapi"),
             f"OpenAPI version {version!r} is not supported",
-            "clientgen reads OpenAPI 3.0.x and 3.1.x documents",
+            "clientgen reads Swagger 2.0 and OpenAPI 3.0.x, 3.1.x and 3.2.x documents",
         )
     return f"3.{match.group(1)}"
 
@@ -67,12 +70,15 @@ def validate(
     such a ``$ref`` names are read with ``load``."""
     version = check_version(document)
     found = diagnostics if diagnostics is not None else Diagnostics()
-    problems = problems_in(document.data, version)
+    settled: list[str] = []
+    if type(document) is not Document:  # Swagger 2.0 (a Converted document): its own schema first, then the 3.0 it was read as
+        document, settled = _swagger2(document, found)
+    problems = [(p, m) for p, m in problems_in(document.data, version) if not tolerance.explained_by(p, settled)]
     if not problems:
         return document
     data, grafts = _refs_anywhere(document, problems, found, allow_external_refs, load)
     if data is not document.data:
-        document = Document(document.path, data, document.text, grafts)  # located in the files they came from
+        document = dataclasses.replace(document, data=data, grafts=grafts)  # located in the files they came from
         problems = problems_in(data, version)
     in_31 = problems_in({**data, "openapi": "3.1.0"}, "3.1") if version == "3.0" and problems else []
     unforgiven_31 = [p for p, m in in_31 if tolerance.forgive(tolerance.Problem(p, m, tolerance.value_at(data, p)), "3.1") is None]
@@ -96,7 +102,48 @@ def validate(
             found.warning(text, location, hint)
     for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
         pruned.cut(cut)
-    return Document(document.path, pruned.data, document.text, document.grafts) if cuts else document
+    return dataclasses.replace(document, data=pruned.data) if cuts or data is not document.data else document
+
+
+def _swagger2(document: Document, found: Diagnostics) -> tuple[Document, list[str]]:
+    """The converted document without the pieces that hold a defect by the official Swagger 2.0
+    schema, each a located warning at the 2.0 document's own line and pointer; and the converted
+    pointers of those pieces (what validating the 3.0 form finds there is said already)."""
+    from ..load.swagger2 import Converted  # here: a 3.x run never imports it
+    from . import official
+
+    if not isinstance(document, Converted):
+        return document, []
+    for pointer, message in document.notes:
+        found.warning(message, Location(document.path, pointer, document.line_in_source(pointer)))
+    problems = official.problems(document.source, "2.0")
+    if not problems:
+        return document, []
+    pruned = degrade.Pruned(document.data)
+    cuts: list[degrade.Cut] = []
+    for pointer, message in problems:
+        location = Location(document.path, pointer, document.line_in_source(pointer))
+        value = tolerance.value_at(document.source, pointer)
+        if pointer == "#/swagger" and value in (2, 2.0):
+            found.warning(f"`swagger` is the number {value!r}, not a string; it reads as '2.0' (quote it)", location)
+            continue
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):  # read as 3.0 reads it: the siblings are ignored
+            found.note(f"this $ref has other keys beside it ({', '.join(k for k in value if k != '$ref')}); they are ignored", location)
+            continue
+        text = tolerance.forgive(tolerance.Problem(pointer, message, value), "3.0")
+        if text is not None:
+            if text:
+                found.warning(text, location)
+            continue
+        cut = degrade.piece(document.converted_pointer(pointer), document.data)
+        cuts.append(cut)
+        if cut.skipped:
+            found.skip(cut.skipped, f"{_INVALID_2}: {message}", location, "fix the document at that place")
+        else:
+            found.warning(f"{_INVALID_2}: {cut.problem or message}; {cut.consequence}", location, "fix the document at that place")
+    for cut in sorted(cuts, key=lambda c: degrade.order(c.pointer), reverse=True):
+        pruned.cut(cut)
+    return dataclasses.replace(document, data=pruned.data), [c.pointer for c in cuts]
 
 
 def defects(document: Document) -> list[Diagnostic]:
@@ -104,7 +151,7 @@ def defects(document: Document) -> list[Diagnostic]:
     3.1 syntax in a 3.0 document are not among them). For taking in only valid documents."""
     found = Diagnostics()
     validate(document, found)
-    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith(_INVALID)]
+    return [dataclasses.replace(d, level=Level.ERROR) for d in found.warnings if d.message.startswith((_INVALID, _INVALID_2))]
 
 
 def _refs_anywhere(
@@ -147,7 +194,10 @@ def _refs_anywhere(
 
 
 def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
-    """Every wrong node of ``data`` by openapi-pydantic's ``version`` models, summarised."""
+    """Every wrong node of ``data`` by openapi-pydantic's ``version`` models (by the official
+    schema for 3.2), summarised."""
+    if version == "3.2":
+        return _problems_32(data)
     import pydantic  # here, as the models are: a run that validates early (:mod:`.early`) needs neither
 
     try:
@@ -155,6 +205,50 @@ def problems_in(data: Any, version: str) -> list[tuple[str, str]]:
     except pydantic.ValidationError as exc:
         return summarise(exc.errors(include_url=False), tags(version))
     return []
+
+
+def _problems_32(data: Any) -> list[tuple[str, str]]:
+    """A 3.2 document by the official 3.2 schema, which checks a Schema Object only for being an
+    object or a boolean; each of its schemas by openapi-pydantic's 3.1 Schema model (the same JSON
+    Schema dialect)."""
+    import pydantic
+
+    from . import official
+
+    found = official.problems(data, "3.2")
+    schema_model = models("3.1").Schema
+    for pointer, schema in _schemas(data, "#"):
+        if isinstance(schema, bool) or tolerance.explained_by(pointer, [p for p, _ in found]):
+            continue
+        try:
+            schema_model.model_validate(schema)
+        except pydantic.ValidationError as exc:
+            found.extend((pointer + p.lstrip("#"), m) for p, m in summarise(exc.errors(include_url=False), tags("3.1")))
+    return sorted(found)
+
+
+_NOT_DOCUMENT = frozenset({"example", "examples", "dataValue", "value", "default", "enum", "const"})
+
+
+def _schemas(node: Any, pointer: str) -> list[tuple[str, Any]]:
+    """The outermost schemas of a 3.x document: components' schemas, and each ``schema`` and
+    ``itemSchema`` of a media type, a parameter or a header (examples are not looked into)."""
+    found: list[tuple[str, Any]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{pointer}/{escape_pointer(key)}"
+            if key in _NOT_DOCUMENT or key.startswith("x-"):
+                continue
+            if key in ("schema", "itemSchema") and isinstance(value, (dict, bool)):
+                found.append((here, value))
+            elif key == "schemas" and pointer == "#/components" and isinstance(value, dict):
+                found.extend((f"{here}/{escape_pointer(name)}", schema) for name, schema in value.items())
+            else:
+                found.extend(_schemas(value, here))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.extend(_schemas(value, f"{pointer}/{index}"))
+    return found
 
 
 def summarise(errors: list[Any], tags: frozenset[str]) -> list[tuple[str, str]]:

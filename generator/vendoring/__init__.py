@@ -23,6 +23,7 @@ from ruamel.yaml.error import YAMLError
 from ..config import SPEC_SUFFIXES
 from ..errors import GenerationError, Location, display_path, escape_pointer
 from ..load.document import Document, _normalise, pointer_parts, value_in
+from ..load.swagger2 import converted
 from ..validate.openapi import defects
 from .extract import Extracted, ExtractError, extract
 from .fetch import Fetched, FetchError, read_source
@@ -93,6 +94,11 @@ def vendor(
         body_kind, body = _as_published(extracted)
     else:
         assert header is not None
+        if _swagger(extracted.data) or _swagger_text(old_body):
+            raise VendorError(
+                [f"{display_path(spec)}: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge with another source's"
+                 "\n    vendor it into a provider key of its own"]
+            )
         body_kind, (body, outcome) = "merged", _merged(
             spec, header, old_body, fetched, extracted, replace=record is not None, selected=selected, keep_existing=keep_existing
         )
@@ -105,6 +111,17 @@ def vendor(
     if changed:
         _write_atomically(spec, text)
     return Vendored(spec, new_record, changed, outcome)
+
+
+def _swagger(data: object) -> bool:
+    return isinstance(data, dict) and "swagger" in data
+
+
+def _swagger_text(text: str) -> bool:
+    try:
+        return _swagger(load_round_trip(text))
+    except YAMLError:
+        return False  # said by the merge
 
 
 def _as_published(extracted: Extracted) -> tuple[Body, str]:
@@ -246,9 +263,9 @@ def _short(value: object) -> str:
 
 
 def _validate(fetched: Fetched, extracted: Extracted) -> None:
-    """The document must be valid OpenAPI 3.0 or 3.1 (clientgen would generate from an invalid one,
+    """The document must be valid Swagger 2.0 or OpenAPI 3.0, 3.1 or 3.2 (clientgen would generate from an invalid one,
     without the broken pieces, but a vendored spec should not have any); errors point into the source."""
-    document = Document(Path(fetched.location), _normalise(extracted.data), extracted.text)
+    document = converted(Document(Path(fetched.location), _normalise(extracted.data), extracted.text))  # 2.0 is checked as read
     try:
         found = defects(document)  # a defect would cost a piece of the client: vendor only valid documents
         if found:

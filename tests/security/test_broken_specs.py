@@ -162,7 +162,7 @@ CASES: dict[str, Callable[[Path], Path]] = {
     "huge_integer_json": lambda f: write(f, "openapi.json", '{"openapi": "3.1.0",\n "info": {"title": "t", "version": "1"},\n "paths": {},\n "x-big": [' + "9" * 5000 + "]}\n"),
     # not a version clientgen reads
     "version_unknown": lambda f: write(f, "openapi.yaml", 'openapi: 4.0.0\ninfo: {title: t, version: "1"}\npaths: {}\n'),
-    "version_swagger": lambda f: write(f, "openapi.yaml", 'swagger: "2.0"\ninfo: {title: t, version: "1"}\npaths: {}\n'),
+    "version_swagger": lambda f: write(f, "openapi.yaml", 'swagger: "1.2"\ninfo: {title: t, version: "1"}\npaths: {}\n'),
     "version_missing": lambda f: write(f, "openapi.yaml", 'info: {title: t, version: "1"}\npaths: {}\n'),
     # references that lead nowhere, in circles, or out of the spec's folder
     "ref_unresolvable": lambda f: write(f, "openapi.yaml", responds_with("{$ref: '#/components/schemas/Missing'}")),
