@@ -18,6 +18,7 @@ from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, TypeAlias, TypeVar
+from urllib.parse import quote
 
 import anyio
 import pydantic
@@ -32,6 +33,7 @@ from ._encoding import (
     expand_path,
     header_values,
     query_pairs,
+    query_string,
     to_text,
 )
 from ._endpoint import Endpoint
@@ -123,10 +125,13 @@ class BaseClient:
         for name, value in all_headers.items():
             check_header(name, value)
         timeout = as_timeout(options["timeout"]) if "timeout" in options else self._config.timeout
+        raw_query = query_string(query, endpoint.styles)
+        if raw_query:  # a whole query string that is not pairs: the URL carries it, as written
+            url += "?" + "&".join([raw_query, *(f"{quote(k)}={quote(v)}" for k, v in params)])
         return http.build_request(
             endpoint.method,
             url,
-            params=tuple(params),
+            params=None if raw_query else tuple(params),
             headers=all_headers,
             timeout=timeout,
             **arguments,

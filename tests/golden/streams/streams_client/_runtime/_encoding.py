@@ -13,13 +13,15 @@ import re
 import uuid
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote
 
 import pydantic
 
 from ._unsent import is_unsent, unsent_exclusions
 
 _PLACEHOLDER = re.compile(r"{([^{}]+)}")
+QUERYSTRING = "querystring:"  # the style of an ``in: querystring`` parameter, before its media type
+FORM_URLENCODED = "application/x-www-form-urlencoded"
 
 
 def to_jsonable(value: Any) -> Any:
@@ -102,13 +104,19 @@ def _styled(name: str, value: Any, style: str, explode: bool) -> str:
 def query_pairs(
     values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]], location: str = "query"
 ) -> list[tuple[str, str]]:
-    """``form`` (exploded or not), ``spaceDelimited``, ``pipeDelimited`` and ``deepObject``; None is omitted."""
+    """``form`` (exploded or not), ``spaceDelimited``, ``pipeDelimited`` and ``deepObject``; None is omitted.
+    A whole query string (OpenAPI 3.2's ``in: querystring``) in ``application/x-www-form-urlencoded``
+    gives its fields as pairs; in another media type it is :func:`query_string`'s."""
     pairs: list[tuple[str, str]] = []
     for name, raw in values.items():
         if raw is None:
             continue
         value = to_jsonable(raw)
         style, explode = styles.get(f"{location}:{name}", ("form", True))
+        if style.startswith(QUERYSTRING):
+            if style == QUERYSTRING + FORM_URLENCODED:
+                pairs.extend(_form_pairs(value))
+            continue
         if isinstance(value, list):
             if explode and style == "form":
                 pairs.extend((name, to_text(v)) for v in value if v is not None)
@@ -128,6 +136,38 @@ def query_pairs(
                 )
         else:
             pairs.append((name, to_text(value)))
+    return pairs
+
+
+def query_string(values: Mapping[str, Any], styles: Mapping[str, tuple[str, bool]]) -> str:
+    """The query string of an ``in: querystring`` parameter whose media type is not a form: its
+    serialisation (JSON for a JSON media type, a string as it is) percent-encoded whole."""
+    for name, raw in values.items():
+        style, _ = styles.get(f"query:{name}", ("form", True))
+        if (
+            raw is None
+            or not style.startswith(QUERYSTRING)
+            or style == QUERYSTRING + FORM_URLENCODED
+        ):
+            continue
+        value = to_jsonable(raw)
+        text = value if isinstance(value, str) else json.dumps(value, separators=(",", ":"))
+        return quote(text, safe="")
+    return ""
+
+
+def _form_pairs(value: Any) -> list[tuple[str, str]]:
+    """An object as ``application/x-www-form-urlencoded`` pairs: a list gives one pair an item."""
+    if isinstance(value, str):
+        return parse_qsl(value.lstrip("?"), keep_blank_values=True)
+    if not isinstance(value, dict):
+        return []
+    pairs: list[tuple[str, str]] = []
+    for key, item in value.items():
+        if isinstance(item, list):
+            pairs.extend((key, to_text(v)) for v in item if v is not None)
+        elif item is not None:
+            pairs.append((key, to_text(item)))
     return pairs
 
 

@@ -22,7 +22,8 @@ from ._models import mark_received, mark_received_items
 T = TypeVar("T")
 BodyKind = Literal["json", "form", "multipart", "bytes", "text"]
 ResponseKind = Literal["json", "text", "bytes", "empty"]
-IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"})
+# QUERY (OpenAPI 3.2, RFC 9110's safe method with a body) is safe and idempotent like GET.
+IDEMPOTENT = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE", "QUERY"})
 
 
 class Decoder(Generic[T]):

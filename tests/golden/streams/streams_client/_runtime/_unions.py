@@ -27,27 +27,36 @@ class UnknownVariant(ApiModel):
 class Tagged:
     """Pydantic metadata for a union of models picked by the tag property ``property``."""
 
-    def __init__(self, property: str, mapping: Mapping[str, type[BaseModel]]) -> None:
+    def __init__(
+        self,
+        property: str,
+        mapping: Mapping[str, type[BaseModel]],
+        default: type[BaseModel] | None = None,
+    ) -> None:
         self.property = property
         self.mapping = dict(mapping)  # tag value -> the class it selects
+        self.default = default  # OpenAPI 3.2's defaultMapping: a tag absent or not mapped
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Tagged) and (other.property, other.mapping) == (
+        return isinstance(other, Tagged) and (other.property, other.mapping, other.default) == (
             self.property,
             self.mapping,
+            self.default,
         )
 
     def __hash__(self) -> int:  # typing hashes Annotated metadata when it builds a Union
-        return hash((self.property, tuple(self.mapping.items())))
+        return hash((self.property, tuple(self.mapping.items()), self.default))
 
     def __repr__(self) -> str:
-        return f"Tagged({self.property!r}, {self.mapping!r})"
+        default = f", default={self.default!r}" if self.default is not None else ""
+        return f"Tagged({self.property!r}, {self.mapping!r}{default})"
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> CoreSchema:
+        default = self.default or UnknownVariant
         classes: list[type[BaseModel]] = list(
-            dict.fromkeys([*self.mapping.values(), UnknownVariant])
+            dict.fromkeys([*self.mapping.values(), default, UnknownVariant])
         )
         choices: dict[str, CoreSchema] = {
             cls.__name__: handler.generate_schema(cls) for cls in classes
@@ -63,11 +72,7 @@ class Tagged:
             tag = value.get(self.property) if isinstance(value, dict) else None
             if isinstance(tag, bool):
                 tag = "true" if tag else "false"
-            return (
-                tags.get(str(tag), UnknownVariant.__name__)
-                if tag is not None
-                else UnknownVariant.__name__
-            )
+            return tags.get(str(tag), default.__name__) if tag is not None else default.__name__
 
         return core_schema.tagged_union_schema(choices, discriminator=tag_of)
 
