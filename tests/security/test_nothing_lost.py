@@ -25,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
-from provider_clients import APIStatusError, ResponseValidationError
+from provider_clients import APIStatusError, Page, ResponseValidationError
 from provider_clients._runtime import Endpoint
 
 from ..conftest import SPECS, seed_example
@@ -91,7 +91,8 @@ def answer(case: ResponseSchema, server: Server, operation: Callable[[], Any], i
     status = {"default": 500, "4XX": 400, "5XX": 500}.get(case.status) or int(case.status)
     server.reply = Reply.json(instance, status)
     if 200 <= status < 300:
-        return operation()
+        result = operation()
+        return result.response if isinstance(result, Page) else result  # a paged operation's body
     with pytest.raises(APIStatusError) as raised:
         operation()
     return raised.value.body

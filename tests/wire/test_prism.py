@@ -47,6 +47,10 @@ def truestate_runs(rng: random.Random) -> Arguments:
     return (some_uuid(rng),), keywords
 
 
+def algolia_page(rng: random.Random) -> dict[str, Any]:
+    return {"items_per_page": rng.randint(1, 100), "page": rng.randint(1, 5)} if rng.random() < 0.5 else {}
+
+
 # provider -> client class, credentials, and for each operation a maker of valid arguments
 @dataclass(frozen=True)
 class Target:
@@ -57,7 +61,13 @@ class Target:
 
 TARGETS = {
     "algolia_ingestion": Target(
-        "AlgoliaIngestionClient", {"app_id": "APPID", "api_key": "secret"}, {"get_run": lambda rng: ((some_id(rng),), {})}
+        "AlgoliaIngestionClient",
+        {"app_id": "APPID", "api_key": "secret"},
+        {
+            "get_run": lambda rng: ((some_id(rng),), {}),
+            "list_runs": lambda rng: ((), algolia_page(rng)),  # paged: the first page is checked
+            "list_events": lambda rng: ((some_id(rng),), algolia_page(rng)),
+        },
     ),
     "nekt": Target("NektClient", {"api_key_auth": "secret"}, {"v1_runs_retrieve": lambda rng: ((some_uuid(rng),), {})}),
     "noxus": Target("NoxusClient", {"api_key_header": "secret"}, {"public_get_run_by_id": lambda rng: ((some_id(rng),), {})}),
@@ -80,6 +90,8 @@ def client_class(providers: ModuleType, provider: str, asynchronous: bool) -> An
 
 
 def as_json(parsed: Any) -> Any:
+    if type(parsed).__name__ in ("Page", "AsyncPage"):  # a paged operation: its first page's body
+        return as_json(parsed.response)
     if isinstance(parsed, pydantic.BaseModel):
         return parsed.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(parsed, list):
