@@ -64,6 +64,7 @@ def pointers(data: Any, pointer: str = "#") -> Iterator[str]:
 @pytest.mark.parametrize("name", YAML_DOCUMENTS)
 def test_every_corpus_document_reads_the_same_both_ways(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     path = CORPUS / name
+    monkeypatch.setattr(document, "_as_openapi", lambda read: read)  # the reader's data, before Swagger 2.0 is converted
     quick, old = both_ways(path, monkeypatch)
     if isinstance(old, str):
         assert quick == old  # refused the same way, with the same message

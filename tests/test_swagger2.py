@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 
 from generator import cli
+from generator.release import typecodec
+from generator.release.surface import spelled
 
 from .conftest import CORPUS, FIXTURES, HTTP_LIBRARIES, clientgen, generate_package, imported
 from .recorder import recording_server
@@ -94,10 +96,22 @@ def surface(spec: Path, output: Path, *extra: str) -> tuple[dict[str, Any], list
         code = cli.main(["generate", "--report", "--spec", str(spec), "--output", str(output), "--package", "p", *extra])
     assert code == 0, err.getvalue()
     warnings = [line.strip() for line in out.getvalue().splitlines() if ": warning: " in line]
-    providers = json.loads((output / "api-surface.json").read_text())["providers"]
+    providers = _spelled(json.loads((output / "api-surface.json").read_text())["providers"])
     (only,) = providers.values()
     only.pop("client")  # named after the file
     return only, warnings
+
+
+def _spelled(value: Any) -> Any:
+    """The snapshot with each type (structured, release/typecodec.py) spelled as a user reads it:
+    a slot's ``type``, an operation's ``returns`` and ``item``, an alias."""
+    if not isinstance(value, dict):
+        return [_spelled(v) for v in value] if isinstance(value, list) else value
+    typed = ("type",) if "required" in value else ("returns", "item") if "call" in value else ()
+    out = {k: spelled(typecodec.load(v)) if k in typed else _spelled(v) for k, v in value.items()}
+    if isinstance(value.get("aliases"), dict):
+        out["aliases"] = {name: spelled(typecodec.load(t)) for name, t in value["aliases"].items()}
+    return out
 
 
 @pytest.mark.shared("corpus")
