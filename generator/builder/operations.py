@@ -14,7 +14,7 @@ from typing import Any, cast
 
 from .. import ir
 from ..errors import Diagnostics
-from ..ir.names import ClassName, Identifier, Namespace
+from ..ir.names import ClassName, Identifier, Namespace, spelled_operators
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from ..load.resolve import Node, RefError, Resolver
 from . import values
@@ -195,7 +195,7 @@ class OperationBuilder:
         explode = param.get("explode")
         default_style = "form" if location in ("query", "cookie") else "simple"
         return ir.Parameter(
-            name=scope.claim(Identifier(wire)),
+            name=scope.claim(Identifier(spelled_operators(wire))),  # StartTime< -> start_time_lt
             wire_name=wire,
             location=location,
             type=type_,

@@ -24,6 +24,17 @@ class SecurityScheme:
     location: Literal["header", "query", "cookie"] = "header"
     wire_name: str = "Authorization"  # header, query or cookie name
     description: str = ""
+    # HTTP basic: ``argument`` takes the user name and this the password, each with its variable
+    password_argument: Identifier | None = None
+    password_env_var: str = ""
+
+    @property
+    def arguments(self) -> tuple[tuple[Identifier, str], ...]:
+        """The constructor's arguments for this scheme, each with its environment variable: one,
+        or for HTTP basic two (``username``, ``password``)."""
+        if self.password_argument is None:
+            return ((self.argument, self.env_var),)
+        return ((self.argument, self.env_var), (self.password_argument, self.password_env_var))
 
 
 @dataclass(frozen=True)

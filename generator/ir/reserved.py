@@ -50,7 +50,8 @@ RUNTIME_EXPORTS = (
     frozenset(PACKAGE_EXPORTS) | CLIENT_RUNTIME | OPERATION_RUNTIME | WAITER_RUNTIME | ANNOTATION_RUNTIME | DECODER_RUNTIME
 )
 # Imported by client.py from the runtime's _config module: the constructor's defaults.
-CONFIG_RUNTIME = frozenset({"DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
+# ``Credential`` types the credentials of a client with HTTP basic: (username, password) pairs.
+CONFIG_RUNTIME = frozenset({"Credential", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
 
 # --- the runtime's request ---------------------------------------------------------------------
 

@@ -132,7 +132,7 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
     return ProviderSurface(
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
-        credentials=tuple(str(s.argument) for s in api.security_schemes),
+        credentials=tuple(str(a) for s in api.security_schemes for a, _ in s.arguments),
         http_client=f"{http}.Client",
         operations=operations,
         models={str(m.name): {str(f.name): slot(f.type, f.required, f.deprecated) for f in api.fields_of(m)} for m in models},

@@ -44,7 +44,9 @@ def client_docstring(api: ir.Api, http: str, is_async: bool = False) -> str:
     kind = "Asynchronous client" if is_async else "Client"
     lines = [f"{kind} for {api.title or api.key}{f' (version {api.version})' if api.version else ''}.", "", "Args:"]
     for scheme in api.security_schemes:
-        lines.append(f"    {scheme.argument}: credential for {scheme.key!r}; defaults to ${scheme.env_var}.")
+        for argument, env_var in scheme.arguments:
+            what = {scheme.argument: "user name", scheme.password_argument: "password"}[argument] if scheme.password_argument else "credential"
+            lines.append(f"    {argument}: {what} for {scheme.key!r}; defaults to ${env_var}.")
     for variable in api.server.variables if api.server else ():
         choices = f" (one of {', '.join(variable.choices)})" if variable.choices else ""
         lines.append(f"    {variable.name}: server variable {variable.wire_name!r}{choices}.")

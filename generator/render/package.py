@@ -59,8 +59,10 @@ def environment() -> jinja2.Environment:
         failure_text=docs.failure_text,
         server_choices=lambda server: {v.wire_name: v.choices for v in server.variables if v.choices},
         example_arguments=lambda api: ", ".join(
-            [f'{s.argument}="..."' for s in api.security_schemes] + ([] if api.server else ['base_url="https://..."'])
+            [f'{a}="..."' for s in api.security_schemes for a, _ in s.arguments] + ([] if api.server else ['base_url="https://..."'])
         ),
+        credential_type=credential_type,
+        credential_value=lambda s: f"({s.argument}, {s.password_argument})" if s.password_argument else s.argument,
         waiter_example=signatures.waiter_example,
         pollable_operation=pollable_operation,
         md_cell=lambda text: " ".join(str(text).split()).replace("|", "\\|"),
@@ -73,6 +75,13 @@ def environment() -> jinja2.Environment:
         request_arguments=REQUEST_ARGUMENTS,
     )
     return env
+
+
+def credential_type(api: ir.Api) -> str:
+    """What the client hands ``make_config`` for each scheme: a secret, or (for HTTP basic) a pair."""
+    if any(s.password_argument for s in api.security_schemes):
+        return used().use("Credential")
+    return "str | None"
 
 
 def render_models(api: ir.Api, runtime: str = ".._runtime", siblings: str = "") -> str:

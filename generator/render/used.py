@@ -67,7 +67,7 @@ class Used:
         groups = [import_block(imports, modules=self.modules)]
         local = [f"from {runtime_module} import {', '.join(sorted(names))}"] if names else []
         if self.config:
-            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config))}")
+            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config, key=lambda n: (not n.isupper(), n)))}")  # isort: constants first
         groups.append("\n".join([*local, *also]))
         return "\n\n".join(g for g in groups if g)
 
