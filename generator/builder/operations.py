@@ -92,6 +92,7 @@ class OperationBuilder:
             deprecated=bool(node.get("deprecated")),
             server=self._server(path, method, item, node),
             accept=self._accept(node, responses),
+            tags=tuple(t for t in node.get("tags") or () if isinstance(t, str)) if isinstance(node.get("tags"), list) else (),
         )
 
     def _accept(self, node: Node, responses: tuple[ir.Response, ...]) -> tuple[str, ...]:

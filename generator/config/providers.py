@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .tables import Table, boolean, class_name, optional_boolean, read_table, setting
+from .tables import Table, boolean, class_name, optional_boolean, read_table, resources, setting
 from .waiters import WaiterDeclaration, read_waiters
 
 
@@ -44,6 +44,7 @@ class ProviderSettings:
     allow_external_refs: bool = setting(False, boolean)  # $refs outside the spec's folder are refused unless true
     strict: bool | None = setting(None, optional_boolean)  # None: the top-level `strict`
     waiters: tuple[WaiterDeclaration, ...] = setting((), read_waiters)  # [....waiters.<name>] sub-tables
+    resources: str | None = setting(None, resources)  # "auto", "tags" or "flat"; None: the top-level `resources`
 
 
 def read_provider(table: Table, values: Any) -> ProviderSettings:

@@ -111,6 +111,17 @@ def optional_boolean(table: Table, key: str, value: Any) -> bool | None:
     return boolean(table, key, value)
 
 
+# ``resources``: how a provider's operations are laid out (see generator/builder/keywords.py).
+RESOURCES = ("auto", "tags", "flat")
+
+
+def resources(table: Table, key: str, value: Any) -> str | None:
+    if value not in RESOURCES:
+        table.error((key,), f"{key} in {table.name} must be one of {', '.join(map(repr, RESOURCES))}, not {value!r}")
+        return None
+    return str(value)
+
+
 def class_name(table: Table, key: str, value: Any) -> str | None:
     import keyword
 

@@ -24,6 +24,12 @@ from .api import (
 from .api import (
     ServerVariable as ServerVariable,
 )
+from .bodies import (
+    BodyArgument as BodyArgument,
+)
+from .bodies import (
+    KeywordBody as KeywordBody,
+)
 from .hierarchy import (
     Hierarchy as Hierarchy,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .bodies import KeywordBody
 from .models import NO_DEFAULT, _NoDefault
 from .names import Identifier
 from .types import ANY, NONE, JsonValue, Scalar, ScalarType, TypeRef, UnionType, nullable
@@ -95,6 +96,8 @@ class Operation:
     server: str = ""  # the operation's own server URL (variables at their defaults), if it has one
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
     undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
+    tags: tuple[str, ...] = ()  # the spec's tags, in order
+    keyword_body: KeywordBody | None = None  # the body taken as keyword arguments (resources only)
 
     @property
     def accept_header(self) -> str:

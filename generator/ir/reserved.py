@@ -37,7 +37,8 @@ PACKAGE_EXPORTS = (
 )
 # Imported by every client.py, and by those with operations.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
-OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "raw_response"})
+# (keyword_body, with NOT_GIVEN and NotGiven, where a request body is taken as keyword arguments)
+OPERATION_RUNTIME = frozenset({"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "keyword_body", "raw_response"})
 # Imported by client.py when it has waiters (wait_for_<name>).
 WAITER_RUNTIME = frozenset({"PollOptions", "Waiter"})
 # Imported where an annotation needs them: models.py, and client.py for parameters and results.
@@ -76,6 +77,8 @@ def endpoint_constant(method: str) -> str:
 CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 # Keyword arguments every generated method has, per call: a parameter of the same name is renamed.
 CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_headers", "extra_query"})
+# Added to CALL_OPTIONS for a body taken as keyword arguments (see ir/bodies.py).
+BODY_OPTIONS = frozenset({"extra_body"})
 # A waiter's own keyword arguments (wait_for_<name>): an operation parameter of the same name is
 # renamed in the waiter's signature.
 WAITER_ARGUMENTS = CALL_OPTIONS | frozenset({"interval", "on_poll"})

@@ -117,7 +117,9 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
     operations = {}
     for op in sorted(api.operations, key=lambda o: o.name):
         slots = {str(p.name): slot(p.type, p.required, p.deprecated) for p in op.parameters}
-        if op.body is not None:
+        if op.keyword_body is not None:  # each property its own keyword argument (moving from body= breaks)
+            slots.update({str(a.name): slot(a.field.type, a.required, a.field.deprecated) for a in op.keyword_body.arguments})
+        elif op.body is not None:
             slots[str(op.body.name)] = slot(op.body.type, op.body.required)
         operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", erased(op.result_type), slots, op.deprecated)
     waiters = {

@@ -13,7 +13,7 @@ import jinja2
 from .. import ir
 from ..config import DEFAULT_HTTP, LAZY_MODELS_ABOVE, PackageInfo
 from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant
-from . import RUNTIME, TEMPLATES, docs, signatures
+from . import RUNTIME, TEMPLATES, bodies, docs, signatures
 from .lazy import render_lazy_models
 from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
@@ -62,6 +62,7 @@ def environment() -> jinja2.Environment:
             [f'{a}="..."' for s in api.security_schemes for a, _ in s.arguments] + ([] if api.server else ['base_url="https://..."'])
         ),
         credential_type=credential_type,
+        body_value=lambda operation: bodies.body_value(operation, used()),
         credential_value=lambda s: f"({s.argument}, {s.password_argument})" if s.password_argument else s.argument,
         waiter_example=signatures.waiter_example,
         pollable_operation=pollable_operation,
@@ -108,9 +109,17 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
     models = render_lazy_models(api, env, render_models) if lazy else {"models.py": render_models(api)}
     with Used("models.").rendering() as in_client:
         client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http, lazy_models=lazy)
-    client = in_client.fill(client, in_client.block(also=["from . import models"] if in_client.qualified else []))
+    bodies.merge_imports(in_client)
+    wanted = bodies.params_used(in_client)
+    also = ["from . import models"] if in_client.qualified else []
+    params: dict[str, str] = {}
+    if wanted:  # request-side TypedDicts, for type checkers only
+        in_client.imports.add(bodies.TYPE_CHECKING)
+        also.append("\nif TYPE_CHECKING:\n    from . import params")
+        params["params.py"] = bodies.params_module(api, wanted, docs.module_docstring(api, "params"))
+    client = in_client.fill(client, in_client.block(also=also))
     init = env.get_template("provider_init.py.jinja").render(api=api)
-    return {"__init__.py": init, **models, "client.py": client}
+    return {"__init__.py": init, **models, **params, "client.py": client}
 
 
 def runtime_files(package: str) -> dict[str, str]:

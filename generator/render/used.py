@@ -65,9 +65,9 @@ class Used:
         imports = self.imports | self.annotate.imports | self.parameter.imports
         names = self.runtime | self.annotate.runtime | self.parameter.runtime
         groups = [import_block(imports, modules=self.modules)]
-        local = [f"from {runtime_module} import {', '.join(sorted(names))}"] if names else []
+        local = [f"from {runtime_module} import {', '.join(sorted(names, key=_isort))}"] if names else []
         if self.config:
-            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config, key=lambda n: (not n.isupper(), n)))}")  # isort: constants first
+            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config, key=_isort))}")
         groups.append("\n".join([*local, *also]))
         return "\n\n".join(g for g in groups if g)
 
@@ -77,6 +77,11 @@ class Used:
         if not block:  # and the blank line before it: black keeps one after a module docstring
             return text.replace("\n\n" + MARK + "\n", "\n", 1).replace(MARK + "\n", "")
         return text.replace(MARK + "\n", block + "\n")
+
+
+def _isort(name: str) -> tuple[int, str]:
+    """isort's order of imported names: constants, classes, then functions."""
+    return (0 if name.isupper() else 1 if name[:1].isupper() else 2, name)
 
 
 def used() -> Used:
