@@ -17,7 +17,7 @@ from types import TracebackType
 
 from . import ir
 from .builder import build_api
-from .builder.keywords import keyword_bodies
+from .builder.keywords import as_resources
 from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, Report
 from .ir.names import ClassName
@@ -106,7 +106,7 @@ def build_provider(provider: Provider, source_name: str, run: Run | None = None)
         waiters=provider.waiters,
         load=run.load,
     )
-    api = keyword_bodies(api, provider.resources, provider.spec, diagnostics)
+    api = as_resources(api, provider.resources, provider.methods, provider.spec, diagnostics)
     if provider.strict and diagnostics.warnings:
         raise GenerationError(
             [

@@ -16,6 +16,7 @@ A property whose name a parameter or a name every method reserves already holds 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from pathlib import Path
 
 from .. import ir
@@ -23,6 +24,7 @@ from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.bodies import CLASH_SUFFIX, EXTRA_BODY
 from ..ir.names import ClassName, Identifier, Namespace
 from ..ir.reserved import CALL_OPTIONS
+from .resources import group_operations
 
 AUTO_ABOVE = 30  # operations: a provider with more, some tagged, is laid out as resources
 KEYWORD_KINDS = ("json", "form", "multipart")
@@ -35,13 +37,14 @@ def grouped(api: ir.Api, resources: str) -> bool:
     return resources == "tags"
 
 
-def keyword_bodies(api: ir.Api, resources: str, spec: Path | None, diagnostics: Diagnostics) -> ir.Api:
-    """``api`` with object request bodies taken as keyword arguments, when it is grouped."""
+def as_resources(api: ir.Api, resources: str, methods: Mapping[str, str], spec: Path | None, diagnostics: Diagnostics) -> ir.Api:
+    """``api`` laid out as resources, when ``resources`` says so: object request bodies as
+    keyword arguments, operations in groups."""
     if not grouped(api, resources):
         return api
     models = {m.name: m for m in api.models}
     operations = tuple(_keyword(o, api, models, spec, diagnostics) for o in api.operations)
-    return dataclasses.replace(api, operations=operations)
+    return group_operations(dataclasses.replace(api, operations=operations), methods, spec, diagnostics)
 
 
 def _keyword(

@@ -19,6 +19,7 @@ from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from ..load.resolve import Node, RefError, Resolver
 from . import values
 from .reading import text
+from .resources import resource_hints, tag_parents
 from .schemas import SchemaBuilder
 
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -39,8 +40,10 @@ class OperationBuilder:
         self.schemas = schemas
         self.diagnostics = diagnostics
         self.method_names = method_names
+        self.tag_parents: dict[str, str] = {}
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
+        self.tag_parents = tag_parents(root.get("tags"))
         operations: list[ir.Operation] = []
         for path, raw in root.items("paths"):
             try:
@@ -93,6 +96,7 @@ class OperationBuilder:
             server=self._server(path, method, item, node),
             accept=self._accept(node, responses),
             tags=tuple(t for t in node.get("tags") or () if isinstance(t, str)) if isinstance(node.get("tags"), list) else (),
+            **resource_hints(node, self.tag_parents),
         )
 
     def _accept(self, node: Node, responses: tuple[ir.Response, ...]) -> tuple[str, ...]:

@@ -106,6 +106,10 @@ class Provider:
     def resources(self) -> str:
         return self.settings.resources or "auto"
 
+    @property
+    def methods(self) -> dict[str, str]:
+        return dict(self.settings.methods)
+
 
 @dataclass(frozen=True)
 class Settings:

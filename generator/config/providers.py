@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .tables import Table, boolean, class_name, optional_boolean, read_table, resources, setting
+from .tables import Table, boolean, class_name, methods, optional_boolean, read_table, resources, setting
 from .waiters import WaiterDeclaration, read_waiters
 
 
@@ -45,6 +45,7 @@ class ProviderSettings:
     strict: bool | None = setting(None, optional_boolean)  # None: the top-level `strict`
     waiters: tuple[WaiterDeclaration, ...] = setting((), read_waiters)  # [....waiters.<name>] sub-tables
     resources: str | None = setting(None, resources)  # "auto", "tags" or "flat"; None: the top-level `resources`
+    methods: tuple[tuple[str, str], ...] = setting((), methods)  # [....methods] operationId = "group.method"
 
 
 def read_provider(table: Table, values: Any) -> ProviderSettings:

@@ -30,6 +30,12 @@ from .bodies import (
 from .bodies import (
     KeywordBody as KeywordBody,
 )
+from .groups import (
+    Group as Group,
+)
+from .groups import (
+    GroupMethod as GroupMethod,
+)
 from .hierarchy import (
     Hierarchy as Hierarchy,
 )

@@ -97,6 +97,9 @@ class Operation:
     accept: tuple[str, ...] = ()  # the media types its success responses document; () for JSON
     undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
     tags: tuple[str, ...] = ()  # the spec's tags, in order
+    tag_path: tuple[str, ...] = ()  # the first tag, after its parents (OpenAPI 3.2 tag ``parent``)
+    sdk_group: tuple[str, ...] = ()  # x-speakeasy-group (dots nest) or x-fern-sdk-group-name (a list nests)
+    sdk_name: str = ""  # x-speakeasy-name-override or x-fern-sdk-method-name
     keyword_body: KeywordBody | None = None  # the body taken as keyword arguments (resources only)
 
     @property

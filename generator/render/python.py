@@ -49,6 +49,7 @@ CALLABLE = Import("collections.abc", "Callable")
 # a whole module (the HTTP library: ``import httpx2``).
 LIBRARY_NAMES: dict[str, Import | str] = {
     "Callable": CALLABLE,
+    "cached_property": Import("functools", "cached_property"),  # a resource, made on first use
     "Mapping": Import("collections.abc", "Mapping"),
     "Unpack": UNPACK,
     "httpx": "httpx",
@@ -258,7 +259,7 @@ def docstring(text: str) -> str:
     return f'"""{body}"""'
 
 
-STDLIB = frozenset({"collections", "datetime", "enum", "typing", "uuid"})
+STDLIB = frozenset({"builtins", "collections", "datetime", "enum", "functools", "typing", "uuid"})
 
 
 def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> str:
