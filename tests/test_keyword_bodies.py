@@ -305,9 +305,11 @@ def _project(root: Path, settings: str, operations: int, tagged: bool = True) ->
 def _keywords(root: Path) -> bool:
     result = clientgen("generate", cwd=root)
     assert result.returncode == 0, result.stderr
-    client = (root / "out" / "provider_clients" / "shop" / "client.py").read_text()
-    assert ("keyword_body(" in client) != ("body: models.Thing," in client)
-    return "keyword_body(" in client
+    folder = root / "out" / "provider_clients" / "shop"
+    code = "".join(p.read_text() for p in sorted(folder.rglob("*.py")))  # client.py and, grouped, resources/
+    assert ("keyword_body(" in code) != ("body: models.Thing," in code)
+    assert ("keyword_body(" in code) == (folder / "resources").is_dir()  # one rule for both
+    return "keyword_body(" in code
 
 
 @pytest.mark.parametrize(

@@ -87,7 +87,8 @@ def group_operations(
             node = node.child(part)
         node.operations.append((name, operation))
     client_names = Namespace({str(o.name) for group, _, o in placed if not group} | RESERVED_METHODS)
-    groups = tuple(_group(child, (), client_names, diagnostics, where) for child in root.ordered())
+    modules = Namespace()
+    groups = tuple(_group(child, (), client_names, modules, diagnostics, where) for child in root.ordered())
     return dataclasses.replace(api, groups=groups)
 
 
@@ -107,7 +108,9 @@ class _Tree:
         return [self.children[k] for k in sorted(self.children)]
 
 
-def _group(tree: _Tree, parent: tuple[str, ...], taken: Namespace, diagnostics: Diagnostics, where: Location) -> ir.Group:
+def _group(
+    tree: _Tree, parent: tuple[str, ...], taken: Namespace, modules: Namespace, diagnostics: Diagnostics, where: Location
+) -> ir.Group:
     attribute = taken.claim(Identifier(tree.wire, reserved=RESERVED_METHODS | CLIENT_MODULES))
     path = (*parent, str(attribute))
     names = Namespace(RESERVED_METHODS | {"_client"})
@@ -133,8 +136,12 @@ def _group(tree: _Tree, parent: tuple[str, ...], taken: Namespace, diagnostics: 
         methods.append(ir.GroupMethod(name=method, operation=operation))
     order = {id(o): i for i, (_, o) in enumerate(tree.operations)}
     methods.sort(key=lambda m: order[id(m.operation)])
-    children = tuple(_group(c, path, Namespace(RESERVED_METHODS), diagnostics, where) for c in tree.ordered())
-    return ir.Group(attribute=attribute, wire_name=tree.wire, path=path, class_name=ClassName("_".join(path)), methods=tuple(methods), children=children)
+    module = modules.claim(Identifier("_".join(path)))  # beta.threads and a group beta_threads: beta_threads_2
+    children = tuple(_group(c, path, Namespace(RESERVED_METHODS | CLIENT_MODULES), modules, diagnostics, where) for c in tree.ordered())
+    return ir.Group(
+        attribute=attribute, wire_name=tree.wire, path=path, class_name=ClassName(module), methods=tuple(methods), children=children,
+        module=module,
+    )
 
 
 def _forms(path: tuple[str, ...]) -> set[str]:

@@ -27,11 +27,7 @@ class Group:
     class_name: ClassName  # ``BetaThreads``; ``Async`` + it, ``+ WithRawResponse``
     methods: tuple[GroupMethod, ...]
     children: tuple[Group, ...] = ()
-
-    @property
-    def module(self) -> str:
-        """Its module under ``resources/``: ``beta_threads``."""
-        return "_".join(self.path)
+    module: str = ""  # its module under ``resources/``: ``beta_threads`` (unique in the provider)
 
     def walk(self) -> tuple[Group, ...]:
         """This group and every group below it."""

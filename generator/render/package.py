@@ -118,12 +118,14 @@ def render_provider(api: ir.Api, http: str = DEFAULT_HTTP, lazy_models_above: in
         client = env.get_template("client.py.jinja").render(api=api, imports=MARK, http=http, lazy_models=lazy)
     resources = render_resources(api, env, http)
     bodies.merge_imports(in_client)
-    wanted = bodies.params_used(in_client) | set().union(*(w for _, w in resources.values()))
+    own = bodies.params_used(in_client)
+    wanted = own | set().union(*(w for _, w in resources.values()))
     also = ["from . import models"] if in_client.qualified else []
     checking = [f"from .resources.{g.module} import {', '.join(resources_names(g))}" for g in api.groups]
     params: dict[str, str] = {}
-    if wanted:  # request-side TypedDicts, for type checkers only
+    if own:
         checking.insert(0, "from . import params")
+    if wanted:  # request-side TypedDicts, for type checkers only
         params["params.py"] = bodies.params_module(api, wanted, docs.module_docstring(api, "params"))
     if checking:
         in_client.imports.add(bodies.TYPE_CHECKING)

@@ -262,6 +262,11 @@ def docstring(text: str) -> str:
 STDLIB = frozenset({"builtins", "collections", "datetime", "enum", "functools", "typing", "uuid"})
 
 
+def isort_key(name: str) -> tuple[int, str]:
+    """isort's order of imported names: constants, classes, then functions."""
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2, name)
+
+
 def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> str:
     """Import lines in isort's groups: standard library, then third party; each sorted.
 
@@ -273,7 +278,7 @@ def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> s
     for imp in imports:
         by_module.setdefault(imp.module, set()).add(imp.name)
     for module, names in sorted(by_module.items()):
-        groups[module.split(".")[0] in STDLIB].append(f"from {module} import {', '.join(sorted(names))}")
+        groups[module.split(".")[0] in STDLIB].append(f"from {module} import {', '.join(sorted(names, key=isort_key))}")
     return "\n\n".join(
         "\n".join(sorted(lines, key=lambda line: (line.startswith("from"), line)))
         for lines in (groups[True], groups[False])
