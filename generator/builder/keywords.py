@@ -43,7 +43,8 @@ def as_resources(api: ir.Api, resources: str, methods: Mapping[str, str], spec: 
     if not grouped(api, resources):
         return api
     models = {m.name: m for m in api.models}
-    operations = tuple(_keyword(o, api, models, spec, diagnostics) for o in api.operations)
+    polled = {w.operation.name for w in api.waiters}  # a waiter calls its operation with body=: it keeps it
+    operations = tuple(o if o.name in polled else _keyword(o, api, models, spec, diagnostics) for o in api.operations)
     return group_operations(dataclasses.replace(api, operations=operations), methods, spec, diagnostics)
 
 

@@ -121,7 +121,8 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
             slots.update({str(a.name): slot(a.field.type, a.required, a.field.deprecated) for a in op.keyword_body.arguments})
         elif op.body is not None:
             slots[str(op.body.name)] = slot(op.body.type, op.body.required)
-        operations[str(op.name)] = OperationSurface(f"{op.method} {op.path}", erased(op.result_type), slots, op.deprecated)
+        # keyed by how the client reaches it (files.list when grouped): moving into a group breaks
+        operations[api.method_path(op)] = OperationSurface(f"{op.method} {op.path}", erased(op.result_type), slots, op.deprecated)
     waiters = {
         str(w.name): OperationSurface(
             f"{w.operation.method} {w.operation.path}",
