@@ -226,3 +226,14 @@ def test_thirty_tagged_operations_stay_flat(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "grouped" / "thirty" / "thirty" / "resources" / "files.py").is_file()
+
+
+def test_moving_into_groups_is_a_breaking_change(tmp_path: Path) -> None:
+    flat = clientgen("generate", "--spec", SPEC, "--output", tmp_path, "--package", "moved", "--resources", "flat")
+    assert flat.returncode == 0, flat.stderr
+    grouped = clientgen("generate", "--spec", SPEC, "--output", tmp_path, "--package", "moved")
+    assert grouped.returncode == 0, grouped.stderr
+    assert "BREAKING removed operation list_files" in grouped.stdout
+    assert "added operation files.list" in grouped.stdout
+    assert "added operation beta.threads.runs.list" in grouped.stdout
+    assert "version 0.1.0 -> 1.0.0 (breaking changes)" in grouped.stdout
