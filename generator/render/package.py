@@ -18,7 +18,7 @@ from ..ir.names import ClassName
 from ..ir.reserved import PACKAGE_EXPORTS, REQUEST_ARGUMENTS, endpoint_constant
 from . import RUNTIME, TEMPLATES, bodies, docs, signatures
 from .lazy import render_lazy_models
-from .python import FIELD, LITERAL, Import, docstring, recursive_aliases
+from .python import FIELD, LITERAL, Import, docstring, isort_key, recursive_aliases
 from .python import code_literal as literal  # Python source: strings in black's quotes
 from .template_cache import TemplateCache
 from .used import MARK, Used, used
@@ -151,7 +151,7 @@ def _natural(name: str) -> list[int | str]:
 def resources_names(group: ir.Group) -> list[str]:
     """What a resource module defines, in isort's order."""
     names = [group.class_name, group.async_class_name, f"{group.class_name}WithRawResponse", f"Async{group.class_name}WithRawResponse"]
-    return sorted(names)
+    return sorted(names, key=isort_key)  # N1 is a constant to isort
 
 
 def render_resources(api: ir.Api, env: jinja2.Environment, http: str) -> dict[str, tuple[str, set[ClassName]]]:
@@ -169,7 +169,7 @@ def render_resources(api: ir.Api, env: jinja2.Environment, http: str) -> dict[st
         wanted = bodies.params_used(module)
         endpoints = sorted((endpoint_constant(m.operation.name) for m in group.methods), key=_natural)
         also = ["from .. import models"] if module.qualified else []
-        also.append(f"from ..client import {', '.join([*endpoints, *sorted([api.async_client_name, api.client_name])])}")
+        also.append(f"from ..client import {', '.join([*endpoints, *sorted([api.async_client_name, api.client_name], key=isort_key)])}")
         checking = (["from .. import params"] if wanted else []) + [
             f"from .{child.module} import {', '.join(resources_names(child))}" for child in group.children
         ]
