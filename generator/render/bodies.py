@@ -79,10 +79,14 @@ def body_value(operation: ir.Operation, module: Used) -> str:
     keyword = operation.keyword_body
     if keyword is None:
         return str(operation.body.name)
-    values = ", ".join(f"{code_literal(a.field.wire_name)}: {a.name}" for a in keyword.arguments)
     model = module.annotate(ir.ModelType(keyword.model))
-    optional = ", optional=True" if keyword.optional else ""
-    return f"{module.use('keyword_body')}({model}, {{{values}}}, {EXTRA_BODY}{optional})"
+    if not keyword.arguments:
+        optional = ", optional=True" if keyword.optional else ""
+        return f"{module.use('keyword_body')}({model}, {{}}, {EXTRA_BODY}{optional})"
+    # one item a line, with black's magic trailing commas: laid out without black however many there are
+    values = "".join(f"        {code_literal(a.field.wire_name)}: {a.name},\n" for a in keyword.arguments)
+    optional = "    optional=True,\n" if keyword.optional else ""
+    return f"{module.use('keyword_body')}(\n    {model},\n    {{\n{values}    }},\n    {EXTRA_BODY},\n{optional})"
 
 
 # --- params.py -------------------------------------------------------------------------------------
@@ -117,7 +121,7 @@ def _typed_dict(api: ir.Api, model: ir.Model, annotator: ParamsAnnotator) -> str
     entries = [(f.wire_name, f"Required[{annotator(f.type)}]" if f.required else annotator(f.type)) for f in fields]
     doc = f'    """A dict that stands for models.{model.name} in a request body."""'
     if all(w.isidentifier() and not _reserved(w) for w, _ in entries):
-        lines = [f"class {name}(TypedDict, total=False):", doc]
+        lines = [f"class {name}(TypedDict, total=False):", doc, ""]  # black's blank line after a class docstring
         lines += [f"    {wire}: {annotation}" for wire, annotation in entries]
         return "\n".join(lines)
     items = "".join(f"{code_literal(wire)}: {code_literal(annotation)}, " for wire, annotation in entries)
