@@ -60,14 +60,14 @@ def _keyword(
     for field in api.fields_of(model):
         if field.read_only:  # never sent
             continue
-        name = field.name if field.name not in taken else Identifier(field.name + CLASH_SUFFIX)
-        name = taken.claim(Identifier(name))
+        own = Identifier(field.name)  # a model's field_ (avoiding pydantic's names) is a plain argument
+        name = taken.claim(own if own not in taken else Identifier(own + CLASH_SUFFIX))
         argument = ir.BodyArgument(name=name, field=field, required=field.required and body.required)
         if argument.renamed:
             pointer = f"#/paths/{escape_pointer(operation.path)}/{operation.method.lower()}/requestBody"
             diagnostics.note(
                 f"{operation.method} {operation.path}: body property {field.wire_name!r} is the keyword argument "
-                f"{name!r} of {operation.name} ({field.name!r} is a parameter or a reserved name)",
+                f"{name!r} of {operation.name} ({own!r} is a parameter or a reserved name)",
                 Location(spec, pointer) if spec is not None else Location(Path(api.source or api.key)),
             )
         arguments.append(argument)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ir
-from ..errors import Diagnostics, Location
+from ..errors import Diagnostics, Location, escape_pointer
 from ..ir.groups import SHADOWABLE
 from ..ir.names import ClassName, Identifier, Namespace, words
 from ..ir.reserved import RESERVED_METHODS
@@ -132,7 +132,10 @@ def _group(
             fits = short.isidentifier() and candidate == short and candidate not in names
             method = names.claim(candidate if fits else operation.name)
         if method != operation.name:
-            diagnostics.note(f"{operation.method} {operation.path}: {operation.name} is client.{'.'.join(path)}.{method}", where)
+            pointer = f"#/paths/{escape_pointer(operation.path)}/{operation.method.lower()}"
+            diagnostics.note(
+                f"{operation.method} {operation.path}: {operation.name} is client.{'.'.join(path)}.{method}", Location(where.file, pointer)
+            )
         methods.append(ir.GroupMethod(name=method, operation=operation))
     order = {id(o): i for i, (_, o) in enumerate(tree.operations)}
     methods.sort(key=lambda m: order[id(m.operation)])

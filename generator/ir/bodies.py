@@ -24,7 +24,8 @@ class BodyArgument:
 
     @property
     def renamed(self) -> bool:
-        return self.name != self.field.name
+        """Whether the argument is not the property's own name (``fields_``, a model field, is ``fields`` here)."""
+        return self.name != Identifier(self.field.name)
 
 
 @dataclass(frozen=True)
