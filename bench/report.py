@@ -59,6 +59,8 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
             add("import time (own, deps imported first)", spec, own, 100, "ms")
             added = extra.get("first_call", {}).get("added_ms")
             add("first call to one operation: added to the same call again", spec, added, 30, "ms")
+            built = extra.get("first_call", {}).get("import_construct_ms")
+            add("import and construct the client (grouped into resources)", spec, built, 100, "ms")
     if results.get("project_regen_unchanged_s") is not None:
         add("regeneration, nothing changed", "providers (project: all four)", results["project_regen_unchanged_s"], 0.3, "s")
     for provider, numbers in results.get("project_import", {}).items():
@@ -150,10 +152,10 @@ def _largest(results: dict[str, Any]) -> list[str]:
         "",
         "### clientgen: the largest package, its import and a first call",
         "",
-        "| spec | lines | import ms (own, deps first) | first call ms | the same call again ms | the first call adds ms |",
-        "|---|---:|---:|---:|---:|---:|",
-        f"| {largest['spec']} | {largest['lines']} | {_num(imp.get('own_ms'), 0)} | {_num(call.get('first_ms'), 1)} "
-        f"| {_num(call.get('again_ms'), 1)} | {_num(call.get('added_ms'), 1)} |",
+        "| spec | lines | import ms (own, deps first) | import and construct the client ms | first call ms | the same call again ms | the first call adds ms |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| {largest['spec']} | {largest['lines']} | {_num(imp.get('own_ms'), 0)} | {_num(call.get('import_construct_ms'), 1)} "
+        f"| {_num(call.get('first_ms'), 1)} | {_num(call.get('again_ms'), 1)} | {_num(call.get('added_ms'), 1)} |",
     ]
 
 

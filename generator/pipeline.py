@@ -17,6 +17,7 @@ from types import TracebackType
 
 from . import ir
 from .builder import build_api
+from .builder.keywords import as_resources
 from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, Report
 from .ir.names import ClassName
@@ -106,6 +107,7 @@ def build_provider(provider: Provider, source_name: str, run: Run | None = None)
         load=run.load,
         pagination=provider.pagination,
     )
+    api = as_resources(api, provider.resources, provider.methods, provider.spec, diagnostics)
     if provider.strict and diagnostics.warnings:
         raise GenerationError(
             [

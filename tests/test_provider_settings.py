@@ -68,16 +68,16 @@ def test_an_unknown_key_is_refused_at_its_line_with_the_known_keys_and_the_close
     assert refused(root) == [
         "pyproject.toml:6 #/tool/clientgen/providers/nekt/client_nam: error: "
         "unknown key 'client_nam' in [tool.clientgen.providers.nekt]; did you mean 'client_name'?",
-        "    known keys: allow_external_refs, client_name, pagination, strict, waiters",
+        "    known keys: allow_external_refs, client_name, methods, pagination, resources, strict, waiters",
         "clientgen: 1 error; nothing was written",
     ]
 
 
 def test_an_unknown_key_like_no_known_one_names_the_known_keys(tmp_path: Path) -> None:
-    root = project(tmp_path, "[tool.clientgen.providers.nekt]\nretries = 3\n")
+    root = project(tmp_path, "[tool.clientgen.providers.nekt]\nbackoff = 3\n")
     assert refused(root)[:2] == [
-        "pyproject.toml:6 #/tool/clientgen/providers/nekt/retries: error: unknown key 'retries' in [tool.clientgen.providers.nekt]",
-        "    known keys: allow_external_refs, client_name, pagination, strict, waiters",
+        "pyproject.toml:6 #/tool/clientgen/providers/nekt/backoff: error: unknown key 'backoff' in [tool.clientgen.providers.nekt]",
+        "    known keys: allow_external_refs, client_name, methods, pagination, resources, strict, waiters",
     ]
 
 

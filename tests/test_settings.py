@@ -104,5 +104,5 @@ def test_an_unknown_setting_names_the_closest_known_one(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stderr == (
         "clientgen: error: pyproject.toml:3: unknown key(s) in [tool.clientgen]: srict (did you mean 'strict'?); "
-        "known: distribution, http, lazy_models_above, output, package, providers, specs, strict, version\n"
+        "known: distribution, http, lazy_models_above, output, package, providers, resources, specs, strict, version\n"
     )

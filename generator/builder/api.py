@@ -109,8 +109,19 @@ def _raw_operation(data: dict[str, Any], operation: ir.Operation) -> Any:
 
 def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.SecurityScheme]:
     result: list[ir.SecurityScheme] = []
-    for key, node in components.items("securitySchemes") if isinstance(components.value, dict) else []:
+    schemes = components.items("securitySchemes") if isinstance(components.value, dict) else []
+    basic = [key for key, node in schemes if _is_basic(node)]
+    for key, node in schemes:
         kind = node.get("type")
+        if key in basic:  # username and password; prefixed with the scheme only where two would clash
+            prefix = f"{key} " if len(basic) > 1 else ""
+            username, password = arguments.claim(Identifier(prefix + "username")), arguments.claim(Identifier(prefix + "password"))
+            result.append(ir.SecurityScheme(
+                key=key, argument=username, env_var=f"{env_prefix}_{upper_snake_case(username)}", kind="basic",
+                description=text(node.get("description")),
+                password_argument=password, password_env_var=f"{env_prefix}_{upper_snake_case(password)}",
+            ))
+            continue
         argument = arguments.claim(Identifier(key))
         common: dict[str, Any] = {
             "key": key,
@@ -120,8 +131,6 @@ def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, d
         }
         if kind == "apiKey" and node.get("in") in ("header", "query", "cookie") and isinstance(node.get("name"), str):
             result.append(ir.SecurityScheme(kind="api_key", location=node.get("in"), wire_name=node.get("name"), **common))
-        elif kind == "http" and str(node.get("scheme", "")).lower() == "basic":
-            result.append(ir.SecurityScheme(kind="basic", **common))
         elif kind in ("http", "oauth2", "openIdConnect"):
             result.append(ir.SecurityScheme(kind="bearer", **common))
         else:
@@ -130,6 +139,10 @@ def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, d
                 node.location, "pass the credential yourself with default_headers",
             )
     return result
+
+
+def _is_basic(node: Node) -> bool:
+    return node.get("type") == "http" and str(node.get("scheme", "")).lower() == "basic"
 
 
 def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list[ir.Server]:

@@ -15,11 +15,12 @@ from typing import Any, cast
 
 from .. import ir
 from ..errors import Diagnostics
-from ..ir.names import ClassName, Identifier, Namespace
+from ..ir.names import ClassName, Identifier, Namespace, spelled_operators
 from ..ir.reserved import CALL_OPTIONS, RESERVED_METHODS
 from ..load.resolve import Node, RefError, Resolver
 from . import values
 from .reading import text
+from .resources import resource_hints, tag_parents
 from .schemas import SchemaBuilder
 from .streams import StreamBuilder, without_stream_media
 
@@ -42,8 +43,10 @@ class OperationBuilder:
         self.diagnostics = diagnostics
         self.method_names = method_names
         self.streams = StreamBuilder(resolver, schemas, diagnostics)
+        self.tag_parents: dict[str, str] = {}
 
     def build_all(self, root: Node, default_security: tuple[tuple[str, ...], ...]) -> list[ir.Operation]:
+        self.tag_parents = tag_parents(root.get("tags"))
         operations: list[ir.Operation] = []
         for path, raw in root.items("paths"):
             try:
@@ -97,6 +100,8 @@ class OperationBuilder:
             server=self._server(path, method, item, node),
             accept=self._accept(node, responses),
             stream=self.streams.result(found, ClassName(name)) if found and found.exclusive else None,
+            tags=tuple(t for t in node.get("tags") or () if isinstance(t, str)) if isinstance(node.get("tags"), list) else (),
+            **resource_hints(node, self.tag_parents),
         )
 
     def with_stream_sibling(self, operation: ir.Operation, node: Node) -> list[ir.Operation]:
@@ -219,7 +224,7 @@ class OperationBuilder:
         explode = param.get("explode")
         default_style = "form" if location in ("query", "cookie") else "simple"
         return ir.Parameter(
-            name=scope.claim(Identifier(wire)),
+            name=scope.claim(Identifier(spelled_operators(wire))),  # StartTime< -> start_time_lt
             wire_name=wire,
             location=location,
             type=type_,

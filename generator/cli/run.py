@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..config import DEFAULT_HTTP, HTTP_LIBRARIES, ConfigError, PackageInfo, Provider, Settings, load_settings, single_spec
+from ..config.tables import RESOURCES
 from ..errors import GenerationError, Report, counted, display_path, warning_lines
 from ..output import write
 from ..output.cache import RunCache, open_cache
@@ -31,6 +32,10 @@ if TYPE_CHECKING:
 # The pipeline's modules (pydantic, jinja2, black) and the other commands' are imported only when
 # used: a `generate` or `check` the cache can skip imports none of them.
 EXTERNAL_REFS_HELP = "with --spec: follow $refs to files outside the spec's folder (refused by default)"
+RESOURCES_HELP = (
+    "with --spec: 'tags' groups operations into resources and takes object request bodies as keyword arguments,"
+    " 'flat' never, 'auto' (default) above 30 operations, some tagged"
+)
 HTTP_HELP = f"the HTTP library the clients use, {' or '.join(HTTP_LIBRARIES)} (default: [tool.clientgen] http; {DEFAULT_HTTP} with --spec)"
 STRICT_HELP = "every warning is an error: exit 1 and write nothing if the spec has a defect (default: strict in [tool.clientgen])"
 CACHE_HELP = "the caches (.clientgen-cache/ beside a project's output folder; for --spec, the user cache folder; or $CLIENTGEN_CACHE_DIR)"
@@ -102,6 +107,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     gen.add_argument("--report", action="store_true", help="print operations, models and warnings per spec")
     gen.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     gen.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    gen.add_argument("--resources", choices=list(RESOURCES), help=RESOURCES_HELP)
     gen.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     gen.set_defaults(handler=_generate)
 
@@ -112,6 +118,7 @@ def _parser(*, all_commands: bool = True) -> argparse.ArgumentParser:
     check.add_argument("--http", choices=list(HTTP_LIBRARIES), help=HTTP_HELP)
     check.add_argument("--allow-external-refs", action="store_true", help=EXTERNAL_REFS_HELP)
     check.add_argument("--strict", action="store_true", help=STRICT_HELP)
+    check.add_argument("--resources", choices=list(RESOURCES), help=RESOURCES_HELP)
     check.add_argument("--no-cache", action="store_true", help=f"run every stage; neither read nor write {CACHE_HELP}")
     check.set_defaults(handler=_check)
     if all_commands:
@@ -127,12 +134,15 @@ def _plan(args: argparse.Namespace) -> tuple[list[Provider], Path, PackageInfo, 
             "--allow-external-refs goes with --spec; for the configured specs, set allow_external_refs = true"
             " under [tool.clientgen.providers.<key>] in pyproject.toml"
         )
+    if args.resources and args.spec is None:
+        raise ConfigError("--resources goes with --spec; for the configured specs, set resources in [tool.clientgen] or its provider's table")
     if args.spec is not None:
         if args.output is None:
             raise ConfigError("--spec needs --output: the folder to write the package to")
         package = args.package or "client"
         info = PackageInfo(package, package.replace("_", "-"), "0.1.0", args.http or DEFAULT_HTTP)
-        return [single_spec(args.spec, allow_external_refs=args.allow_external_refs, strict=args.strict)], args.output, info, None
+        spec = single_spec(args.spec, allow_external_refs=args.allow_external_refs, strict=args.strict, resources=args.resources or "auto")
+        return [spec], args.output, info, None
     settings: Settings = load_settings()
     package = args.package or settings.package
     distribution = settings.distribution if not args.package else package.replace("_", "-")

@@ -9,6 +9,7 @@ version = "0.1.0"
 http = "httpx2"                  # the HTTP library the clients use: "httpx2" (default) or "httpx"
 strict = false                   # every warning is an error (a spec's defect refuses it)
 lazy_models_above = 200          # a provider with more definitions: its models load on first use
+resources = "auto"               # "auto", "tags" or "flat": see generator/builder/keywords.py
 
 [tool.clientgen.providers.nekt]  # per-provider overrides, read into ProviderSettings: see config/providers.py
 client_name = "NektClient"
@@ -22,6 +23,7 @@ success = [{ status = ["success"] }]
 
 from __future__ import annotations
 
+import dataclasses
 import keyword
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +33,7 @@ import tomllib
 from ..errors import Diagnostics, GenerationError, display_path
 from .pagination import PaginationDeclaration
 from .providers import ProviderSettings, read_provider
-from .tables import Place, Table, closest
+from .tables import RESOURCES, Place, Table, closest
 from .toml_lines import key_lines, line_of
 from .waiters import WaiterDeclaration
 
@@ -58,7 +60,7 @@ DEFAULT_HTTP = "httpx2"
 # Above this many definitions (models, enums, aliases), a provider's models are split into modules
 # that load on first use: measured in the README's "Large providers load on first use".
 LAZY_MODELS_ABOVE = 200
-KNOWN_KEYS = ("specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "providers")
+KNOWN_KEYS = ("specs", "output", "package", "distribution", "version", "http", "strict", "lazy_models_above", "resources", "providers")
 
 
 class ConfigError(Exception):
@@ -105,6 +107,14 @@ class Provider:
     def pagination(self) -> tuple[PaginationDeclaration, ...]:
         return self.settings.pagination
 
+    @property
+    def resources(self) -> str:
+        return self.settings.resources or "auto"
+
+    @property
+    def methods(self) -> dict[str, str]:
+        return dict(self.settings.methods)
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -117,6 +127,7 @@ class Settings:
     http: str = DEFAULT_HTTP
     strict: bool = False
     lazy_models_above: int = LAZY_MODELS_ABOVE
+    resources: str = "auto"  # "auto", "tags" or "flat"; a provider's own `resources` overrides it
     provider_settings: dict[str, ProviderSettings] = field(default_factory=dict)  # by provider key
     provider_places: dict[str, Place] = field(default_factory=dict)  # where each provider's table is
 
@@ -131,6 +142,8 @@ class Settings:
             if path.suffix.lower() in SPEC_SUFFIXES and path.is_file():
                 settings = self.provider_settings.get(path.stem, ProviderSettings())
                 strict = self.strict if settings.strict is None else settings.strict
+                if settings.resources is None:
+                    settings = dataclasses.replace(settings, resources=self.resources)
                 result.append(Provider(path.stem, path, settings, strict))
         diagnostics = Diagnostics()
         keys = [p.key for p in result]
@@ -188,6 +201,10 @@ def load_settings(start: Path | None = None) -> Settings:
     for key in ("specs", "output", "package", "distribution", "version"):
         if key in section and not isinstance(section[key], str):
             raise ConfigError(f"{where(key)}: [tool.clientgen] {key} must be a string, not {section[key]!r}")
+    if "resources" in section and section["resources"] not in RESOURCES:
+        raise ConfigError(
+            f"{where('resources')}: [tool.clientgen] resources must be one of {', '.join(map(repr, RESOURCES))}, not {section['resources']!r}"
+        )
     if "strict" in section and not isinstance(section["strict"], bool):
         raise ConfigError(f"{where('strict')}: [tool.clientgen] strict must be true or false, not {section['strict']!r}")
     root = pyproject.parent
@@ -210,6 +227,7 @@ def load_settings(start: Path | None = None) -> Settings:
         http=http_library(section.get("http", DEFAULT_HTTP), f"{where('http')}: [tool.clientgen] http"),
         strict=section.get("strict", False),
         lazy_models_above=lazy_models_above,
+        resources=section.get("resources", "auto"),
         provider_settings=provider_settings,
         provider_places={key: providers.place(key) for key in tables},
     )
@@ -222,10 +240,10 @@ def http_library(value: object, where: str) -> str:
     return str(value)
 
 
-def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False) -> Provider:
+def single_spec(spec: Path, *, allow_external_refs: bool = False, strict: bool = False, resources: str = "auto") -> Provider:
     """A provider for one document outside the configured specs (``--spec``)."""
     from ..ir.names import Identifier
 
     key = str(Identifier(spec.stem)).rstrip("_") or "api"
-    settings = ProviderSettings(allow_external_refs=allow_external_refs)
+    settings = ProviderSettings(allow_external_refs=allow_external_refs, resources=resources)
     return Provider(key + "_" if keyword.iskeyword(key) else key, spec, settings, strict)

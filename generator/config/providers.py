@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .pagination import PaginationDeclaration, read_pagination
-from .tables import Table, boolean, class_name, optional_boolean, read_table, setting
+from .tables import Table, boolean, class_name, methods, optional_boolean, read_table, resources, setting
 from .waiters import WaiterDeclaration, read_waiters
 
 
@@ -43,6 +43,8 @@ class ProviderSettings:
     strict: bool | None = setting(None, optional_boolean)  # None: the top-level `strict`
     waiters: tuple[WaiterDeclaration, ...] = setting((), read_waiters)  # [....waiters.<name>] sub-tables
     pagination: tuple[PaginationDeclaration, ...] = setting((), read_pagination)  # [....pagination.<operationId>]
+    resources: str | None = setting(None, resources)  # "auto", "tags" or "flat"; None: the top-level `resources`
+    methods: tuple[tuple[str, str], ...] = setting((), methods)  # [....methods] operationId = "group.method"
 
 
 def read_provider(table: Table, values: Any) -> ProviderSettings:

@@ -111,6 +111,31 @@ def optional_boolean(table: Table, key: str, value: Any) -> bool | None:
     return boolean(table, key, value)
 
 
+# ``resources``: how a provider's operations are laid out (see generator/builder/keywords.py).
+RESOURCES = ("auto", "tags", "flat")
+
+
+def resources(table: Table, key: str, value: Any) -> str | None:
+    if value not in RESOURCES:
+        table.error((key,), f"{key} in {table.name} must be one of {', '.join(map(repr, RESOURCES))}, not {value!r}")
+        return None
+    return str(value)
+
+
+def methods(table: Table, key: str, value: Any) -> tuple[tuple[str, str], ...]:
+    """``[....methods]``: ``operationId = "group.method"`` (more dots nest groups)."""
+    if not isinstance(value, dict):
+        table.error((key,), f'{key} in {table.name} must be a table: operationId = "group.method"')
+        return ()
+    result: list[tuple[str, str]] = []
+    for operation_id, target in value.items():
+        if not isinstance(target, str) or "." not in target or not all(part.strip().isidentifier() for part in target.split(".")):
+            table.error((key, operation_id), f'{key}.{operation_id} in {table.name} must be "group.method" (dotted Python names), not {target!r}')
+            continue
+        result.append((operation_id, target))
+    return tuple(result)
+
+
 def class_name(table: Table, key: str, value: Any) -> str | None:
     import keyword
 

@@ -24,6 +24,18 @@ from .api import (
 from .api import (
     ServerVariable as ServerVariable,
 )
+from .bodies import (
+    BodyArgument as BodyArgument,
+)
+from .bodies import (
+    KeywordBody as KeywordBody,
+)
+from .groups import (
+    Group as Group,
+)
+from .groups import (
+    GroupMethod as GroupMethod,
+)
 from .hierarchy import (
     Hierarchy as Hierarchy,
 )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from .groups import Group
 from .hierarchy import Hierarchy
 from .models import Definition, Enum, Field, Model
 from .names import ClassName, Identifier
@@ -24,6 +25,17 @@ class SecurityScheme:
     location: Literal["header", "query", "cookie"] = "header"
     wire_name: str = "Authorization"  # header, query or cookie name
     description: str = ""
+    # HTTP basic: ``argument`` takes the user name and this the password, each with its variable
+    password_argument: Identifier | None = None
+    password_env_var: str = ""
+
+    @property
+    def arguments(self) -> tuple[tuple[Identifier, str], ...]:
+        """The constructor's arguments for this scheme, each with its environment variable: one,
+        or for HTTP basic two (``username``, ``password``)."""
+        if self.password_argument is None:
+            return ((self.argument, self.env_var),)
+        return ((self.argument, self.env_var), (self.password_argument, self.password_env_var))
 
 
 @dataclass(frozen=True)
@@ -58,6 +70,27 @@ class Api:
     definitions: tuple[Definition, ...]
     source: str = ""  # the spec file, as the generated files name it
     waiters: tuple[Waiter, ...] = ()
+    groups: tuple[Group, ...] = ()  # resources (``resources``): operations reached as client.<group>.<method>
+
+    @property
+    def all_groups(self) -> tuple[Group, ...]:
+        return tuple(g for group in self.groups for g in group.walk())
+
+    @property
+    def client_operations(self) -> tuple[Operation, ...]:
+        """The operations whose methods are on the client itself: all, unless grouped."""
+        if not self.groups:
+            return self.operations
+        grouped = {m.operation.name for g in self.all_groups for m in g.methods}
+        return tuple(o for o in self.operations if o.name not in grouped)
+
+    def method_path(self, operation: Operation) -> str:
+        """How the client reaches an operation's method: ``get_run`` or ``files.retrieve``."""
+        for group in self.all_groups:
+            for method in group.methods:
+                if method.operation.name == operation.name:
+                    return ".".join((*group.path, method.name))
+        return str(operation.name)
 
     @property
     def server(self) -> Server | None:

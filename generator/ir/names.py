@@ -30,6 +30,17 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+# Comparison operators a parameter's wire name may carry (Twilio's ``StartTime<``, ``StartTime>``):
+# spelled as words, so that names which differ only by them stay apart without a counter.
+OPERATOR_WORDS = {"<=": "lte", ">=": "gte", "!=": "ne", "<": "lt", ">": "gt"}
+_OPERATOR = re.compile("|".join(re.escape(o) for o in OPERATOR_WORDS))
+
+
+def spelled_operators(text: str) -> str:
+    """``StartTime<`` -> ``StartTime lt``; text without an operator is returned as it is."""
+    return _OPERATOR.sub(lambda m: f" {OPERATOR_WORDS[m[0]]} ", text)
+
+
 @cache  # a large spec names the same thing many times (Box: 14,000 calls, 1,900 names)
 def snake_case(text: str) -> str:
     return "_".join(w.lower() for w in words(text))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from .bodies import KeywordBody
 from .models import NO_DEFAULT, _NoDefault
 from .names import Identifier
 from .pagination import Paging
@@ -99,6 +100,11 @@ class Operation:
     undefined_security: tuple[str, ...] = ()  # schemes its requirements name that the spec does not define (dropped)
     paging: Paging | None = None  # a list operation that pages by itself (ir/pagination.py)
     stream: StreamResult | None = None  # the method returns a stream of these items (ir/streams.py)
+    tags: tuple[str, ...] = ()  # the spec's tags, in order
+    tag_path: tuple[str, ...] = ()  # the first tag, after its parents (OpenAPI 3.2 tag ``parent``)
+    sdk_group: tuple[str, ...] = ()  # x-speakeasy-group (dots nest) or x-fern-sdk-group-name (a list nests)
+    sdk_name: str = ""  # x-speakeasy-name-override or x-fern-sdk-method-name
+    keyword_body: KeywordBody | None = None  # the body taken as keyword arguments (resources only)
 
     @property
     def accept_header(self) -> str:

@@ -49,8 +49,18 @@ PACKAGE_EXPORTS = (
 # Imported by every client.py, and by those with operations.
 CLIENT_RUNTIME = frozenset({"AsyncClient", "ClientConfig", "Scheme", "ServerTemplate", "SyncClient", "Timeout", "make_config"})
 OPERATION_RUNTIME = frozenset(
-    {"Decoder", "Endpoint", "RequestOptions", "async_raw_response", "async_streaming_response", "raw_response", "streaming_response"}
+    {
+        "Decoder",
+        "Endpoint",
+        "RequestOptions",
+        "async_raw_response",
+        "async_streaming_response",
+        "keyword_body",
+        "raw_response",
+        "streaming_response",
+    }
 )
+# (keyword_body, with NOT_GIVEN and NotGiven, where a request body is taken as keyword arguments)
 # Imported by client.py where a method streams (Stream[Item]), and for a ``_stream`` sibling's body.
 # (Stream and AsyncStream, which users name too, are in PACKAGE_EXPORTS.)
 STREAM_RUNTIME = frozenset({"StreamBody", "StreamDecoder", "stream_body"})
@@ -79,7 +89,8 @@ RUNTIME_EXPORTS = (
     | DECODER_RUNTIME
 )
 # Imported by client.py from the runtime's _config module: the constructor's defaults.
-CONFIG_RUNTIME = frozenset({"DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
+# ``Credential`` types the credentials of a client with HTTP basic: (username, password) pairs.
+CONFIG_RUNTIME = frozenset({"Credential", "DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT"})
 
 # --- the runtime's request ---------------------------------------------------------------------
 
@@ -110,6 +121,8 @@ def paging_constant(method: str) -> str:
 CLIENT_ARGUMENTS = frozenset({"self", "type", "base_url", "timeout", "max_retries", "http_client", "default_headers"})
 # Keyword arguments every generated method has, per call: a parameter of the same name is renamed.
 CALL_OPTIONS = frozenset({"self", "options", "timeout", "max_retries", "extra_headers", "extra_query"})
+# Added to CALL_OPTIONS for a body taken as keyword arguments (see ir/bodies.py).
+BODY_OPTIONS = frozenset({"extra_body"})
 # A waiter's own keyword arguments (wait_for_<name>): an operation parameter of the same name is
 # renamed in the waiter's signature.
 WAITER_ARGUMENTS = CALL_OPTIONS | frozenset({"interval", "on_poll"})

@@ -127,9 +127,12 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
     operations = {}
     for op in sorted(api.operations, key=lambda o: o.name):
         slots = {str(p.name): slot(p.type, p.required, p.deprecated) for p in op.parameters}
-        if op.body is not None:
+        if op.keyword_body is not None:  # each property its own keyword argument (moving from body= breaks)
+            slots.update({str(a.name): slot(a.field.type, a.required, a.field.deprecated) for a in op.keyword_body.arguments})
+        elif op.body is not None:
             slots[str(op.body.name)] = slot(op.body.type, op.body.required)
-        operations[str(op.name)] = OperationSurface(
+        # keyed by how the client reaches it (files.list when grouped): moving into a group breaks
+        operations[api.method_path(op)] = OperationSurface(
             f"{op.method} {op.path}",
             erased(op.result_type if op.stream is None else op.stream.item),
             slots,
@@ -148,7 +151,7 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
     return ProviderSurface(
         client=str(api.client_name),
         servers=tuple(s.url for s in api.servers),
-        credentials=tuple(str(s.argument) for s in api.security_schemes),
+        credentials=tuple(str(a) for s in api.security_schemes for a, _ in s.arguments),
         http_client=f"{http}.Client",
         operations=operations,
         models={str(m.name): {str(f.name): slot(f.type, f.required, f.deprecated) for f in api.fields_of(m)} for m in models},

@@ -49,6 +49,7 @@ CALLABLE = Import("collections.abc", "Callable")
 # a whole module (the HTTP library: ``import httpx2``).
 LIBRARY_NAMES: dict[str, Import | str] = {
     "Callable": CALLABLE,
+    "cached_property": Import("functools", "cached_property"),  # a resource, made on first use
     "Mapping": Import("collections.abc", "Mapping"),
     "Unpack": UNPACK,
     "httpx": "httpx",
@@ -259,7 +260,12 @@ def docstring(text: str) -> str:
     return f'"""{body}"""'
 
 
-STDLIB = frozenset({"collections", "datetime", "enum", "typing", "uuid"})
+STDLIB = frozenset({"builtins", "collections", "datetime", "enum", "functools", "typing", "uuid"})
+
+
+def isort_key(name: str) -> tuple[int, str]:
+    """isort's order of imported names: constants, classes, then functions."""
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2, name)
 
 
 def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> str:
@@ -273,7 +279,7 @@ def import_block(imports: Iterable[Import], *, modules: Iterable[str] = ()) -> s
     for imp in imports:
         by_module.setdefault(imp.module, set()).add(imp.name)
     for module, names in sorted(by_module.items()):
-        groups[module.split(".")[0] in STDLIB].append(f"from {module} import {', '.join(sorted(names))}")
+        groups[module.split(".")[0] in STDLIB].append(f"from {module} import {', '.join(sorted(names, key=isort_key))}")
     return "\n\n".join(
         "\n".join(sorted(lines, key=lambda line: (line.startswith("from"), line)))
         for lines in (groups[True], groups[False])

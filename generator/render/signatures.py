@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import partial
 
 from .. import ir
+from ..ir.bodies import EXTRA_BODY
+from . import bodies
 from .python import code_literal
 from .used import Used, used
 
@@ -30,6 +32,7 @@ class Parameter:
     name: str
     annotation: Callable[[Used], str] = lambda _: ""
     default: ir.JsonValue | ir._NoDefault = ir.NO_DEFAULT
+    default_code: str = ""  # a default that is a name, not a literal (``NOT_GIVEN``)
 
 
 def parameters(target: ir.Operation | ir.Waiter) -> list[Parameter]:
@@ -39,7 +42,9 @@ def parameters(target: ir.Operation | ir.Waiter) -> list[Parameter]:
     optional_last = sorted((p for p in operation.parameters if p.location != "path"), key=lambda p: not p.required)
     keyword = [_typed(p.name, p.annotation_type, p.default_value) for p in optional_last]
     body = operation.body
-    if body is not None:
+    if operation.keyword_body is not None:  # the body's properties, after the parameters
+        keyword += keyword_body_parameters(operation.keyword_body)
+    elif body is not None:
         argument = _typed(body.name, body.annotation_type, ir.NO_DEFAULT if body.required else None)
         keyword = [argument, *keyword] if body.required else [*keyword, argument]
     if isinstance(target, ir.Waiter):
@@ -49,6 +54,16 @@ def parameters(target: ir.Operation | ir.Waiter) -> list[Parameter]:
             Parameter("on_poll", lambda u: f"{u.use('Callable')}[[{u.annotate(target.result_type)}], None] | None", None),
         ]
     return [*positional, *([Parameter(KEYWORD_ONLY)] if keyword else []), *keyword]
+
+
+def keyword_body_parameters(keyword: ir.KeywordBody) -> list[Parameter]:
+    """A body's properties as keyword arguments, required ones first, then ``extra_body``."""
+    ordered = sorted(keyword.arguments, key=lambda a: not a.required)
+    result = [
+        Parameter(a.name, partial(bodies.argument_annotation, a), default_code="" if a.required else "NOT_GIVEN")
+        for a in ordered
+    ]
+    return [*result, Parameter(EXTRA_BODY, lambda u: f"{u.use('Mapping')}[str, object] | None", None)]
 
 
 def _typed(name: str, t: ir.TypeRef, default: ir.JsonValue | ir._NoDefault = ir.NO_DEFAULT) -> Parameter:
@@ -65,6 +80,7 @@ def parameter_list(target: ir.Operation | ir.Waiter) -> str:
     lines = ["self,"]
     for p in parameters(target):
         default = "" if p.default is ir.NO_DEFAULT else f" = {code_literal(p.default)}"
+        default = f" = {module.use(p.default_code)}" if p.default_code else default
         lines.append(f"{KEYWORD_ONLY}," if p.name == KEYWORD_ONLY else f"{p.name}: {p.annotation(module)}{default},")
     options = "PollOptions" if isinstance(target, ir.Waiter) else "RequestOptions"
     lines.append(f"**options: {module.use('Unpack')}[{module.use(options)}]")

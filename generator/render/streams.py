@@ -40,13 +40,14 @@ def method_result(operation: ir.Operation, is_async: bool) -> str:
     return f"{stream_class(operation, is_async)}[{used().annotate(operation.stream.item)}]"
 
 
-def body_argument(operation: ir.Operation) -> str:
-    """The body as the method passes it on: for a ``_stream`` sibling, with its flag set true."""
+def body_argument(operation: ir.Operation, body: str = "") -> str:
+    """The body as the method passes it on (``body``: what its keyword arguments make, else its body
+    argument): for a ``_stream`` sibling, with its flag set true."""
     assert operation.body is not None
+    body = body or str(operation.body.name)
     if operation.stream is None or operation.stream.flag is None:
-        return str(operation.body.name)
-    used().runtime.add("stream_body")
-    return f"stream_body({operation.body.name}, {literal(operation.stream.flag)})"
+        return body
+    return f"{used().use('stream_body')}({body}, {literal(operation.stream.flag)})"
 
 
 def stream_mark(operation: ir.Operation) -> str:

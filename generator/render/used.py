@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from ..ir.reserved import CONFIG_RUNTIME, RUNTIME_EXPORTS
-from .python import LIBRARY_NAMES, Annotator, Import, import_block
+from .python import LIBRARY_NAMES, Annotator, Import, import_block, isort_key
 
 MARK = "\x00imports\x00"  # where the import block goes; no rendered text holds a NUL
 _CURRENT: ContextVar[Used] = ContextVar("clientgen_module")
@@ -65,9 +65,9 @@ class Used:
         imports = self.imports | self.annotate.imports | self.parameter.imports
         names = self.runtime | self.annotate.runtime | self.parameter.runtime
         groups = [import_block(imports, modules=self.modules)]
-        local = [f"from {runtime_module} import {', '.join(sorted(names))}"] if names else []
+        local = [f"from {runtime_module} import {', '.join(sorted(names, key=isort_key))}"] if names else []
         if self.config:
-            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config))}")
+            local.append(f"from {runtime_module}._config import {', '.join(sorted(self.config, key=isort_key))}")
         groups.append("\n".join([*local, *also]))
         return "\n\n".join(g for g in groups if g)
 
