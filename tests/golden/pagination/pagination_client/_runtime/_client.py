@@ -150,7 +150,8 @@ class BaseClient:
         missing = [self._config.schemes[k] for k in endpoint.security[0] if k not in have]
         name = self._config.client_name
         wanted = " and ".join(
-            f"{s.argument} (pass {name}({s.argument}=...) or set {s.env_var})" for s in missing
+            f"{s.wanted} (pass {name}({s.wanted.replace(' and ', '=..., ')}=...) or set {s.env_vars})"
+            for s in missing
         )
         raise MissingCredentialError(
             f"{name}.{endpoint.operation} needs {wanted}; nothing was sent"

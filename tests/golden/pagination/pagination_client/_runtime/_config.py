@@ -18,6 +18,10 @@ from ._types import Timeout
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
 
+# What a client passes for one scheme: its secret, or for HTTP basic (username, password), each
+# None when not given (then read from the scheme's environment variables).
+Credential = str | tuple[str | None, str | None] | None
+
 
 @dataclass(frozen=True)
 class Scheme:
@@ -28,6 +32,31 @@ class Scheme:
     kind: Literal["api_key", "bearer", "basic"]
     location: Literal["header", "query", "cookie"] = "header"
     name: str = "Authorization"
+    password_argument: str = ""  # HTTP basic: the argument and variable of the password
+    password_env_var: str = ""
+
+    def resolve(self, given: Credential) -> str | None:
+        """The secret from the arguments, else the environment; for HTTP basic, ``user:password``
+        once both halves are known (an empty password is a password)."""
+        if not self.password_env_var:
+            return given if isinstance(given, str) else os.environ.get(self.env_var)
+        user, password = given if isinstance(given, tuple) else (given, None)
+        user = user if user is not None else os.environ.get(self.env_var)
+        password = password if password is not None else os.environ.get(self.password_env_var)
+        return f"{user}:{password}" if user and password is not None else None
+
+    @property
+    def wanted(self) -> str:
+        """The argument(s) that give this credential, for a message."""
+        if self.password_argument:
+            return f"{self.argument} and {self.password_argument}"
+        return self.argument
+
+    @property
+    def env_vars(self) -> str:
+        if self.password_env_var:
+            return f"{self.env_var} and {self.password_env_var}"
+        return self.env_var
 
     def apply(
         self,
@@ -105,7 +134,7 @@ def make_config(
     server: ServerTemplate | None,
     server_values: Mapping[str, str],
     schemes: Mapping[str, Scheme],
-    credentials: Mapping[str, str | None],
+    credentials: Mapping[str, Credential],
     timeout: Timeout,
     max_retries: int,
     default_headers: Mapping[str, str] | None,
@@ -119,11 +148,7 @@ def make_config(
                 f"Pass {client_name}(base_url=...) or set {base_url_env}."
             )
         url = server.expand(server_values, client_name)
-    resolved = {
-        key: value if value is not None else os.environ.get(scheme.env_var)
-        for key, scheme in schemes.items()
-        for value in [credentials.get(key)]
-    }
+    resolved = {key: scheme.resolve(credentials.get(key)) for key, scheme in schemes.items()}
     if max_retries < 0:
         raise ValueError(f"{client_name}: max_retries must be 0 or more, not {max_retries}")
     return ClientConfig(

@@ -5,6 +5,7 @@ The HTTP library (``[tool.clientgen] http``: httpx2 or httpx) is named in one mo
 as ``from ._http import httpx`` (never ``import httpx``) and uses the names both libraries share.
 """
 
+from ._bodies import keyword_body
 from ._client import AsyncClient, SyncClient, skip_credential_check
 from ._config import ClientConfig, Scheme, ServerTemplate, make_config
 from ._endpoint import Decoder, Endpoint
@@ -105,6 +106,7 @@ __all__ = [
     "WaiterTimeoutError",
     "async_raw_response",
     "async_streaming_response",
+    "keyword_body",
     "make_config",
     "open_enum",
     "raw_response",
