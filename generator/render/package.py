@@ -160,7 +160,9 @@ def _natural(name: str) -> list[int | str]:
 
 def resources_names(group: ir.Group) -> list[str]:
     """What a resource module defines, in isort's order."""
-    names = [group.class_name, group.async_class_name, f"{group.class_name}WithRawResponse", f"Async{group.class_name}WithRawResponse"]
+    names = [group.class_name, group.async_class_name] + [
+        f"{prefix}{group.class_name}With{kind}" for kind in ("RawResponse", "StreamingResponse") for prefix in ("", "Async")
+    ]
     return sorted(names, key=isort_key)  # N1 is a constant to isort
 
 
@@ -177,7 +179,11 @@ def render_resources(api: ir.Api, env: jinja2.Environment, http: str) -> dict[st
             text = env.get_template("resource.py.jinja").render(api=api, group=group, imports=MARK, http=http)
         bodies.merge_imports(module)
         wanted = bodies.params_used(module)
-        endpoints = sorted((endpoint_constant(m.operation.name) for m in group.methods), key=_natural)
+        endpoints = sorted(
+            [endpoint_constant(m.operation.name) for m in group.methods]
+            + [paging_constant(m.operation.name) for m in group.methods if m.operation.paging],
+            key=_natural,
+        )
         also = ["from .. import models"] if module.qualified else []
         also.append(f"from ..client import {', '.join([*endpoints, *sorted([api.async_client_name, api.client_name], key=isort_key)])}")
         checking = (["from .. import params"] if wanted else []) + [
