@@ -184,7 +184,7 @@ def test_everything_2_0_says_is_read(tmp_path: Path) -> None:
     found, warnings = surface(VERSIONS / "swagger2_features.yaml", tmp_path / "out")
     assert warnings == []
     assert found["servers"] == ["https://files.example.com/v1", "http://files.example.com/v1"]
-    assert found["credentials"] == ["basic", "key", "oauth"]
+    assert found["credentials"] == ["username", "password", "key", "oauth"]  # HTTP basic: two arguments
     operations, models = found["operations"], found["models"]
     assert operations["create_file"]["parameters"]["body"] == {"type": "File", "required": True}
     assert operations["download"]["returns"] == "bytes"
