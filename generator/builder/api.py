@@ -133,6 +133,11 @@ def _security_schemes(components: Node, env_prefix: str, arguments: Namespace, d
             result.append(ir.SecurityScheme(kind="api_key", location=node.get("in"), wire_name=node.get("name"), **common))
         elif kind in ("http", "oauth2", "openIdConnect"):
             result.append(ir.SecurityScheme(kind="bearer", **common))
+        elif kind == "mutualTLS":  # valid OpenAPI, and nothing the client sends: the TLS connection carries it
+            diagnostics.note(
+                f"security scheme {key!r} is mutual TLS: give the client an http_client whose TLS configuration holds the client certificate",
+                node.location,
+            )
         else:
             diagnostics.warning(
                 f"security scheme {key!r} of type {kind!r} is not supported; operations that need it send no credentials for it",
@@ -151,10 +156,11 @@ def _servers(root: Node, arguments: Namespace, diagnostics: Diagnostics) -> list
         url = node.get("url")
         if not isinstance(url, str):
             continue
-        if "://" not in url:
-            diagnostics.warning(
-                f"server URL {url!r} is relative; the client needs base_url", node.location,
-                "pass base_url when you create the client, or set <PROVIDER>_BASE_URL",
+        if "://" not in url:  # valid OpenAPI (relative to where the document is served): a note
+            diagnostics.note(
+                f"server URL {url!r} is relative; the client needs base_url (pass it when you create the client, or set "
+                "<PROVIDER>_BASE_URL)",
+                node.location,
             )
             continue
         variables: list[ir.ServerVariable] = []

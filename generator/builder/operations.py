@@ -65,8 +65,8 @@ class OperationBuilder:
                 except RefError as exc:  # what the operation cannot do without: its request body
                     problem = exc.diagnostics[0]
                     self.diagnostics.skip(f"{_http(method)} {path}", problem.message, problem.location, problem.hint)
-        for name, _ in root.items("webhooks"):
-            self.diagnostics.warning(
+        for name, _ in root.items("webhooks"):  # valid OpenAPI the client has no use for: a note, not a defect
+            self.diagnostics.note(
                 f"webhook {name!r} is a request the provider sends, not one a client makes; no method is generated for it "
                 "(its component schemas are generated as models)",
                 root.location.child("webhooks", name),
@@ -150,8 +150,8 @@ class OperationBuilder:
 
     def _report_unsupported(self, path: str, method: str, node: Node) -> None:
         """What an operation declares that its method does not do, said out loud."""
-        for name, _ in node.items("callbacks"):
-            self.diagnostics.warning(
+        for name, _ in node.items("callbacks"):  # valid OpenAPI the client has no use for: a note
+            self.diagnostics.note(
                 f"{_http(method)} {path}: callback {name!r} is a request the provider sends; no method is generated for it",
                 node.location.child("callbacks", name),
             )
@@ -257,8 +257,8 @@ class OperationBuilder:
             return None
         media_type, media = chosen
         others = [m for m, _ in body.items("content") if m != media_type]
-        if others:
-            self.diagnostics.warning(
+        if others:  # valid OpenAPI: a note of the choice made
+            self.diagnostics.note(
                 f"the request body is also accepted as {', '.join(others)}; the method sends {media_type}",
                 body.location.child("content"),
             )
