@@ -92,9 +92,9 @@ class Api:
             return None
         for other in self.operations:
             stream = other.stream
-            if stream is not None and stream.plain_method == operation.name and stream.flag is not None:
-                if any(a.field.wire_name == stream.flag for a in keyword.arguments):
-                    return other
+            flag = stream.flag if stream is not None and stream.plain_method == operation.name else None
+            if flag is not None and any(a.field.wire_name == flag for a in keyword.arguments):
+                return other
         return None
 
     def method_path(self, operation: Operation) -> str:
