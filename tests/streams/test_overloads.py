@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -29,9 +30,9 @@ EVENTS = (
 )
 
 
-def generate(output: Path) -> None:
+def generate(output: Path, spec: Path = LLM_SPEC, package: str = PACKAGE) -> None:
     result = clientgen(
-        "generate", "--spec", LLM_SPEC, "--output", output, "--package", PACKAGE,
+        "generate", "--spec", spec, "--output", output, "--package", package,
         "--http", "httpx", "--resources", "tags", "--no-cache",
     )
     assert result.returncode == 0, result.stderr
@@ -98,6 +99,7 @@ USAGE = f'''
 from __future__ import annotations
 
 from {PACKAGE}.streams import AsyncStreamsClient, StreamsClient
+from tagged.streams import StreamsClient as GroupedClient
 
 
 def sync_usage(client: StreamsClient, flag: bool) -> None:
@@ -110,15 +112,27 @@ def sync_usage(client: StreamsClient, flag: bool) -> None:
 async def async_usage(client: AsyncStreamsClient) -> None:
     reveal_type(await client.create_chat_completion(model="m", prompt="p", stream=True))
     reveal_type(await client.create_chat_completion(model="m", prompt="p", stream=False))
+
+
+def grouped_usage(client: GroupedClient) -> None:
+    reveal_type(client.chat.create_completion(model="m", prompt="p", stream=True))
+    reveal_type(client.chat.create_completion(model="m", prompt="p", stream=False))
 '''
 
 
 def test_mypy_strict_types_the_stream_flag_overloads(tmp_path: Path) -> None:
     generate(tmp_path)
+    # the operation in a resource, client.chat.create_completion (resource.py's methods)
+    tagged = tmp_path / "spec" / LLM_SPEC.name
+    tagged.parent.mkdir()
+    text = LLM_SPEC.read_text(encoding="utf-8")
+    tagged.write_text(text.replace("operationId: createChatCompletion", "operationId: createChatCompletion\n      tags: [chat]"), encoding="utf-8")
+    generate(tmp_path / "grouped", tagged, "tagged")
     (tmp_path / "usage.py").write_text(USAGE, encoding="utf-8")
     checked = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--python-version", "3.10", "usage.py"],
         cwd=tmp_path, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "MYPYPATH": str(tmp_path / "grouped")},
     )
     revealed = [line.split('Revealed type is "')[1].rstrip('"') for line in checked.stdout.splitlines() if "Revealed type" in line]
     models = f"{PACKAGE}.streams.models"
@@ -126,5 +140,6 @@ def test_mypy_strict_types_the_stream_flag_overloads(tmp_path: Path) -> None:
     stream = f"{PACKAGE}._runtime._streaming.Stream[{event}]"
     completion = f"{models}.Completion"
     assert revealed[:4] == [stream, completion, completion, f"{completion} | {stream}"], checked.stdout
-    assert revealed[4:] == [stream.replace("Stream[", "AsyncStream["), completion], checked.stdout
+    assert revealed[4:6] == [stream.replace("Stream[", "AsyncStream["), completion], checked.stdout
+    assert revealed[6:] == [item.replace(PACKAGE, "tagged") for item in (stream, completion)], checked.stdout
     assert checked.returncode == 0 and "error:" not in checked.stdout, checked.stdout
