@@ -84,6 +84,19 @@ class Api:
         grouped = {m.operation.name for g in self.all_groups for m in g.methods}
         return tuple(o for o in self.operations if o.name not in grouped)
 
+    def stream_sibling(self, operation: Operation) -> Operation | None:
+        """The ``<method>_stream`` sibling of an operation whose body is keyword arguments, one of
+        them the sibling's flag: its method then has ``stream: Literal[True]`` overloads too."""
+        keyword = operation.keyword_body
+        if keyword is None or operation.stream is not None:
+            return None
+        for other in self.operations:
+            stream = other.stream
+            flag = stream.flag if stream is not None and stream.plain_method == operation.name else None
+            if flag is not None and any(a.field.wire_name == flag for a in keyword.arguments):
+                return other
+        return None
+
     def method_path(self, operation: Operation) -> str:
         """How the client reaches an operation's method: ``get_run`` or ``files.retrieve``."""
         for group in self.all_groups:

@@ -50,9 +50,11 @@ CALLABLE = Import("collections.abc", "Callable")
 LIBRARY_NAMES: dict[str, Import | str] = {
     "Callable": CALLABLE,
     "cached_property": Import("functools", "cached_property"),  # a resource, made on first use
+    "Literal": LITERAL,
     "Mapping": Import("collections.abc", "Mapping"),
     "Unpack": UNPACK,
     "httpx": "httpx",
+    "overload": Import("typing", "overload"),  # a streamed sibling's flag as ``Literal[True]``
     "httpx2": "httpx2",
 }
 

@@ -74,11 +74,13 @@ def _as_parameter(t: ir.TypeRef, module: Used) -> str:
     return module.parameter(t)
 
 
-def parameter_list(target: ir.Operation | ir.Waiter) -> str:
-    """The ``def``'s parameters, one a line, with their annotations and defaults."""
+def parameter_list(target: ir.Operation | ir.Waiter, replaced: Parameter | None = None) -> str:
+    """The ``def``'s parameters, one a line, with their annotations and defaults (the one named as
+    ``replaced`` is, as that one, for an overload)."""
     module = used()
     lines = ["self,"]
     for p in parameters(target):
+        p = replaced if replaced is not None and p.name == replaced.name else p
         default = "" if p.default is ir.NO_DEFAULT else f" = {code_literal(p.default)}"
         default = f" = {module.use(p.default_code)}" if p.default_code else default
         lines.append(f"{KEYWORD_ONLY}," if p.name == KEYWORD_ONLY else f"{p.name}: {p.annotation(module)}{default},")

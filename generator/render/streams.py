@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .. import ir
 from .python import code_literal as literal
+from .signatures import Parameter, parameter_list
 from .used import used
 
 
@@ -55,3 +56,29 @@ def stream_mark(operation: ir.Operation) -> str:
     if operation.stream is None:
         return ""
     return " *streamed* (server-sent events)" if operation.stream.format == "sse" else " *streamed* (JSON lines)"
+
+
+# --- a plain method whose keyword arguments carry its ``_stream`` sibling's flag ------------------
+# Its overloads: the flag ``Literal[True]`` returns the sibling's stream, ``Literal[False]`` (or not
+# given) the JSON, a ``bool`` either; at run time a true flag makes the sibling's request.
+
+
+def flag_argument(operation: ir.Operation, sibling: ir.Operation) -> str:
+    """The name of the keyword argument that is ``sibling``'s flag."""
+    assert operation.keyword_body is not None and sibling.stream is not None
+    return next(str(a.name) for a in operation.keyword_body.arguments if a.field.wire_name == sibling.stream.flag)
+
+
+def overload_parameters(operation: ir.Operation, sibling: ir.Operation, streamed: bool) -> str:
+    """The overload's parameters: the flag ``Literal[True]`` (required), or ``Literal[False]``."""
+    name = flag_argument(operation, sibling)
+    if streamed:
+        flag = Parameter(name, lambda u: f"{u.use('Literal')}[True]")
+    else:
+        flag = Parameter(name, lambda u: f"{u.use('Literal')}[False] | {u.use('NotGiven')}", default_code="NOT_GIVEN")
+    return parameter_list(operation, flag)
+
+
+def either_result(operation: ir.Operation, sibling: ir.Operation, is_async: bool) -> str:
+    """What the method returns for a ``bool`` flag: its result or the sibling's stream."""
+    return f"{used().annotate(operation.result_type)} | {method_result(sibling, is_async)}"
