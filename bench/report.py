@@ -51,10 +51,7 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
         if spec in PROVIDERS or spec == "box":
             add("regeneration, nothing changed", spec, extra.get("regen_unchanged_s"), limit, "s")
         if spec == "box":
-            mine = next(r for r in cold if r["spec"] == spec and r["tool"] == "clientgen")
-            changed = extra.get("regen_one_schema_changed_s")
-            ratio = changed / mine["median_s"] if changed is not None and mine["median_s"] else None
-            add("regeneration after one schema changed ÷ cold", spec, ratio, 0.10, "x")
+            # measured in the regeneration table; its 0.1x target was withdrawn (issue 18: no incremental builder)
             own = extra.get("import", {}).get("own_ms")
             add("import time (own, deps imported first)", spec, own, 100, "ms")
             added = extra.get("first_call", {}).get("added_ms")
@@ -141,8 +138,10 @@ def markdown(results: dict[str, Any]) -> str:
 
 
 def _largest(results: dict[str, Any]) -> list[str]:
-    """The largest package clientgen generated (most lines): its import, and a first call."""
-    mine = [r for r in results["cold"] if r["tool"] == "clientgen" and r["lines"] and r["spec"] in results.get("clientgen", {})]
+    """The largest package clientgen generated (most lines) of those with a first call to time (Box;
+    its YAML twin is the same package): its import, and a first call."""
+    measured = results.get("clientgen", {})
+    mine = [r for r in results["cold"] if r["tool"] == "clientgen" and r["lines"] and measured.get(r["spec"], {}).get("first_call")]
     if not mine:
         return []
     largest = max(mine, key=lambda r: r["lines"])
