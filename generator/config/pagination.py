@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from .tables import Place, Table
+from .tables import Place, Table, TableReader, sub_tables
 
 Style = Literal["cursor", "offset", "page", "next_url"]
 STYLES: tuple[Style, ...] = ("cursor", "offset", "page", "next_url")
@@ -75,23 +75,11 @@ class PaginationDeclaration:
 def read_pagination(provider: Table, key: str, declared: Any) -> tuple[PaginationDeclaration, ...]:
     """The ``pagination`` table of a provider's table; shape errors go to the table's diagnostics."""
     reader = _Reader(provider.below(key))
-    if not isinstance(declared, dict):
-        reader.error((), "pagination must be a table of operations: [tool.clientgen.providers.<key>.pagination.<operationId>]")
-        return ()
-    found = [reader.declaration(operation, value) for operation, value in declared.items()]
-    return tuple(d for d in found if d is not None)
+    message = "pagination must be a table of operations: [tool.clientgen.providers.<key>.pagination.<operationId>]"
+    return sub_tables(reader, declared, message, reader.declaration)
 
 
-class _Reader:
-    def __init__(self, table: Table) -> None:
-        self.table, self.diagnostics = table, table.diagnostics
-
-    def place(self, path: tuple[str | int, ...]) -> Place:
-        return self.table.place(*path)
-
-    def error(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        self.table.error(path, message, hint)
-
+class _Reader(TableReader):
     def declaration(self, operation: str, table: Any) -> PaginationDeclaration | None:
         errors = len(self.diagnostics.errors)
         label = f"pagination of {operation!r}"

@@ -58,6 +58,29 @@ class Table:
         return Table(self.file, self.lines, (*self.path, *path), self.diagnostics)
 
 
+class TableReader:
+    """A reader of one sub-table of settings: its places and errors are the table's."""
+
+    def __init__(self, table: Table) -> None:
+        self.table, self.diagnostics = table, table.diagnostics
+
+    def place(self, path: KeyPath) -> Place:
+        return self.table.place(*path)
+
+    def error(self, path: KeyPath, message: str, hint: str = "") -> None:
+        self.table.error(path, message, hint)
+
+
+def sub_tables(reader: TableReader, value: Any, not_a_table: str, read_one: Callable[[str, Any], T | None]) -> tuple[T, ...]:
+    """A table of named sub-tables (``waiters.<name>``, ``pagination.<operationId>``), each read by
+    ``read_one``; what is not a table is ``not_a_table``, at the table's line."""
+    if not isinstance(value, dict):
+        reader.error((), not_a_table)
+        return ()
+    found = [read_one(name, item) for name, item in value.items()]
+    return tuple(d for d in found if d is not None)
+
+
 def setting(default: T, read: Callable[[Table, str, Any], T]) -> T:
     """One key of a settings dataclass: ``name: type = setting(default, reader)``. The reader gets
     the table, the key and the value written; it returns the checked value, or reports an error

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .tables import Place, Table, closest
+from .tables import Place, Table, TableReader, closest, sub_tables
 
 __all__ = ["Condition", "Place", "WaiterDeclaration", "read_waiters"]
 
@@ -53,23 +53,10 @@ class WaiterDeclaration:
 def read_waiters(provider: Table, key: str, waiters: Any) -> tuple[WaiterDeclaration, ...]:
     """The ``waiters`` table of a provider's table; shape errors go to the table's diagnostics."""
     reader = _Reader(provider.below(key))
-    if not isinstance(waiters, dict):
-        reader.error((), "must be a table of waiters: [tool.clientgen.providers.<key>.waiters.<name>]")
-        return ()
-    declared = [reader.waiter(name, value) for name, value in waiters.items()]
-    return tuple(d for d in declared if d is not None)
+    return sub_tables(reader, waiters, "must be a table of waiters: [tool.clientgen.providers.<key>.waiters.<name>]", reader.waiter)
 
 
-class _Reader:
-    def __init__(self, table: Table) -> None:
-        self.table, self.diagnostics = table, table.diagnostics
-
-    def place(self, path: tuple[str | int, ...]) -> Place:
-        return self.table.place(*path)
-
-    def error(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        self.table.error(path, message, hint)
-
+class _Reader(TableReader):
     def waiter(self, name: str, table: Any) -> WaiterDeclaration | None:
         errors = len(self.diagnostics.errors)
         if not isinstance(table, dict):

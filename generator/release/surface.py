@@ -137,7 +137,7 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
             erased(op.result_type if op.stream is None else op.stream.item),
             slots,
             op.deprecated,
-            *(("stream",) if op.stream is not None else _shape(op)),
+            *_shape(op),
         )
     waiters = {
         str(w.name): OperationSurface(
@@ -164,9 +164,11 @@ def of_api(api: ir.Api, http: str) -> ProviderSurface:
     )
 
 
-def _shape(op: ir.Operation) -> tuple[str, ir.TypeRef] | tuple[()]:
-    """What a paged or streamed method returns besides its response: ``("page", item)``; a
-    stream's items are its ``returns`` (``("stream", item)`` replaces it)."""
+def _shape(op: ir.Operation) -> tuple[str] | tuple[str, ir.TypeRef] | tuple[()]:
+    """What a method returns besides its response, after ``returns``: ``("page", item)`` for a
+    paged one, ``("stream",)`` for a streamed one (its items are its ``returns``), else nothing."""
+    if op.stream is not None:
+        return ("stream",)
     if op.paging is not None:
         return ("page", erased(op.paging.item_type))
     return ()

@@ -17,8 +17,7 @@ from .used import used
 def stream_body(stream: ir.StreamResult) -> str:
     """The type argument of a streamed operation's ``Endpoint[...]``; the template writes the
     ``StreamDecoder`` beside it."""
-    used().runtime |= {"StreamBody", "StreamDecoder"}
-    return f"StreamBody[{used().annotate(stream.item)}]"
+    return f"{used().use('StreamBody')}[{used().annotate(stream.item)}]"
 
 
 def stream_arguments(stream: ir.StreamResult) -> str:
@@ -29,9 +28,7 @@ def stream_arguments(stream: ir.StreamResult) -> str:
 
 
 def stream_class(operation: ir.Operation, is_async: bool) -> str:
-    name = "AsyncStream" if is_async else "Stream"
-    used().runtime.add(name)
-    return name
+    return used().use("AsyncStream" if is_async else "Stream")
 
 
 def method_result(operation: ir.Operation, is_async: bool) -> str:
