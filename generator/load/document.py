@@ -1,10 +1,12 @@
 """Stage 1, load: a spec file becomes plain JSON-like data, with positions found on demand.
 
-JSON is read with :mod:`json`; YAML with yaml-rs (:mod:`.fast`) when the text shows it reads the
-document exactly as ruamel.yaml does, else with ruamel.yaml's C-accelerated safe loader after
-:mod:`.guard`'s checks, which also says what is wrong. Positions cost a second pass over the
-text (libyaml's events, :mod:`.positions`), so :meth:`Document.line_of` makes it only when a
-diagnostic needs a line number: a valid spec never pays for it.
+JSON is read with :mod:`json`. YAML is read by the first of three readers that is sure to read it
+exactly as ruamel.yaml's safe loader does: the native reader (:mod:`.native`), which records the
+positions in the same pass; yaml-rs (:mod:`.fast`), when the text shows it reads the document
+alike; else ruamel.yaml's C-accelerated safe loader itself, after :mod:`.guard`'s checks, which
+also says what is wrong. Without recorded positions (JSON, and YAML the native reader left),
+they cost a second pass over the text (libyaml's events, :mod:`.positions`); either way the map
+from pointer to line is made only when a diagnostic needs a line: a valid spec never pays for it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
-from . import fast, guard, positions
+from . import fast, guard, native, positions
 
 JSON_SUFFIXES = frozenset({".json"})
 
@@ -38,12 +40,13 @@ class Document:
     data: Any
     text: str
     grafts: dict[str, Graft] = field(default_factory=dict, repr=False)
+    marks: native.Marks | None = field(default=None, repr=False)  # the positions the read recorded
     _lines: dict[str, int] | None = field(default=None, repr=False)
 
     def line_of(self, pointer: str) -> int | None:
         """The line of the node at ``pointer``, or of its nearest ancestor that has one."""
         if self._lines is None:
-            self._lines = positions.line_map(self.text)
+            self._lines = self.marks.line_map() if self.marks is not None else positions.line_map(self.text)
         parts = pointer.lstrip("#").split("/")[1:] if pointer not in ("", "#") else []
         while True:
             key = "/" + "/".join(parts)
@@ -105,7 +108,10 @@ def load(path: Path) -> Document:
         raise _error(path, None, f"cannot read the file: {exc}", "") from None
     is_json = path.suffix.lower() in JSON_SUFFIXES
     if not is_json:
-        quick = fast.read(text)  # None: a document it may read otherwise than ruamel.yaml, read below
+        read = native.read(text)  # None: a document it may read otherwise than ruamel.yaml
+        if read is not None:
+            return _as_openapi(Document(path, read[0], text, marks=read[1]))
+        quick = fast.read(text)  # the same
         if quick is not None:
             return _as_openapi(Document(path, quick, text))
     _refuse(path, guard.check_json(text) if is_json else guard.check_yaml(text))
