@@ -1,5 +1,6 @@
-"""The load step alone: how long ``generator.load`` takes to read a large YAML spec, the fast way
-(yaml-rs) and the old way (ruamel.yaml), against ``json.loads`` on the same data as JSON.
+"""The load step alone: how long ``generator.load`` takes to read a large YAML spec with each
+reader - native (``_yamlc``, positions included), yaml-rs, and the old way (ruamel.yaml) - against
+``json.loads`` on the same data as JSON.
 
 Usage: .venv/bin/python bench/load_step.py [--runs N] [YAML ...]
 Without arguments it reads Box's spec as YAML (written from the corpus' box.json into
@@ -10,6 +11,7 @@ best of N, so that other processes on the machine count less. Nothing is asserte
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -21,12 +23,13 @@ from tools import ROOT, SHARED, SPECS
 
 sys.path.insert(0, str(ROOT))
 
-from generator.load import document, fast
+from generator.load import document, fast, native
 
 
 def best(action: Callable[[], Any], runs: int) -> float:
     times = []
     for _ in range(runs):
+        gc.collect()  # the garbage of the run before is not this run's
         start = time.process_time()
         action()
         times.append(time.process_time() - start)
@@ -36,17 +39,19 @@ def best(action: Callable[[], Any], runs: int) -> float:
 def row(path: Path, runs: int) -> str:
     text = path.read_text(encoding="utf-8")
     as_json = json.dumps(document.load(path).data)
-    taken = fast.read(text) is not None
     j = best(lambda: json.loads(as_json), runs)
-    quick = best(lambda: document.load(path), runs)
-    original = fast.read
-    fast.read = lambda text: None  # type: ignore[assignment]  # every document the old way
-    try:
-        old = best(lambda: document.load(path), max(1, runs // 3))
-    finally:
-        fast.read = original
-    note = "" if taken else " (not taken: read the old way)"
-    return f"| {path.name}{note} | {len(text) / 2**20:.1f} MiB | {j:.1f} ms | {quick:.1f} ms | {old:.1f} ms | {quick / j:.1f}x | {old / j:.1f}x |"
+    readers = {"native": native.read, "yaml-rs": fast.read}
+    cells = []
+    for name in (*readers, "old"):
+        taken = name == "old" or readers[name](text) is not None
+        for other, read in readers.items():  # only this reader, or none (the old way)
+            setattr(native if other == "native" else fast, "read", read if other == name else lambda text: None)
+        try:
+            took = best(lambda: document.load(path), runs if name != "old" else max(1, runs // 3))
+        finally:
+            native.read, fast.read = readers["native"], readers["yaml-rs"]  # type: ignore[method-assign]
+        cells.append(f"{took:.1f} ms ({took / j:.1f}x)" if taken else "not taken")
+    return f"| {path.name} | {len(text) / 2**20:.1f} MiB | {j:.1f} ms | " + " | ".join(cells) + " |"
 
 
 def main() -> int:
@@ -57,8 +62,8 @@ def main() -> int:
     box = next(s for s in SPECS if s.name == "box_yaml")
     box.prepare()
     paths = args.yaml or [box.path, SHARED / "corpus" / "large" / "algolia_ingestion_full.yml"]
-    print("| spec | size | json.loads | load, fast (yaml-rs) | load, old (ruamel.yaml) | fast / json | old / json |")
-    print("|---|---|---|---|---|---|---|")
+    print("| spec | size | json.loads | load, native (x json.loads) | load, yaml-rs | load, old (ruamel.yaml) |")
+    print("|---|---|---|---|---|---|")
     for path in paths:
         print(row(path, args.runs))
     return 0

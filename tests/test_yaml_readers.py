@@ -18,7 +18,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import GenerationError, escape_pointer
-from generator.load import document, fast, guard, native, positions
+from generator.load import document, fast, guard, native, positions, scalars
 
 from .conftest import CORPUS
 
@@ -221,7 +221,7 @@ def composed_key_text(key: Node) -> str:
     if isinstance(key, ScalarNode) and key.tag == "tag:yaml.org,2002:str":
         return str(key.value)
     try:
-        return document._key(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
+        return scalars.key_text(YAML(typ="safe").load(key.value)) if isinstance(key, ScalarNode) else "?"
     except YAMLError:
         return str(key.value)
 
@@ -252,7 +252,7 @@ def test_positions_under_aliases_and_odd_keys(text: str) -> None:
     assert positions.line_map(text) == composed_line_map(text)
 
 
-def scalars() -> list[str]:
+def scalar_shapes() -> list[str]:
     """Plain scalars of every shape YAML may read as a number, a boolean, null or a timestamp."""
     parts = ["", "0", "1", "12", "_", "1_0", "01", "007", "08"]
     bodies = {a + b + c for a in parts for b in ("", ".", "._", ".5", ".05_") for c in ("", "e1", "e+1", "e-1", "E1", "e")}
@@ -267,7 +267,7 @@ def scalars() -> list[str]:
 @pytest.mark.parametrize("where", ["a: {}\n", "- {}\n", "{}: v\n", "a: [{}]\n", "a: {{{}: 1}}\n", "a: x\n  {}\n"])
 def test_every_scalar_reads_as_ruamel_yaml_reads_it_or_the_old_way(where: str, reader: str) -> None:
     different = []
-    for scalar in scalars():
+    for scalar in scalar_shapes():
         text = where.format(scalar)
         quick = READERS[reader](text)
         if quick is None:

@@ -31,7 +31,7 @@ typedef struct {
     long line;             /* the cursor's line, 1-based */
     PyObject *scalar;      /* text -> value, for a plain scalar that may not be text */
     PyObject *key;         /* text -> str, for such a plain key */
-    const char *special;   /* the first characters such a scalar has */
+    unsigned char special[256]; /* the first characters such a scalar has */
     int longest_word;      /* past this length, one that starts with a letter is text */
     PyObject *values;      /* what the caller's functions said, by text: scalars and keys */
     PyObject *key_values;
@@ -65,6 +65,32 @@ static PyObject *gave_up(int at) {
         (void)GIVE_UP; \
         goto give_up; \
     } while (0)
+
+/* Character classes, filled when the module loads. */
+static unsigned char QUOTED_STOP[256];      /* where a quoted scalar's plain run ends */
+static unsigned char PLAIN_STOP[256];       /* where a plain scalar's words on a line may end */
+static unsigned char NOT_A_NODE[256];       /* what a block node cannot start with (in block_node) */
+static unsigned char NOT_A_KEY[256];        /* what a plain key cannot start with */
+static unsigned char NOT_A_FLOW_SCALAR[256];
+static unsigned char BYTE_ALIKE[256]; /* a byte both readers read alike wherever it stands */
+
+static void fill_classes(void) {
+    const char *classes[][2] = {
+        {(const char *)QUOTED_STOP, "'\"\\\n"},
+        {(const char *)PLAIN_STOP, "\n:#"},
+        {(const char *)NOT_A_NODE, "&*!%@`?:,]}#\t"},
+        {(const char *)NOT_A_KEY, "&*!%@`?:,[]{}#|>-\t"},
+        {(const char *)NOT_A_FLOW_SCALAR, "&*!%@`|>,]}#"},
+    };
+    for (int c = 0x20; c < 0x7F; c++) BYTE_ALIKE[c] = 1;
+    BYTE_ALIKE['\n'] = BYTE_ALIKE['\t'] = 1;
+    for (int c = 0x80; c < 0x100; c++) BYTE_ALIKE[c] = c != 0xC2 && c != 0xE2 && c != 0xEF; /* those lead bytes: looked at */
+    for (size_t i = 0; i < sizeof(classes) / sizeof(classes[0]); i++) {
+        unsigned char *table = (unsigned char *)classes[i][0];
+        for (const char *c = classes[i][1]; *c; c++) table[(unsigned char)*c] = 1;
+        table[0] = 1; /* the end of the text */
+    }
+}
 
 static inline char at(Reader *r, Py_ssize_t i) { return i < r->n ? r->s[i] : '\0'; }
 static inline char cur(Reader *r) { return at(r, r->p); }
@@ -106,6 +132,12 @@ static int buf_put(Reader *r, const char *data, Py_ssize_t len) {
     return 0;
 }
 
+/* Whether a document marker ("---" or "...") starts at the cursor. */
+static int marker(Reader *r) {
+    const char *s = r->s + r->p;
+    return r->p + 3 <= r->n && (memcmp(s, "---", 3) == 0 || memcmp(s, "...", 3) == 0) && (r->p + 3 == r->n || s[3] == ' ' || s[3] == '\n' || s[3] == '\t');
+}
+
 static void next_line(Reader *r) { /* the cursor is on a '\n' */
     r->p++;
     r->line++;
@@ -135,9 +167,11 @@ static int skip_to_content(Reader *r) {
 /* After a node on its line: only spaces and a comment may follow. 0, or -1 to give up. A block
    collection ends with the cursor already at the next line's content: nothing to check then. */
 static int end_of_line(Reader *r) {
-    Py_ssize_t i = r->line_start;
-    while (i < r->p && r->s[i] == ' ') i++;
-    if (i == r->p && r->p < r->n && r->s[r->p] != '\n') return 0;
+    if (r->p == r->line_start || r->s[r->p - 1] == ' ') {
+        Py_ssize_t i = r->line_start;
+        while (i < r->p && r->s[i] == ' ') i++;
+        if (i == r->p && r->p < r->n && r->s[r->p] != '\n') return 0;
+    }
     while (cur(r) == ' ') r->p++;
     char c = cur(r);
     if (c == '#' && r->s[r->p - 1] == ' ') {
@@ -152,7 +186,7 @@ static PyObject *text(const char *data, Py_ssize_t len) { return PyUnicode_Decod
 
 static int special(Reader *r, const char *data, Py_ssize_t len) {
     if (len == 0) return 1;
-    if (strchr(r->special, data[0]) == NULL) return 0;
+    if (!r->special[(unsigned char)data[0]]) return 0;
     char c = data[0];
     return !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) || len <= r->longest_word;
 }
@@ -262,10 +296,7 @@ static int quoted_break(Reader *r) {
     while (cur(r) == '\n') {
         next_line(r);
         breaks++;
-        if ((at(r, r->p) == '-' || at(r, r->p) == '.') && r->p + 3 <= r->n &&
-            (memcmp(r->s + r->p, "---", 3) == 0 || memcmp(r->s + r->p, "...", 3) == 0) &&
-            blankz(at(r, r->p + 3)))
-            return 1;
+        if (marker(r)) return 1;
         while (cur(r) == ' ' || cur(r) == '\t') r->p++;
     }
     if (cur(r) == '\0') return 1;
@@ -282,8 +313,16 @@ static PyObject *quoted(Reader *r, int single_line) {
     r->blen = 0;
     Py_ssize_t run = r->p; /* start of the characters not yet copied */
     for (;;) {
-        char c = cur(r);
+        const char *s = r->s;
+        Py_ssize_t p = r->p;
+        while (!QUOTED_STOP[(unsigned char)s[p]]) p++; /* the text is NUL-terminated */
+        r->p = p;
+        char c = s[p];
         if (c == '\0') return GIVE_UP;
+        if (c != quote && c != '\n' && (c != '\\' || quote == '\'')) { /* the other quote; a backslash in '' */
+            r->p++;
+            continue;
+        }
         if (c == quote) {
             if (quote == '\'' && at(r, r->p + 1) == '\'') {
                 if (buf_put(r, r->s + run, r->p + 1 - run)) return NULL;
@@ -300,21 +339,11 @@ static PyObject *quoted(Reader *r, int single_line) {
             r->p++;
             return text(r->buf, r->blen);
         }
-        if (c == ' ' || c == '\t') { /* spaces before a line break are dropped */
-            Py_ssize_t end = r->p;
-            while (at(r, end) == ' ' || at(r, end) == '\t') end++;
-            if (at(r, end) != '\n') {
-                r->p = end;
-                continue;
-            }
-            if (buf_put(r, r->s + run, r->p - run)) return NULL;
-            r->p = end;
-            c = '\n';
-            run = r->p;
-        }
         if (c == '\n') {
             if (single_line) return GIVE_UP;
-            if (buf_put(r, r->s + run, r->p - run)) return NULL;
+            Py_ssize_t end = r->p; /* spaces and tabs before a line break are dropped */
+            while (end > run && (s[end - 1] == ' ' || s[end - 1] == '\t')) end--;
+            if (buf_put(r, r->s + run, end - run)) return NULL;
             int folded = quoted_break(r);
             if (folded) return folded < 0 ? NULL : GIVE_UP;
             run = r->p;
@@ -387,7 +416,8 @@ static Py_ssize_t plain_line_end(Reader *r, Py_ssize_t from, int *colon) {
     Py_ssize_t i = from;
     *colon = 0;
     for (;;) {
-        char c = at(r, i);
+        while (!PLAIN_STOP[(unsigned char)r->s[i]]) i++; /* the text is NUL-terminated */
+        char c = r->s[i];
         if (c == '\n' || c == '\0') break;
         if (c == ':' && blankz(at(r, i + 1))) {
             *colon = 1;
@@ -547,7 +577,7 @@ static PyObject *block_scalar(Reader *r, int parent) {
 
 /* ---- collections ------------------------------------------------------------------------- */
 
-static PyObject *block_node(Reader *r, int parent, long *line);
+static PyObject *block_node(Reader *r, int parent, long *line, int mapping);
 static PyObject *flow_node(Reader *r, int parent);
 
 static int enter(Reader *r) { return ++r->depth > r->max_depth; }
@@ -565,8 +595,8 @@ static int flow_space(Reader *r, int parent) {
         if (c == ' ') r->p++;
         else if (c == '\n') {
             next_line(r);
-            while (cur(r) == ' ') r->p++;
-            if (cur(r) != '\n' && cur(r) != '#' && column(r) <= parent) return -1;
+            while (cur(r) == ' ') r->p++; /* indentation means nothing in a flow collection */
+            if (column(r) == 0 && marker(r)) return -1;
         } else if (c == '#' && (r->s[r->p - 1] == ' ' || r->s[r->p - 1] == '\n')) {
             const char *nl = memchr(r->s + r->p, '\n', (size_t)(r->n - r->p));
             r->p = nl ? nl - r->s : r->n;
@@ -579,7 +609,7 @@ static int flow_space(Reader *r, int parent) {
 static PyObject *flow_plain(Reader *r, int is_key) {
     Py_ssize_t start = r->p;
     char c = cur(r);
-    if (strchr("-?:", c) != NULL && blankz(at(r, r->p + 1))) return GIVE_UP;
+    if (c == '?' || c == ':' || (c == '-' && blankz(at(r, r->p + 1)))) return GIVE_UP; /* indicators in a flow collection */
     while (1) {
         c = cur(r);
         if (c == '\0' || c == '\n' || c == ',' || c == '[' || c == ']' || c == '{' || c == '}' || c == '\t') break;
@@ -588,6 +618,7 @@ static PyObject *flow_plain(Reader *r, int is_key) {
             break;
         }
         if (c == '#' && r->s[r->p - 1] == ' ') break;
+        if (c == '?') return GIVE_UP; /* ruamel.yaml's scanner ends a flow plain scalar there */
         r->p++;
     }
     Py_ssize_t end = r->p;
@@ -603,7 +634,7 @@ static PyObject *flow_plain(Reader *r, int is_key) {
             next++;
             while (at(r, next) == ' ' || at(r, next) == '\n') next++;
             char d = at(r, next);
-            if (d != ',' && d != ']' && d != '}' && d != ':' && d != '#') return GIVE_UP;
+            if (d != ',' && d != ']' && d != '}' && d != '#') return GIVE_UP;
         }
     }
     if (is_key) return key_value(r, r->s + start, end - start, 1);
@@ -620,7 +651,7 @@ static PyObject *flow_scalar(Reader *r, int is_key) {
         Py_DECREF(s);
         return shared;
     }
-    if (strchr("&*!%@`|>,]}#", c) != NULL || c == '\0') return GIVE_UP;
+    if (NOT_A_FLOW_SCALAR[(unsigned char)c]) return GIVE_UP;
     return flow_plain(r, is_key);
 }
 
@@ -649,7 +680,8 @@ static PyObject *flow_collection(Reader *r, int parent) {
                 if (dup > 0) GOTO_GIVE_UP;
                 goto fail;
             }
-            if (flow_space(r, parent) || cur(r) != ':') {
+            while (cur(r) == ' ') r->p++; /* a key and its ':' on one line */
+            if (cur(r) != ':') {
                 Py_DECREF(k);
                 GOTO_GIVE_UP;
             }
@@ -753,7 +785,7 @@ static PyObject *value_below(Reader *r, int col, int indentless, long *line) {
     if (cur(r) != '\0' && (c > col || (indentless && c == col && cur(r) == '-' && blankz(at(r, r->p + 1))))) {
         *line = r->line;
         if (c == col) return block_sequence(r, col);
-        return block_node(r, col, line);
+        return block_node(r, col, line, 1);
     }
     r->p = save_p;
     r->line_start = save_start;
@@ -764,8 +796,9 @@ static PyObject *value_below(Reader *r, int col, int indentless, long *line) {
     Py_RETURN_NONE;
 }
 
-/* A node that starts at the cursor, inside a block collection at column ``parent``. */
-static PyObject *block_node(Reader *r, int parent, long *line) {
+/* A node that starts at the cursor, inside a block collection at column ``parent``; a mapping only
+   when ``mapping`` (not after "key: " on the key's line, where a scalar or a flow collection is). */
+static PyObject *block_node(Reader *r, int parent, long *line, int mapping) {
     char c = cur(r);
     int col = (int)column(r);
     *line = r->line;
@@ -778,8 +811,8 @@ static PyObject *block_node(Reader *r, int parent, long *line) {
         }
         return v;
     }
-    if (strchr("&*!%@`?:,]}#\t", c) != NULL || c == '\0') return GIVE_UP;
-    if (is_key_line(r)) return block_mapping(r, col);
+    if (NOT_A_NODE[(unsigned char)c]) return GIVE_UP;
+    if (mapping && is_key_line(r)) return block_mapping(r, col);
     Py_ssize_t slot;
     int status = push_mark(r, r->line, KIND_SCALAR, &slot);
     if (status) return status < 0 ? NULL : GIVE_UP;
@@ -806,12 +839,8 @@ static PyObject *value_here(Reader *r, int col, int in_sequence, long *line) {
         *line = r->line;
         return value_below(r, col, !in_sequence, line);
     }
-    if (!in_sequence) {
-        if (c == '-' && blankz(at(r, r->p + 1))) return GIVE_UP; /* "a: - b" */
-        if (is_key_line(r) && c != '"' && c != '\'') return GIVE_UP; /* "a: b: c" */
-        if ((c == '"' || c == '\'') && is_key_line(r)) return GIVE_UP;
-    }
-    return block_node(r, col, line);
+    if (!in_sequence && c == '-' && blankz(at(r, r->p + 1))) return GIVE_UP; /* "a: - b" */
+    return block_node(r, col, line, in_sequence); /* "a: b: c": the scalar gives up at its ':' */
 }
 
 static PyObject *block_sequence(Reader *r, int col) {
@@ -878,7 +907,7 @@ static PyObject *block_mapping(Reader *r, int col) {
                 GOTO_GIVE_UP;
             }
         } else {
-            if (strchr("&*!%@`?:,[]{}#|>-\t", c) != NULL && !(c == '-' && !blankz(at(r, r->p + 1)))) GOTO_GIVE_UP;
+            if (NOT_A_KEY[(unsigned char)c] && !(c == '-' && !blankz(at(r, r->p + 1)))) GOTO_GIVE_UP;
             int colon;
             Py_ssize_t end = plain_line_end(r, r->p, &colon);
             if (!colon || end - r->p > 1024 || memchr(r->s + r->p, '\t', (size_t)(end - r->p))) GOTO_GIVE_UP;
@@ -914,8 +943,7 @@ static PyObject *block_mapping(Reader *r, int col) {
         if (cur(r) == '\0' || column(r) < col) break;
         if (column(r) > col) GOTO_GIVE_UP;
         if (cur(r) == '-' && blankz(at(r, r->p + 1))) GOTO_GIVE_UP;
-        if (cur(r) == '-' && at(r, r->p + 1) == '-' && at(r, r->p + 2) == '-' && col == 0) GOTO_GIVE_UP;
-        if (cur(r) == '.' && at(r, r->p + 1) == '.' && at(r, r->p + 2) == '.' && col == 0) GOTO_GIVE_UP;
+        if (col == 0 && marker(r)) GOTO_GIVE_UP;
     }
     r->depth--;
     if (fill(r, slot, KIND_MAPPING, count)) GOTO_GIVE_UP;
@@ -934,10 +962,10 @@ fail:
    '\r', no C1 control, U+2028, U+2029, U+FFFE, U+FFFF, and no byte order mark past the start. */
 static int plain_bytes(const unsigned char *s, Py_ssize_t n) {
     for (Py_ssize_t i = 0; i < n; i++) {
+        while (BYTE_ALIKE[s[i]]) i++; /* NUL-terminated: stops at the end */
+        if (i >= n) break;
         unsigned char c = s[i];
-        if (c >= 0x20 && c < 0x7F) continue;
-        if (c == '\n' || c == '\t') continue;
-        if (c < 0x80) return 0;
+        if (c < 0x80) return 0; /* a control character, a NUL inside, a carriage return */
         if (c == 0xC2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] <= 0x9F) return 0;
         if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) return 0;
         if (c == 0xEF && i + 2 < n && s[i + 1] == 0xBF && (s[i + 2] == 0xBE || s[i + 2] == 0xBF)) return 0;
@@ -952,10 +980,11 @@ static PyObject *document(Reader *r) {
     if (cur(r) == '%') return GIVE_UP;
     if (column(r) == 0 && r->p + 3 <= r->n && memcmp(r->s + r->p, "---", 3) == 0 && blankz(at(r, r->p + 3))) {
         r->p += 3;
-        if (end_of_line(r) || skip_to_content(r)) return GIVE_UP;
+        while (cur(r) == ' ') r->p++;
+        if (cur(r) != '[' && cur(r) != '{' && (end_of_line(r) || skip_to_content(r))) return GIVE_UP; /* "--- {...}" */
     }
     char c = cur(r);
-    if (c == '\0') return GIVE_UP;
+    if (c == '\0' || (column(r) == 0 && marker(r))) return GIVE_UP;
     long line;
     PyObject *root;
     if (c == '[' || c == '{') {
@@ -968,7 +997,7 @@ static PyObject *document(Reader *r) {
         root = block_sequence(r, (int)column(r));
     } else {
         if (!is_key_line(r)) return GIVE_UP; /* a scalar document */
-        root = block_node(r, -1, &line);
+        root = block_node(r, -1, &line, 1);
     }
     if (root == NULL) return NULL;
     if (skip_to_content(r) || cur(r) != '\0') {
@@ -997,7 +1026,7 @@ static PyObject *read_text(PyObject *module, PyObject *args) {
 #endif
     r.scalar = scalar;
     r.key = key;
-    r.special = special;
+    for (const char *c = special; *c; c++) r.special[(unsigned char)*c] = 1;
     r.max_depth = max_depth;
     r.max_nodes = max_nodes;
     r.memo = PyDict_New();
@@ -1032,4 +1061,7 @@ static PyMethodDef methods[] = {
 
 static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "_yamlc", NULL, -1, methods};
 
-PyMODINIT_FUNC PyInit__yamlc(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__yamlc(void) {
+    fill_classes();
+    return PyModule_Create(&module);
+}

@@ -22,7 +22,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from ..errors import Diagnostic, GenerationError, Level, Location, unescape_pointer
-from . import fast, guard, native, positions
+from . import fast, guard, native, positions, scalars
 
 JSON_SUFFIXES = frozenset({".json"})
 
@@ -176,7 +176,7 @@ def _parse_yaml(path: Path, text: str) -> Any:
 def _normalise(value: Any) -> Any:
     """Keys become strings (YAML reads ``200:`` as an int) and YAML timestamps become ISO text."""
     if isinstance(value, dict):
-        return {_key(k): _normalise(v) for k, v in value.items()}
+        return {scalars.key_text(k): _normalise(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_normalise(v) for v in value]
     if isinstance(value, (dt.date, dt.datetime)):
@@ -188,14 +188,6 @@ def _normalise(value: Any) -> Any:
 
 class _NotJson(Exception):
     pass
-
-
-def _key(key: Any) -> str:
-    if isinstance(key, bool):
-        return "true" if key else "false"
-    if key is None:
-        return "null"
-    return key if isinstance(key, str) else str(key)
 
 
 def _duplicate_line(text: str) -> int | None:

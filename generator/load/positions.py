@@ -23,6 +23,8 @@ from ruamel.yaml.events import (
     ScalarEvent,
 )
 
+from . import scalars
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfFyYoO<=")  # how a plain key YAML reads otherwise can start
 
@@ -115,14 +117,18 @@ def _key_text(event: ScalarEvent) -> str:
     tag = event.tag if event.tag not in (None, "!") else None
     if tag == _STR_TAG or (tag is None and (event.style or not event.value or event.value[0] not in _MAY_NOT_BE_TEXT)):
         return str(event.value)
+    if tag is None:  # read as the data reads it, not as a document of its own ("y:", "---", "-")
+        try:
+            return scalars.key(str(event.value))
+        except scalars.NotSure:
+            return str(event.value)
     return _read_key(str(event.value))
 
 
 @functools.lru_cache(maxsize=1024)
 def _read_key(value: str) -> str:
-    from .document import _key
-
+    """A tagged key's text (``!!int "14"``): the text read as a document."""
     try:
-        return _key(YAML(typ="safe").load(value))
+        return scalars.key_text(YAML(typ="safe").load(value))
     except YAMLError:
         return value
