@@ -151,7 +151,9 @@ def test_the_stamp_depends_on_settings_library_versions_and_sources(monkeypatch:
     base = context_digest("settings")
     assert context_digest("settings") == base
     assert context_digest("other settings") != base
-    assert any("black-" in v for v in cache.library_versions())
+    found = cache.library_versions()
+    for name in ("black-", "ruamel_yaml-", "yaml_rs-", "jsonschema-"):  # each library the stamp names is found installed
+        assert any(name in v.rsplit("/", 1)[1] for v in found), name
     monkeypatch.setattr(cache, "library_versions", lambda: ["/site-packages/black-0.0.dist-info"])
     assert context_digest("settings") != base
     monkeypatch.undo()
