@@ -244,6 +244,7 @@ ALIASES = {
     "sequences of aliases": "- &i item\n- *i\n- - *i\n  - x\n",
     "tagged keys": 'a: !!str 12\n!!str 13: x\n!!int "14": y\n"15": z\n200: a\n~: b\nTrue: c\n',
     "not yaml": "a: [1\n",
+    "keys a document of their own would read otherwise": "y:: 1\n---: 2\n-: 3\nn: [x]\n",
 }
 
 
