@@ -242,14 +242,16 @@ def test_with_streaming_response_and_stream_true_closes_the_connection_when_left
 
         def use(client: Any) -> tuple[str, bool, bool]:
             with call.method(client.with_streaming_response)(model="m", prompt="p", stream=True) as response:
-                line = next(iter(response.iter_lines()))
+                lines = response.iter_lines()  # kept: a dropped iterator may close the response itself
+                line = next(lines)
             return (line, *after_the_block(response))
 
     else:
 
         async def use(client: Any) -> tuple[str, bool, bool]:
             async with call.method(client.with_streaming_response)(model="m", prompt="p", stream=True) as response:
-                line = await response.iter_lines().__anext__()
+                lines = response.iter_lines()
+                line = await lines.__anext__()
             return (line, *after_the_block(response))
 
     line, closed, ended = call.run(use)
