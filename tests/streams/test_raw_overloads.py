@@ -167,41 +167,49 @@ def test_with_raw_response_and_stream_false_gives_the_model(call: Call, server: 
     assert json.loads(server.seen[0].body) == {"model": "m", "prompt": "p", "stream": False}
 
 
-def test_with_raw_response_and_stream_true_retries_and_raises_as_the_plain_call(call: Call, server: StreamServer) -> None:
-    """The raw response is the final one (after a retry); a status error is raised, not wrapped."""
+def test_stream_true_retries_and_raises_as_the_plain_call(call: Call, server: StreamServer) -> None:
+    """The raw response is the final one (after a retry); a status error is raised, not wrapped,
+    by with_raw_response and on entering with_streaming_response's block."""
     busy = Script([b'{"message": "busy"}'], status=503, headers={"Content-Type": "application/json", "Retry-After": "0"})
     refused = Script([b'{"message": "no such model"}'], status=400, headers={"Content-Type": "application/json"})
     retried = {"extra_headers": {"Idempotency-Key": "k1"}}  # a POST is sent again only with one
     server.script(busy, Script(sse(*EVENTS), headers=SSE))
+    errors = call.package.BadRequestError
     if call.mode == "sync":
 
-        def use(client: Any) -> tuple[Any, list[Any], Any]:
+        def use(client: Any) -> tuple[Any, list[Any], int, list[Any]]:
             raw = call.method(client.with_raw_response)(model="m", prompt="p", stream=True, **retried)
             with raw.parsed as stream:
                 items = list(stream)
-            assert len(server.seen) == 2  # the 503, then the stream
+            attempts = len(server.seen)
             server.script(refused)
-            with pytest.raises(call.package.BadRequestError) as raised:
+            with pytest.raises(errors) as raw_error:
                 call.method(client.with_raw_response)(model="m", prompt="p", stream=True)
-            return raw, items, raised.value
+            with pytest.raises(errors) as streaming_error, call.method(client.with_streaming_response)(model="m", prompt="p", stream=True):
+                pass
+            return raw, items, attempts, [raw_error.value, streaming_error.value]
 
     else:
 
-        async def use(client: Any) -> tuple[Any, list[Any], Any]:
+        async def use(client: Any) -> tuple[Any, list[Any], int, list[Any]]:
             raw = await call.method(client.with_raw_response)(model="m", prompt="p", stream=True, **retried)
             async with raw.parsed as stream:
                 items = [item async for item in stream]
-            assert len(server.seen) == 2  # the 503, then the stream
+            attempts = len(server.seen)
             server.script(refused)
-            with pytest.raises(call.package.BadRequestError) as raised:
+            with pytest.raises(errors) as raw_error:
                 await call.method(client.with_raw_response)(model="m", prompt="p", stream=True)
-            return raw, items, raised.value
+            with pytest.raises(errors) as streaming_error:
+                async with call.method(client.with_streaming_response)(model="m", prompt="p", stream=True):
+                    pass
+            return raw, items, attempts, [raw_error.value, streaming_error.value]
 
-    raw, items, error = call.run(use)
+    raw, items, attempts, raised = call.run(use)
+    assert attempts == 2  # the 503, then the stream
     assert raw.status_code == 200 and raw.headers["x-request-id"] == "req-1"
     assert [i.type for i in items] == ["delta", "delta", "done"]
-    assert error.status_code == 400 and error.body.message == "no such model"
-    assert json.loads(server.seen[0].body) == ASKED
+    assert [(e.status_code, e.body.message) for e in raised] == [(400, "no such model")] * 2
+    assert [json.loads(seen.body) for seen in server.seen] == [ASKED, ASKED]
 
 
 def test_with_streaming_response_and_stream_true_gives_the_events_unread_in_order(call: Call, server: StreamServer) -> None:
