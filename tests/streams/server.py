@@ -62,6 +62,7 @@ class StreamServer:
         self._lock = threading.Lock()
         self.seen: list[Seen] = []
         self.sent: list[float] = []  # time.monotonic() as each piece is sent
+        self.ended = threading.Semaphore(0)  # released as each connection ends (the server's side)
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), name="stream-server", daemon=True)
@@ -158,5 +159,6 @@ def _handler_for(server: StreamServer) -> type[BaseHTTPRequestHandler]:
         def finish(self) -> None:
             with suppress(OSError, ValueError):
                 super().finish()
+            server.ended.release()
 
     return Handler
