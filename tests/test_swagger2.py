@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 import shutil
@@ -23,8 +24,7 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.release import typecodec
-from generator.release.surface import spelled
+from generator.release.surface import ProviderSurface, Slot, from_jsonable, spelled
 
 from .conftest import CORPUS, FIXTURES, HTTP_LIBRARIES, clientgen, generate_package, imported
 from .recorder import recording_server
@@ -91,28 +91,27 @@ def make_project(folder: Path) -> None:
     (folder / "specs").mkdir()
 
 
-def surface(spec: Path, output: Path, *extra: str) -> tuple[dict[str, Any], list[str]]:
+def surface(spec: Path, output: Path, *extra: str) -> tuple[ProviderSurface, list[str]]:
+    """The API surface of the client generated from ``spec``, as the release code reads its
+    api-surface.json (without the client's name, which is the file's), and the run's warnings."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["generate", "--report", "--spec", str(spec), "--output", str(output), "--package", "p", *extra])
     assert code == 0, err.getvalue()
     warnings = [line.strip() for line in out.getvalue().splitlines() if ": warning: " in line]
-    providers = _spelled(json.loads((output / "api-surface.json").read_text())["providers"])
-    (only,) = providers.values()
-    only.pop("client")  # named after the file
-    return only, warnings
+    snapshot = json.loads((output / "api-surface.json").read_text())
+    (only,) = from_jsonable(snapshot["providers"], snapshot["format"]).values()
+    return dataclasses.replace(only, client=""), warnings
 
 
-def _spelled(value: Any) -> Any:
-    """The snapshot with each type (structured, release/typecodec.py) spelled as a user reads it:
-    a slot's ``type``, an operation's ``returns`` and ``item``, an alias."""
-    if not isinstance(value, dict):
-        return [_spelled(v) for v in value] if isinstance(value, list) else value
-    typed = ("type",) if "required" in value else ("returns", "item") if "call" in value else ()
-    out = {k: spelled(typecodec.load(v)) if k in typed else _spelled(v) for k, v in value.items()}
-    if isinstance(value.get("aliases"), dict):
-        out["aliases"] = {name: spelled(typecodec.load(t)) for name, t in value["aliases"].items()}
-    return out
+def differences(ours: ProviderSurface, theirs: ProviderSurface) -> set[str]:
+    """The surface's keys (operations, models, servers, ...) whose values differ."""
+    return {f.name for f in dataclasses.fields(ProviderSurface) if getattr(ours, f.name) != getattr(theirs, f.name)}
+
+
+def slot(found: Slot) -> tuple[str, bool]:
+    """A parameter or field: its type as a user reads it, and whether it is required."""
+    return spelled(found.type), found.required
 
 
 @pytest.mark.shared("corpus")
@@ -122,7 +121,7 @@ def test_a_swagger_document_has_the_api_surface_of_its_swagger2openapi_conversio
     ours, warnings = surface(CASES_DIR / case / "swagger.yaml", tmp_path / "2.0", *extra)
     theirs, _ = surface(CASES_DIR / case / "openapi.yaml", tmp_path / "3.0", *extra)
     differ, why = DIFFERENT.get(case, (set(), ""))
-    assert {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)} == differ, why
+    assert differences(ours, theirs) == differ, why
     assert all(w.startswith(str(CASES_DIR / case)) for w in warnings), warnings  # located in the 2.0 document
 
 
@@ -172,8 +171,8 @@ def test_a_2_0_defect_costs_its_piece_and_strict_refuses_it_at_the_2_0_line(tmp_
         "  Thing: {type: object, properties: {id: {type: integer}}}\n"
     )
     found, warnings = surface(spec, tmp_path / "out")
-    assert "q" not in found["operations"]["list_things"].get("parameters", {})
-    assert found["operations"]["list_things"]["returns"] == "list[Thing]"
+    assert "q" not in found.operations["list_things"].parameters
+    assert spelled(found.operations["list_things"].returns) == "list[Thing]"
     assert any(w.startswith(f"{spec}:9 #/paths/~1things/get/parameters/0") and "not valid Swagger 2.0" in w for w in warnings), warnings
     result = clientgen("generate", "--strict", "--spec", spec, "--output", tmp_path / "strict")
     assert result.returncode == 1
@@ -186,15 +185,15 @@ def test_everything_2_0_says_is_read(tmp_path: Path) -> None:
     apiKey and oauth2 security."""
     found, warnings = surface(VERSIONS / "swagger2_features.yaml", tmp_path / "out")
     assert warnings == []
-    assert found["servers"] == ["https://files.example.com/v1", "http://files.example.com/v1"]
-    assert found["credentials"] == ["username", "password", "key", "oauth"]  # HTTP basic: two arguments
-    operations, models = found["operations"], found["models"]
-    assert operations["create_file"]["parameters"]["body"] == {"type": "File", "required": True}
-    assert operations["download"]["returns"] == "bytes"
-    assert operations["get_file"]["call"] == "GET /files/{id}" and operations["list_files"]["parameters"]["limit"]["type"] == "int"
-    assert models["UploadBody"] == {"content": {"type": "FileContent", "required": True}, "note": {"type": "str", "required": False}}
-    assert models["RenameBody"] == {"name": {"type": "str", "required": True}}
-    assert models["File"]["note"]["type"] == "str | None"  # x-nullable
+    assert found.servers == ("https://files.example.com/v1", "http://files.example.com/v1")
+    assert found.credentials == ("username", "password", "key", "oauth")  # HTTP basic: two arguments
+    operations, models = found.operations, found.models
+    assert slot(operations["create_file"].parameters["body"]) == ("File", True)
+    assert spelled(operations["download"].returns) == "bytes"
+    assert operations["get_file"].call == "GET /files/{id}" and slot(operations["list_files"].parameters["limit"]) == ("int", False)
+    assert {name: slot(s) for name, s in models["UploadBody"].items()} == {"content": ("FileContent", True), "note": ("str", False)}
+    assert {name: slot(s) for name, s in models["RenameBody"].items()} == {"name": ("str", True)}
+    assert spelled(models["File"]["note"].type) == "str | None"  # x-nullable
     client = (tmp_path / "out" / "p" / "swagger2_features" / "client.py").read_text()
     for line in (
         '"query:tags": ("form", False),',  # an array without collectionFormat is csv
