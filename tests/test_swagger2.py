@@ -46,8 +46,8 @@ DIFFERENT = {
         {"models", "operations"},
         "only the response model's name: the path item and its response schema are $refs to other files "
         "(read as 2.0 parts, as swagger2openapi converts them); swagger2openapi inlines the schema "
-        "(GetTestResponse), clientgen follows the $ref to the whole file ok.yaml, which names no model (Model). "
-        "test_files_a_2_0_document_refers_to_are_read_as_2_0 checks the rest",
+        "(GetTestResponse), clientgen follows the $ref to the whole file ok.yaml, which names no model (Model); "
+        "test_issue39_differs_from_its_conversion_only_by_the_models_name checks the rest",
     ),
     "issue51c": (
         {"models"},
@@ -132,6 +132,16 @@ def test_a_case_swagger2openapi_refuses_is_warned_about_or_read_for_a_stated_rea
     _, warnings = surface(CASES_DIR / case / "swagger.yaml", tmp_path / "out")
     located = [w for w in warnings if w.startswith(f"{CASES_DIR / case / 'swagger.yaml'}:")]
     assert len([w for w in located if "not valid Swagger 2.0" in w or "swagger" in w or "points at nothing" in w]) >= count, (why, warnings)
+
+
+@pytest.mark.shared("corpus")
+def test_issue39_differs_from_its_conversion_only_by_the_models_name(tmp_path: Path) -> None:
+    ours, warnings = surface(CASES_DIR / "issue39" / "swagger.yaml", tmp_path / "2.0")
+    theirs, _ = surface(CASES_DIR / "issue39" / "openapi.yaml", tmp_path / "3.0")
+    assert warnings == []
+    assert ours.models == {"Model": theirs.models["GetTestResponse"]}
+    assert [spelled(o.returns) for o in ours.operations.values()] == ["Model"]
+    assert ours.operations["get_test"] == dataclasses.replace(theirs.operations["get_test"], returns=ours.operations["get_test"].returns)
 
 
 def test_every_case_is_listed() -> None:
@@ -335,6 +345,124 @@ def test_vendor_does_not_merge_a_2_0_document_with_another_source(tmp_path: Path
     assert result.returncode != 0
     assert "a Swagger 2.0 document is vendored as it is, alone" in result.stderr
     assert (tmp_path / "specs" / "mixed.yaml").read_text() == before
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+MULTI_FILE = {
+    "api.yaml": (
+        'swagger: "2.0"\n'
+        "info: {title: Pets, version: '1'}\n"
+        "host: api.example.com\n"
+        "paths:\n"
+        "  /pets:\n"  # 5
+        "    get:\n"
+        "      operationId: listPets\n"
+        "      parameters:\n"
+        "        - $ref: 'parameters.yaml#/limit'\n"
+        "        - $ref: 'parameters.yaml#/tags'\n"  # 10
+        "        - $ref: 'parameters.yaml#/pet'\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: the pets\n"
+        "          schema: {type: array, items: {$ref: 'definitions.yaml#/Pet'}}\n"  # 15
+        "  /pets/{id}:\n"
+        "    $ref: 'paths/pet.yaml'\n"
+    ),
+    "parameters.yaml": (
+        "limit: {name: limit, in: query, type: integer, maximum: 100}\n"
+        "tags:\n"
+        "  name: tags\n"
+        "  in: query\n"
+        "  type: array\n"  # 5
+        "  items: {type: string}\n"
+        "  collectionFormat: tsv\n"
+        "pet: {name: pet, in: body, schema: {$ref: 'definitions.yaml#/Pet'}}\n"
+    ),
+    "definitions.yaml": (
+        "Pet:\n"
+        "  type: object\n"
+        "  required: [id]\n"
+        "  properties:\n"
+        "    id: {type: integer}\n"  # 5
+        "    nickname: {type: string, x-nullable: true}\n"
+        "    tag: {$ref: '#/Tag'}\n"
+        "    owner: {$ref: '#/Nobody'}\n"
+        "Tag:\n"
+        "  type: object\n"  # 10
+        "  properties:\n"
+        "    name: {type: string}\n"
+        "    photo: {type: file}\n"
+    ),
+    "responses.yaml": (
+        "OnePet:\n"
+        "  description: a pet\n"
+        "  schema: {$ref: 'definitions.yaml#/Pet'}\n"
+    ),
+    "paths/pet.yaml": (
+        "parameters:\n"
+        "  - {name: id, in: path, required: true, type: string}\n"
+        "get:\n"
+        "  operationId: getPet\n"
+        "  responses:\n"  # 5
+        "    '200': {$ref: '../responses.yaml#/OnePet'}\n"
+        "put:\n"
+        "  operationId: replacePet\n"
+        "  parameters:\n"
+        "    - {name: pet, in: body, required: true, schema: {$ref: '../definitions.yaml#/Pet'}}\n"  # 10
+        "  responses:\n"
+        "    '200': {description: replaced, schema: {$ref: '../definitions.yaml#/Pet'}}\n"
+    ),
+}
+
+
+def test_files_a_2_0_document_refers_to_are_read_as_2_0(tmp_path: Path) -> None:
+    """A 2.0 document whose parameters, schemas, responses and a path item are in other files:
+    each is read as the 2.0 part its $ref's place makes it (a parameter's `type`, a response's
+    `schema`, `x-nullable`, `type: file`, a body parameter), and a warning about one of them is
+    located in its own file, at its line and 2.0 pointer."""
+    write_files(tmp_path / "spec", MULTI_FILE)
+    spec = tmp_path / "spec" / "api.yaml"
+    result = clientgen("generate", "--report", "--spec", spec, "--output", tmp_path / "out", "--package", "pets")
+    assert result.returncode == 0, result.stderr
+    snapshot = json.loads((tmp_path / "out" / "api-surface.json").read_text())
+    (found,) = from_jsonable(snapshot["providers"], snapshot["format"]).values()
+    operations, models = found.operations, found.models
+    assert {name: slot(s) for name, s in operations["list_pets"].parameters.items()} == {"limit": ("int", False), "tags": ("list[str]", False)}
+    assert spelled(operations["list_pets"].returns) == "list[Pet]"
+    assert operations["get_pet"].call == "GET /pets/{id}" and spelled(operations["get_pet"].returns) == "Pet"
+    assert {name: slot(s) for name, s in operations["replace_pet"].parameters.items()} == {"id": ("str", True), "body": ("Pet", True)}
+    assert spelled(operations["replace_pet"].returns) == "Pet"
+    assert {name: slot(s) for name, s in models["Pet"].items()} == {
+        "id": ("int", True), "nickname": ("str | None", False), "tag": ("Tag", False), "owner": ("Any", False),
+    }
+    assert slot(models["Tag"]["photo"]) == ("FileContent", False)  # type: file, a binary string
+    client = (tmp_path / "out" / "pets" / "api" / "client.py").read_text()
+    assert "def replace_pet(" in client and "def get_pet(" in client and "limit: int | None = None," in client
+    warnings = [line.strip() for line in result.stdout.splitlines() if ": warning: " in line]
+    folder = tmp_path / "spec"
+    assert f"{folder / 'parameters.yaml'}:7 #/tags/collectionFormat: warning: collectionFormat `tsv` has no OpenAPI 3 style; the values are sent comma-separated" in warnings, warnings
+    assert any(w.startswith(f"{folder / 'definitions.yaml'}:8 #/Pet/properties/owner/$ref: warning: $ref '#/Nobody' points at nothing") for w in warnings), warnings
+    refused = f"{spec}:11 #/paths/~1pets/get/parameters/2/$ref: warning: $ref to a parameter `in: body` in another file"
+    assert any(w.startswith(refused) for w in warnings), warnings
+    assert len(warnings) == 3, warnings
+
+
+def test_a_warning_in_a_path_item_in_another_file_names_its_line(tmp_path: Path) -> None:
+    """A defect the builder finds in a converted path item of another file: at that file's line
+    and 2.0 pointer; under --strict, an error there."""
+    files = dict(MULTI_FILE)
+    files["paths/pet.yaml"] += "    abcdef: {description: not a status}\n"  # line 13
+    write_files(tmp_path / "spec", files)
+    result = clientgen("generate", "--report", "--spec", tmp_path / "spec" / "api.yaml", "--output", tmp_path / "out", "--package", "pets")
+    assert result.returncode == 0, result.stderr
+    assert f"{tmp_path / 'spec' / 'paths' / 'pet.yaml'}:13 #/put/responses/abcdef: warning: 'ABCDEF' is not a response status code" in result.stdout
+    strict = clientgen("generate", "--strict", "--spec", tmp_path / "spec" / "api.yaml", "--output", tmp_path / "strict", "--package", "pets")
+    assert strict.returncode == 1 and "pet.yaml:13 #/put/responses/abcdef: error:" in strict.stderr, strict.stderr
 
 
 # --- on the wire -------------------------------------------------------------------------------
