@@ -338,13 +338,25 @@ def test_a_warning_about_any_converted_node_names_the_2_0_node_it_came_from(tmp_
 
 
 def test_vendor_does_not_merge_a_2_0_document_with_another_source(tmp_path: Path) -> None:
+    """Refused at the `swagger` line of the 2.0 side: the source's, or the spec's (below its header)."""
     make_project(tmp_path)
     assert clientgen("vendor", VERSIONS / "oas32_query.yaml", "--provider", "mixed", cwd=tmp_path).returncode == 0
     before = (tmp_path / "specs" / "mixed.yaml").read_text()
-    result = clientgen("vendor", VERSIONS / "swagger2_features.yaml", "--provider", "mixed", cwd=tmp_path)
+    source = tmp_path / "files.yaml"
+    source.write_text("# Files, as published\n\n" + (VERSIONS / "swagger2_features.yaml").read_text())  # `swagger` on line 3
+    result = clientgen("vendor", source, "--provider", "mixed", cwd=tmp_path)
     assert result.returncode != 0
-    assert "a Swagger 2.0 document is vendored as it is, alone" in result.stderr
+    assert result.stderr.startswith("files.yaml:3 #/swagger: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge with another source's"), result.stderr
+    assert "specs/mixed.yaml is vendored from: OpenAPI document" in result.stderr
     assert (tmp_path / "specs" / "mixed.yaml").read_text() == before
+
+    assert clientgen("vendor", source, "--provider", "files", cwd=tmp_path).returncode == 0
+    vendored = (tmp_path / "specs" / "files.yaml").read_text()
+    line = vendored.splitlines().index('swagger: "2.0"') + 1
+    result = clientgen("vendor", VERSIONS / "oas32_query.yaml", "--provider", "files", cwd=tmp_path)
+    assert result.returncode != 0
+    assert f"specs/files.yaml:{line} #/swagger: error: this spec is a Swagger 2.0 document, vendored as it is, alone" in result.stderr, result.stderr
+    assert (tmp_path / "specs" / "files.yaml").read_text() == vendored
 
 
 def write_files(folder: Path, files: dict[str, str]) -> None:
