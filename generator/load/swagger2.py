@@ -6,7 +6,8 @@
 (:attr:`Converted.origins`), so a warning about the converted data is located at the 2.0
 document's own line and pointer (:meth:`Converted.locate`), and validation against the official
 2.0 schema (:mod:`generator.validate.official`) can cut the converted piece a 2.0 defect is in
-(:meth:`Converted.converted_pointer`).
+(:meth:`Converted.converted_pointer`). The files its ``$ref``s reach are read as 2.0 parts too,
+each node as what the ``$ref``'s place makes it (:mod:`.swagger2_files`, from :attr:`Converted.kinds`).
 
 What becomes what, as swagger2openapi converts it (the peer the tests compare with):
 
