@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import io
 import json
 import shutil
@@ -23,8 +24,7 @@ from typing import Any
 import pytest
 
 from generator import cli
-from generator.release import typecodec
-from generator.release.surface import spelled
+from generator.release.surface import ProviderSurface, Slot, from_jsonable, spelled
 
 from .conftest import CORPUS, FIXTURES, HTTP_LIBRARIES, clientgen, generate_package, imported
 from .recorder import recording_server
@@ -44,9 +44,10 @@ DIFFERENT = {
     ),
     "issue39": (
         {"models", "operations"},
-        "the path item is a $ref to another file written in 2.0 form (a response `schema`): "
-        "swagger2openapi resolves and converts that file; clientgen converts the document it is "
-        "given and reads referenced files as they are, so the response has no body it knows",
+        "only the response model's name: the path item and its response schema are $refs to other files "
+        "(read as 2.0 parts, as swagger2openapi converts them); swagger2openapi inlines the schema "
+        "(GetTestResponse), clientgen follows the $ref to the whole file ok.yaml, which names no model (Model); "
+        "test_issue39_differs_from_its_conversion_only_by_the_models_name checks the rest",
     ),
     "issue51c": (
         {"models"},
@@ -90,28 +91,27 @@ def make_project(folder: Path) -> None:
     (folder / "specs").mkdir()
 
 
-def surface(spec: Path, output: Path, *extra: str) -> tuple[dict[str, Any], list[str]]:
+def surface(spec: Path, output: Path, *extra: str) -> tuple[ProviderSurface, list[str]]:
+    """The API surface of the client generated from ``spec``, as the release code reads its
+    api-surface.json (without the client's name, which is the file's), and the run's warnings."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = cli.main(["generate", "--report", "--spec", str(spec), "--output", str(output), "--package", "p", *extra])
     assert code == 0, err.getvalue()
     warnings = [line.strip() for line in out.getvalue().splitlines() if ": warning: " in line]
-    providers = _spelled(json.loads((output / "api-surface.json").read_text())["providers"])
-    (only,) = providers.values()
-    only.pop("client")  # named after the file
-    return only, warnings
+    snapshot = json.loads((output / "api-surface.json").read_text())
+    (only,) = from_jsonable(snapshot["providers"], snapshot["format"]).values()
+    return dataclasses.replace(only, client=""), warnings
 
 
-def _spelled(value: Any) -> Any:
-    """The snapshot with each type (structured, release/typecodec.py) spelled as a user reads it:
-    a slot's ``type``, an operation's ``returns`` and ``item``, an alias."""
-    if not isinstance(value, dict):
-        return [_spelled(v) for v in value] if isinstance(value, list) else value
-    typed = ("type",) if "required" in value else ("returns", "item") if "call" in value else ()
-    out = {k: spelled(typecodec.load(v)) if k in typed else _spelled(v) for k, v in value.items()}
-    if isinstance(value.get("aliases"), dict):
-        out["aliases"] = {name: spelled(typecodec.load(t)) for name, t in value["aliases"].items()}
-    return out
+def differences(ours: ProviderSurface, theirs: ProviderSurface) -> set[str]:
+    """The surface's keys (operations, models, servers, ...) whose values differ."""
+    return {f.name for f in dataclasses.fields(ProviderSurface) if getattr(ours, f.name) != getattr(theirs, f.name)}
+
+
+def slot(found: Slot) -> tuple[str, bool]:
+    """A parameter or field: its type as a user reads it, and whether it is required."""
+    return spelled(found.type), found.required
 
 
 @pytest.mark.shared("corpus")
@@ -121,7 +121,7 @@ def test_a_swagger_document_has_the_api_surface_of_its_swagger2openapi_conversio
     ours, warnings = surface(CASES_DIR / case / "swagger.yaml", tmp_path / "2.0", *extra)
     theirs, _ = surface(CASES_DIR / case / "openapi.yaml", tmp_path / "3.0", *extra)
     differ, why = DIFFERENT.get(case, (set(), ""))
-    assert {k for k in ours.keys() | theirs.keys() if ours.get(k) != theirs.get(k)} == differ, why
+    assert differences(ours, theirs) == differ, why
     assert all(w.startswith(str(CASES_DIR / case)) for w in warnings), warnings  # located in the 2.0 document
 
 
@@ -132,6 +132,16 @@ def test_a_case_swagger2openapi_refuses_is_warned_about_or_read_for_a_stated_rea
     _, warnings = surface(CASES_DIR / case / "swagger.yaml", tmp_path / "out")
     located = [w for w in warnings if w.startswith(f"{CASES_DIR / case / 'swagger.yaml'}:")]
     assert len([w for w in located if "not valid Swagger 2.0" in w or "swagger" in w or "points at nothing" in w]) >= count, (why, warnings)
+
+
+@pytest.mark.shared("corpus")
+def test_issue39_differs_from_its_conversion_only_by_the_models_name(tmp_path: Path) -> None:
+    ours, warnings = surface(CASES_DIR / "issue39" / "swagger.yaml", tmp_path / "2.0")
+    theirs, _ = surface(CASES_DIR / "issue39" / "openapi.yaml", tmp_path / "3.0")
+    assert warnings == []
+    assert ours.models == {"Model": theirs.models["GetTestResponse"]}
+    assert [spelled(o.returns) for o in ours.operations.values()] == ["Model"]
+    assert ours.operations["get_test"] == dataclasses.replace(theirs.operations["get_test"], returns=ours.operations["get_test"].returns)
 
 
 def test_every_case_is_listed() -> None:
@@ -171,8 +181,8 @@ def test_a_2_0_defect_costs_its_piece_and_strict_refuses_it_at_the_2_0_line(tmp_
         "  Thing: {type: object, properties: {id: {type: integer}}}\n"
     )
     found, warnings = surface(spec, tmp_path / "out")
-    assert "q" not in found["operations"]["list_things"].get("parameters", {})
-    assert found["operations"]["list_things"]["returns"] == "list[Thing]"
+    assert "q" not in found.operations["list_things"].parameters
+    assert spelled(found.operations["list_things"].returns) == "list[Thing]"
     assert any(w.startswith(f"{spec}:9 #/paths/~1things/get/parameters/0") and "not valid Swagger 2.0" in w for w in warnings), warnings
     result = clientgen("generate", "--strict", "--spec", spec, "--output", tmp_path / "strict")
     assert result.returncode == 1
@@ -185,15 +195,15 @@ def test_everything_2_0_says_is_read(tmp_path: Path) -> None:
     apiKey and oauth2 security."""
     found, warnings = surface(VERSIONS / "swagger2_features.yaml", tmp_path / "out")
     assert warnings == []
-    assert found["servers"] == ["https://files.example.com/v1", "http://files.example.com/v1"]
-    assert found["credentials"] == ["username", "password", "key", "oauth"]  # HTTP basic: two arguments
-    operations, models = found["operations"], found["models"]
-    assert operations["create_file"]["parameters"]["body"] == {"type": "File", "required": True}
-    assert operations["download"]["returns"] == "bytes"
-    assert operations["get_file"]["call"] == "GET /files/{id}" and operations["list_files"]["parameters"]["limit"]["type"] == "int"
-    assert models["UploadBody"] == {"content": {"type": "FileContent", "required": True}, "note": {"type": "str", "required": False}}
-    assert models["RenameBody"] == {"name": {"type": "str", "required": True}}
-    assert models["File"]["note"]["type"] == "str | None"  # x-nullable
+    assert found.servers == ("https://files.example.com/v1", "http://files.example.com/v1")
+    assert found.credentials == ("username", "password", "key", "oauth")  # HTTP basic: two arguments
+    operations, models = found.operations, found.models
+    assert slot(operations["create_file"].parameters["body"]) == ("File", True)
+    assert spelled(operations["download"].returns) == "bytes"
+    assert operations["get_file"].call == "GET /files/{id}" and slot(operations["list_files"].parameters["limit"]) == ("int", False)
+    assert {name: slot(s) for name, s in models["UploadBody"].items()} == {"content": ("FileContent", True), "note": ("str", False)}
+    assert {name: slot(s) for name, s in models["RenameBody"].items()} == {"name": ("str", True)}
+    assert spelled(models["File"]["note"].type) == "str | None"  # x-nullable
     client = (tmp_path / "out" / "p" / "swagger2_features" / "client.py").read_text()
     for line in (
         '"query:tags": ("form", False),',  # an array without collectionFormat is csv
@@ -328,13 +338,143 @@ def test_a_warning_about_any_converted_node_names_the_2_0_node_it_came_from(tmp_
 
 
 def test_vendor_does_not_merge_a_2_0_document_with_another_source(tmp_path: Path) -> None:
+    """Refused at the `swagger` line of the 2.0 side: the source's, or the spec's (below its header)."""
     make_project(tmp_path)
     assert clientgen("vendor", VERSIONS / "oas32_query.yaml", "--provider", "mixed", cwd=tmp_path).returncode == 0
     before = (tmp_path / "specs" / "mixed.yaml").read_text()
-    result = clientgen("vendor", VERSIONS / "swagger2_features.yaml", "--provider", "mixed", cwd=tmp_path)
+    source = tmp_path / "files.yaml"
+    source.write_text("# Files, as published\n\n" + (VERSIONS / "swagger2_features.yaml").read_text())  # `swagger` on line 3
+    result = clientgen("vendor", source, "--provider", "mixed", cwd=tmp_path)
     assert result.returncode != 0
-    assert "a Swagger 2.0 document is vendored as it is, alone" in result.stderr
+    assert result.stderr.startswith("files.yaml:3 #/swagger: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge with another source's"), result.stderr
+    assert "specs/mixed.yaml is vendored from: OpenAPI document" in result.stderr
     assert (tmp_path / "specs" / "mixed.yaml").read_text() == before
+
+    assert clientgen("vendor", source, "--provider", "files", cwd=tmp_path).returncode == 0
+    vendored = (tmp_path / "specs" / "files.yaml").read_text()
+    line = vendored.splitlines().index('swagger: "2.0"') + 1
+    result = clientgen("vendor", VERSIONS / "oas32_query.yaml", "--provider", "files", cwd=tmp_path)
+    assert result.returncode != 0
+    assert f"specs/files.yaml:{line} #/swagger: error: this spec is a Swagger 2.0 document, vendored as it is, alone" in result.stderr, result.stderr
+    assert (tmp_path / "specs" / "files.yaml").read_text() == vendored
+
+
+def write_files(folder: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+
+
+MULTI_FILE = {
+    "api.yaml": (
+        'swagger: "2.0"\n'
+        "info: {title: Pets, version: '1'}\n"
+        "host: api.example.com\n"
+        "paths:\n"
+        "  /pets:\n"  # 5
+        "    get:\n"
+        "      operationId: listPets\n"
+        "      parameters:\n"
+        "        - $ref: 'parameters.yaml#/limit'\n"
+        "        - $ref: 'parameters.yaml#/tags'\n"  # 10
+        "        - $ref: 'parameters.yaml#/pet'\n"
+        "      responses:\n"
+        "        '200':\n"
+        "          description: the pets\n"
+        "          schema: {type: array, items: {$ref: 'definitions.yaml#/Pet'}}\n"  # 15
+        "  /pets/{id}:\n"
+        "    $ref: 'paths/pet.yaml'\n"
+    ),
+    "parameters.yaml": (
+        "limit: {name: limit, in: query, type: integer, maximum: 100}\n"
+        "tags:\n"
+        "  name: tags\n"
+        "  in: query\n"
+        "  type: array\n"  # 5
+        "  items: {type: string}\n"
+        "  collectionFormat: tsv\n"
+        "pet: {name: pet, in: body, schema: {$ref: 'definitions.yaml#/Pet'}}\n"
+    ),
+    "definitions.yaml": (
+        "Pet:\n"
+        "  type: object\n"
+        "  required: [id]\n"
+        "  properties:\n"
+        "    id: {type: integer}\n"  # 5
+        "    nickname: {type: string, x-nullable: true}\n"
+        "    tag: {$ref: '#/Tag'}\n"
+        "    owner: {$ref: '#/Nobody'}\n"
+        "Tag:\n"
+        "  type: object\n"  # 10
+        "  properties:\n"
+        "    name: {type: string}\n"
+        "    photo: {type: file}\n"
+    ),
+    "responses.yaml": (
+        "OnePet:\n"
+        "  description: a pet\n"
+        "  schema: {$ref: 'definitions.yaml#/Pet'}\n"
+    ),
+    "paths/pet.yaml": (
+        "parameters:\n"
+        "  - {name: id, in: path, required: true, type: string}\n"
+        "get:\n"
+        "  operationId: getPet\n"
+        "  responses:\n"  # 5
+        "    '200': {$ref: '../responses.yaml#/OnePet'}\n"
+        "put:\n"
+        "  operationId: replacePet\n"
+        "  parameters:\n"
+        "    - {name: pet, in: body, required: true, schema: {$ref: '../definitions.yaml#/Pet'}}\n"  # 10
+        "  responses:\n"
+        "    '200': {description: replaced, schema: {$ref: '../definitions.yaml#/Pet'}}\n"
+    ),
+}
+
+
+def test_files_a_2_0_document_refers_to_are_read_as_2_0(tmp_path: Path) -> None:
+    """A 2.0 document whose parameters, schemas, responses and a path item are in other files:
+    each is read as the 2.0 part its $ref's place makes it (a parameter's `type`, a response's
+    `schema`, `x-nullable`, `type: file`, a body parameter), and a warning about one of them is
+    located in its own file, at its line and 2.0 pointer."""
+    write_files(tmp_path / "spec", MULTI_FILE)
+    spec = tmp_path / "spec" / "api.yaml"
+    result = clientgen("generate", "--report", "--spec", spec, "--output", tmp_path / "out", "--package", "pets")
+    assert result.returncode == 0, result.stderr
+    snapshot = json.loads((tmp_path / "out" / "api-surface.json").read_text())
+    (found,) = from_jsonable(snapshot["providers"], snapshot["format"]).values()
+    operations, models = found.operations, found.models
+    assert {name: slot(s) for name, s in operations["list_pets"].parameters.items()} == {"limit": ("int", False), "tags": ("list[str]", False)}
+    assert spelled(operations["list_pets"].returns) == "list[Pet]"
+    assert operations["get_pet"].call == "GET /pets/{id}" and spelled(operations["get_pet"].returns) == "Pet"
+    assert {name: slot(s) for name, s in operations["replace_pet"].parameters.items()} == {"id": ("str", True), "body": ("Pet", True)}
+    assert spelled(operations["replace_pet"].returns) == "Pet"
+    assert {name: slot(s) for name, s in models["Pet"].items()} == {
+        "id": ("int", True), "nickname": ("str | None", False), "tag": ("Tag", False), "owner": ("Any", False),
+    }
+    assert slot(models["Tag"]["photo"]) == ("FileContent", False)  # type: file, a binary string
+    client = (tmp_path / "out" / "pets" / "api" / "client.py").read_text()
+    assert "def replace_pet(" in client and "def get_pet(" in client and "limit: int | None = None," in client
+    warnings = [line.strip() for line in result.stdout.splitlines() if ": warning: " in line]
+    folder = tmp_path / "spec"
+    assert f"{folder / 'parameters.yaml'}:7 #/tags/collectionFormat: warning: collectionFormat `tsv` has no OpenAPI 3 style; the values are sent comma-separated" in warnings, warnings
+    assert any(w.startswith(f"{folder / 'definitions.yaml'}:8 #/Pet/properties/owner/$ref: warning: $ref '#/Nobody' points at nothing") for w in warnings), warnings
+    refused = f"{spec}:11 #/paths/~1pets/get/parameters/2/$ref: warning: $ref to a parameter `in: body` in another file"
+    assert any(w.startswith(refused) for w in warnings), warnings
+    assert len(warnings) == 3, warnings
+
+
+def test_a_warning_in_a_path_item_in_another_file_names_its_line(tmp_path: Path) -> None:
+    """A defect the builder finds in a converted path item of another file: at that file's line
+    and 2.0 pointer; under --strict, an error there."""
+    files = dict(MULTI_FILE)
+    files["paths/pet.yaml"] += "    abcdef: {description: not a status}\n"  # line 13
+    write_files(tmp_path / "spec", files)
+    result = clientgen("generate", "--report", "--spec", tmp_path / "spec" / "api.yaml", "--output", tmp_path / "out", "--package", "pets")
+    assert result.returncode == 0, result.stderr
+    assert f"{tmp_path / 'spec' / 'paths' / 'pet.yaml'}:13 #/put/responses/abcdef: warning: 'ABCDEF' is not a response status code" in result.stdout
+    strict = clientgen("generate", "--strict", "--spec", tmp_path / "spec" / "api.yaml", "--output", tmp_path / "strict", "--package", "pets")
+    assert strict.returncode == 1 and "pet.yaml:13 #/put/responses/abcdef: error:" in strict.stderr, strict.stderr
 
 
 # --- on the wire -------------------------------------------------------------------------------

@@ -140,9 +140,12 @@ class Resolver:
         file_part, _, fragment = ref.partition("#")
         file_part = base_uri.local_part(node.document, file_part)  # OpenAPI 3.2's $self
         document = self.document_for(node, file_part) if file_part else node.document
+        fragment = "#" + unquote(fragment)
+        if type(node.document) is not Document or type(document) is not Document:  # Swagger 2.0, or a file it refers to
+            document, fragment = self.swagger2_part(node, document, fragment, bool(file_part))
         value: Any = document.data
         pointer = "#"
-        for part in pointer_parts("#" + unquote(fragment)):
+        for part in pointer_parts(fragment):
             if isinstance(value, dict) and part in value:
                 value = value[part]
             elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
@@ -154,6 +157,20 @@ class Resolver:
                 )
             pointer += "/" + escape_pointer(part)
         return Node(document, pointer, value)
+
+    def swagger2_part(self, node: Node, document: Document, fragment: str, elsewhere: bool) -> tuple[Document, str]:
+        """Where a $ref out of a Swagger 2.0 document (or a file it refers to) leads: a file it
+        names is read as the 2.0 part the $ref's place makes it (:mod:`.swagger2_files`)."""
+        from .swagger2_files import reached  # here: a 3.x run never needs it
+
+        found = reached(node.document, node.pointer, document, fragment, elsewhere)
+        if found.document is not document:  # the file, read as 2.0 parts from now on
+            self.documents[document.path.resolve()] = found.document
+        for message, location in found.notes:
+            self.diagnostics.warning(message, location)
+        if found.refusal:
+            raise self.error(node, found.refusal, "move the parameter into the document's `parameters` and refer to it there", RefError)
+        return found.document, found.pointer
 
     def document_for(self, node: Node, file_part: str) -> Document:
         scheme = urlsplit(file_part).scheme

@@ -6,7 +6,8 @@
 (:attr:`Converted.origins`), so a warning about the converted data is located at the 2.0
 document's own line and pointer (:meth:`Converted.locate`), and validation against the official
 2.0 schema (:mod:`generator.validate.official`) can cut the converted piece a 2.0 defect is in
-(:meth:`Converted.converted_pointer`).
+(:meth:`Converted.converted_pointer`). The files its ``$ref``s reach are read as 2.0 parts too,
+each node as what the ``$ref``'s place makes it (:mod:`.swagger2_files`, from :attr:`Converted.kinds`).
 
 What becomes what, as swagger2openapi converts it (the peer the tests compare with):
 
@@ -71,6 +72,11 @@ class Converted(Document):
     source: Any = None
     origins: dict[str, str] = field(default_factory=dict, repr=False)  # converted pointer -> 2.0 pointer
     notes: list[tuple[str, str]] = field(default_factory=list, repr=False)  # (2.0 pointer, warning)
+    # What each converted node is, where a $ref in it may stand: "path" (a path item), "parameter",
+    # "response", "schema" (a schema's root: the nodes below it are schemas too). A file a $ref
+    # reaches is read as that part (:mod:`.swagger2_files`).
+    kinds: dict[str, str] = field(default_factory=dict, repr=False)
+    media: tuple[list[str], list[str]] = field(default_factory=lambda: ([JSON], [JSON]), repr=False)  # consumes, produces
 
     def source_pointer(self, pointer: str) -> str:
         """The 2.0 pointer of the node at the converted ``pointer`` (its nearest mapped ancestor's,
@@ -121,7 +127,10 @@ def converted(document: Document) -> Document:
         return document  # refused by validation, which names the version
     converter = _Converter(data)
     result = converter.document()
-    done = Converted(document.path, result, document.text, source=data, origins=converter.origins, notes=converter.notes)
+    done = Converted(
+        document.path, result, document.text, source=data, origins=converter.origins, notes=converter.notes,
+        kinds=converter.kinds, media=(converter.consumes, converter.produces),
+    )
     rewrite_refs(result, done.converted_pointer, set())
     return done
 
@@ -135,17 +144,27 @@ def with_data(document: Document, data: Any) -> Document:
 
 
 class _Converter:
-    def __init__(self, source: dict[str, Any]) -> None:
+    """Converts a 2.0 document (:meth:`document`), or, with ``media`` (the consumes and produces of
+    the document that refers to it), a part of another file a $ref reaches: then every $ref is
+    left as written, since it is resolved against that file, where it points at 2.0 data."""
+
+    def __init__(self, source: dict[str, Any], media: tuple[list[str], list[str]] | None = None) -> None:
         self.source = source
-        self.origins: dict[str, str] = {"#": "#"}
+        self.in_part = media is not None
+        self.origins: dict[str, str] = {} if self.in_part else {"#": "#"}
         self.notes: list[tuple[str, str]] = []
-        self.consumes = strings(source.get("consumes")) or [JSON]
-        self.produces = strings(source.get("produces")) or [JSON]
+        self.kinds: dict[str, str] = {}
+        self.consumes, self.produces = media or (strings(source.get("consumes")) or [JSON], strings(source.get("produces")) or [JSON])
         params = source.get("parameters")
-        self.shared_params: dict[str, Any] = params if isinstance(params, dict) else {}
+        self.shared_params: dict[str, Any] = params if isinstance(params, dict) and not self.in_part else {}
 
     def map(self, converted: str, original: str) -> None:
         self.origins[converted] = original
+
+    def schema(self, schema: Any, where: str) -> Any:
+        """A 2.0 schema as 3.0 reads it, placed at ``where``."""
+        self.kinds[where] = "schema"
+        return convert_schema(schema, keep_refs=self.in_part)
 
     # --- the document ------------------------------------------------------------------------
 
@@ -186,7 +205,7 @@ class _Converter:
         out: dict[str, Any] = {}
         definitions = src.get("definitions")
         if isinstance(definitions, dict):
-            out["schemas"] = {name: convert_schema(value) for name, value in definitions.items()}
+            out["schemas"] = {name: self.schema(value, f"#/components/schemas/{escape_pointer(name)}") for name, value in definitions.items()}
             self.map("#/components/schemas", "#/definitions")
         parameters: dict[str, Any] = {}
         bodies: dict[str, Any] = {}
@@ -231,6 +250,7 @@ class _Converter:
         return out
 
     def path_item(self, item: dict[str, Any], where: str) -> dict[str, Any]:
+        self.kinds[where] = "path"
         out: dict[str, Any] = {}
         shared = as_list(item.get("parameters"))
         plain = [(i, p) for i, p in enumerate(shared) if self.kind(p) not in ("body", "formData")]
@@ -327,10 +347,11 @@ class _Converter:
 
     def parameter(self, param: Any, where: str, source: str) -> Any:
         self.map(where, source)
+        self.kinds[where] = "parameter"
         if not isinstance(param, dict):
             return param
         if isinstance(param.get("$ref"), str):
-            known = ref_name(param["$ref"], "#/parameters/") in self.shared_params
+            known = ref_name(param["$ref"], "#/parameters/") in self.shared_params  # never in a part
             return {"$ref": parameter_ref(param["$ref"]) if known else param["$ref"]}
         out: dict[str, Any] = {}
         for key in ("name", "in", "description", "required", "allowEmptyValue"):
@@ -371,12 +392,13 @@ class _Converter:
 
     def body(self, param: dict[str, Any], consumes: list[str], where: str, source: str) -> dict[str, Any]:
         self.map(where, source)
-        schema = convert_schema(param.get("schema", {}))
+        schema = convert_schema(param.get("schema", {}), keep_refs=self.in_part)
         out: dict[str, Any] = {"content": {}}
         self.map(f"{where}/content", source)
         for media in consumes:
             key = f"{where}/content/{escape_pointer(media)}"
             out["content"][media] = {"schema": schema}
+            self.kinds[f"{key}/schema"] = "schema"
             self.map(key, source)
             self.map(f"{key}/schema", f"{source}/schema")
         if "description" in param:
@@ -415,14 +437,15 @@ class _Converter:
 
     def response(self, response: Any, produces: list[str], where: str, source: str) -> Any:
         self.map(where, source)
+        self.kinds[where] = "response"
         if not isinstance(response, dict):
             return response
         if isinstance(response.get("$ref"), str):
-            return {"$ref": response_ref(response["$ref"])}
+            return {"$ref": response["$ref"] if self.in_part else response_ref(response["$ref"])}
         out: dict[str, Any] = {"description": response.get("description", "")}
         schema = response.get("schema")
         if isinstance(schema, dict):
-            converted = convert_schema(schema)
+            converted = convert_schema(schema, keep_refs=self.in_part)
             examples = as_dict(response.get("examples"))
             out["content"] = {}
             self.map(f"{where}/content", source)
@@ -434,6 +457,7 @@ class _Converter:
                 out["content"][media] = entry
                 self.map(key, source)
                 self.map(f"{key}/schema", f"{source}/schema")
+                self.kinds[f"{key}/schema"] = "schema"
         headers = response.get("headers")
         if isinstance(headers, dict):
             out["headers"] = {}

@@ -12,26 +12,27 @@ from ..errors import unescape_pointer
 _FLOWS = {"implicit": "implicit", "password": "password", "application": "clientCredentials", "accessCode": "authorizationCode"}
 
 
-def convert_schema(schema: Any) -> Any:
-    """A 2.0 schema as 3.0 reads it: references rewritten, ``x-nullable``, ``type: file`` and a
-    string ``discriminator`` in their 3.0 spelling; every subschema alike."""
+def convert_schema(schema: Any, *, keep_refs: bool = False) -> Any:
+    """A 2.0 schema as 3.0 reads it: references rewritten (unless ``keep_refs``: a schema in
+    another file, whose references point at that file's 2.0 data), ``x-nullable``, ``type: file``
+    and a string ``discriminator`` in their 3.0 spelling; every subschema alike."""
     if isinstance(schema, list):
-        return [convert_schema(s) for s in schema]
+        return [convert_schema(s, keep_refs=keep_refs) for s in schema]
     if not isinstance(schema, dict):
         return schema
     out: dict[str, Any] = {}
     for key, value in schema.items():
         if key == "$ref" and isinstance(value, str):
-            out[key] = schema_ref(value)
+            out[key] = value if keep_refs else schema_ref(value)
         elif key == "x-nullable":
             if value is True:
                 out["nullable"] = True
         elif key == "discriminator" and isinstance(value, str):
             out[key] = {"propertyName": value}
         elif key in ("properties", "definitions", "patternProperties") and isinstance(value, dict):
-            out[key] = {name: convert_schema(s) for name, s in value.items()}
+            out[key] = {name: convert_schema(s, keep_refs=keep_refs) for name, s in value.items()}
         elif key in ("items", "additionalProperties", "not", "allOf", "anyOf", "oneOf"):
-            out[key] = convert_schema(value)
+            out[key] = convert_schema(value, keep_refs=keep_refs)
         else:
             out[key] = value
     if out.get("type") == "file":

@@ -94,11 +94,9 @@ def vendor(
         body_kind, body = _as_published(extracted)
     else:
         assert header is not None
-        if _swagger(extracted.data) or _swagger_text(old_body):
-            raise VendorError(
-                [f"{display_path(spec)}: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge with another source's"
-                 "\n    vendor it into a provider key of its own"]
-            )
+        refused = _swagger_refusals(spec, header, old_body, fetched, extracted)
+        if refused:
+            raise VendorError(refused)
         body_kind, (body, outcome) = "merged", _merged(
             spec, header, old_body, fetched, extracted, replace=record is not None, selected=selected, keep_existing=keep_existing
         )
@@ -117,11 +115,31 @@ def _swagger(data: object) -> bool:
     return isinstance(data, dict) and "swagger" in data
 
 
-def _swagger_text(text: str) -> bool:
+def _swagger_refusals(spec: Path, header: Header, old_body: str, fetched: Fetched, extracted: Extracted) -> list[str]:
+    """A Swagger 2.0 document does not merge with another source's: an error at the `swagger` line
+    of each side that is one (the source's, the spec's), naming the other side."""
     try:
-        return _swagger(load_round_trip(text))
+        tree = load_round_trip(old_body)
     except YAMLError:
-        return False  # said by the merge
+        tree = None  # said by the merge
+    sources = "; ".join(source.label() for source in header.sources)
+    problems = []
+    if _swagger(extracted.data):
+        line = Document(Path(fetched.location), extracted.data, extracted.text).line_of("#/swagger")
+        at = f":{line + extracted.first_line - 1}" if line else ""
+        problems.append(
+            f"{fetched.location}{at} #/swagger: error: a Swagger 2.0 document is vendored as it is, alone: it does not merge "
+            f"with another source's\n    {display_path(spec)} is vendored from: {sources}\n    vendor it into a provider key of its own"
+        )
+    if _swagger(tree):
+        line = line_at(tree, "#/swagger")
+        at = f":{line + len(header.render().splitlines())}" if line else ""
+        problems.append(
+            f"{display_path(spec)}{at} #/swagger: error: this spec is a Swagger 2.0 document, vendored as it is, alone: "
+            f"another source does not merge into it\n    vendored from: {sources}\n"
+            f"    new source: {extracted.description} <{fetched.location}>\n    vendor the new source into a provider key of its own"
+        )
+    return problems
 
 
 def _as_published(extracted: Extracted) -> tuple[Body, str]:
