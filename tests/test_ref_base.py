@@ -105,3 +105,18 @@ def test_a_local_ref_in_the_referenced_file_is_that_files(tmp_path: Path, jobs: 
     result = generate(tmp_path, jobs=jobs)
     assert result.returncode == 0, result.stderr
     assert "-> str:" in (tmp_path / "out" / "client" / "spec" / "client.py").read_text()
+
+
+def test_a_model_in_a_whole_file_is_named_after_the_file(tmp_path: Path) -> None:
+    """``$ref: schemas/pet-record.v2.yaml`` names no component: the model takes the file's name."""
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "pet-record.v2.yaml").write_text("type: object\nproperties:\n  name: {type: string}\n")
+    (tmp_path / "spec.yaml").write_text(
+        'openapi: 3.0.3\ninfo: {title: T, version: "1"}\npaths:\n  /pets:\n    get:\n      operationId: getPet\n'
+        "      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n"
+        "              schema: {$ref: schemas/pet-record.v2.yaml}\n"
+    )
+    result = generate(tmp_path, jobs="")
+    assert result.returncode == 0, result.stderr
+    assert "class PetRecord(" in (tmp_path / "out" / "client" / "spec" / "models.py").read_text()
+    assert "def get_pet(self, **options: Unpack[RequestOptions]) -> models.PetRecord:" in (tmp_path / "out" / "client" / "spec" / "client.py").read_text()

@@ -46,7 +46,7 @@ DIFFERENT = {
         {"models", "operations"},
         "only the response model's name: the path item and its response schema are $refs to other files "
         "(read as 2.0 parts, as swagger2openapi converts them); swagger2openapi inlines the schema "
-        "(GetTestResponse), clientgen follows the $ref to the whole file ok.yaml, which names no model (Model); "
+        "(GetTestResponse), clientgen follows the $ref to the whole file ok.yaml and names the model after it (Ok); "
         "test_issue39_differs_from_its_conversion_only_by_the_models_name checks the rest",
     ),
     "issue51c": (
@@ -139,8 +139,8 @@ def test_issue39_differs_from_its_conversion_only_by_the_models_name(tmp_path: P
     ours, warnings = surface(CASES_DIR / "issue39" / "swagger.yaml", tmp_path / "2.0")
     theirs, _ = surface(CASES_DIR / "issue39" / "openapi.yaml", tmp_path / "3.0")
     assert warnings == []
-    assert ours.models == {"Model": theirs.models["GetTestResponse"]}
-    assert [spelled(o.returns) for o in ours.operations.values()] == ["Model"]
+    assert ours.models == {"Ok": theirs.models["GetTestResponse"]}
+    assert [spelled(o.returns) for o in ours.operations.values()] == ["Ok"]
     assert ours.operations["get_test"] == dataclasses.replace(theirs.operations["get_test"], returns=ours.operations["get_test"].returns)
 
 

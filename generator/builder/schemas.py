@@ -139,7 +139,7 @@ class SchemaBuilder:
         else:
             self._in_progress.add(key)
             try:
-                hint = self._named.get(key) or ClassName(target.pointer.rsplit("/", 1)[-1])
+                hint = self._named.get(key) or _ref_hint(target)
                 found = self.described(target, hint)
             finally:
                 self._in_progress.discard(key)
@@ -311,3 +311,12 @@ class SchemaBuilder:
 
 def _is_inline(node: Node) -> bool:
     return "/components/schemas/" not in node.pointer or node.pointer.count("/") > 3
+
+
+def _ref_hint(target: Node) -> ClassName:
+    """A name for the schema a ``$ref`` reaches: its key (``#/components/schemas/Pet``), or, for a
+    whole file (``$ref: schemas/pet.yaml``), the file's name."""
+    last = target.pointer.rsplit("/", 1)[-1]
+    if target.pointer in ("", "#"):
+        last = target.document.path.name.split(".", 1)[0]
+    return ClassName(last)
