@@ -326,12 +326,12 @@ def test_mypy_strict_types_raw_and_streaming_responses_of_the_stream_flag(tmp_pa
         flat,
         "flat.streams.models.Completion",
         f"grouped._runtime._streaming.Stream[{grouped}]",
-        "flat._runtime._unread.StreamResponse",
-        "grouped._runtime._unread.StreamResponse",
+        f"flat._runtime._unread.StreamResponse[flat._runtime._streaming.Stream[{flat}]]",
+        f"grouped._runtime._unread.StreamResponse[grouped._runtime._streaming.Stream[{grouped}]]",
         f"flat._runtime._streaming.AsyncStream[{flat}]",
         flat,
         f"grouped._runtime._streaming.AsyncStream[{grouped}]",
-        "grouped._runtime._unread.AsyncStreamResponse",
+        f"grouped._runtime._unread.AsyncStreamResponse[grouped._runtime._streaming.AsyncStream[{grouped}]]",
     ], checked.stdout
     lines = USAGE.splitlines()
     errors = {lines[int(line.split(":")[1]) - 1].rsplit("# ", 1)[-1] for line in checked.stdout.splitlines() if ": error:" in line}
