@@ -297,7 +297,9 @@ class Page(_Page[Item, Response]):
         raw = raw_response(client._request)(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)  # a with_raw_response call around this one sees the page too
         # inside with_streaming_response, made once parse() has read the body
-        return then(raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response))
+        return then(
+            raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response)
+        )
 
     def next_page(self) -> Page[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`
@@ -336,7 +338,9 @@ class AsyncPage(_Page[Item, Response]):
         request = async_raw_response(client._request)
         raw = await request(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)
-        return then(raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response))
+        return then(
+            raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response)
+        )
 
     async def next_page(self) -> AsyncPage[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`
