@@ -44,6 +44,14 @@ def gated_events(server: StreamServer) -> Gate:
     return gate
 
 
+def after_the_block(server: StreamServer, gate: Gate, response: Any) -> tuple[bool, bool]:
+    """Right after a with block, before the client is closed: whether the response is closed, and
+    whether the server saw the connection end (it sends the rest of its events, then finds it closed)."""
+    closed = response.http_response.is_closed
+    gate.open()
+    return closed, server.ended.acquire(timeout=5)
+
+
 def test_parse_of_stream_true_gives_the_typed_stream_as_it_arrives(call: Call, server: StreamServer) -> None:
     models = call.package.streams.models
     gate = gated_events(server)
@@ -144,25 +152,24 @@ def test_leaving_the_block_early_closes_the_parsed_stream_and_the_connection(cal
     gate = gated_events(server)
     if call.mode == "sync":
 
-        def use(client: Any) -> tuple[Any, Any, list[Any]]:
+        def use(client: Any) -> tuple[Any, tuple[bool, bool], list[Any]]:
             with call.method(client.with_streaming_response)(model="m", prompt="p", stream=True) as response:
                 stream = response.parse()
                 first = next(stream)
-            return first, response, list(stream)
+            return first, after_the_block(server, gate, response), list(stream)
 
     else:
 
-        async def use(client: Any) -> tuple[Any, Any, list[Any]]:
+        async def use(client: Any) -> tuple[Any, tuple[bool, bool], list[Any]]:
             async with call.method(client.with_streaming_response)(model="m", prompt="p", stream=True) as response:
                 stream = await response.parse()
                 first = await stream.__anext__()
-            return first, response, [item async for item in stream]
+            return first, after_the_block(server, gate, response), [item async for item in stream]
 
-    first, response, after = call.run(use)
+    first, (closed, ended), after = call.run(use)
     assert first.delta == "Hel" and after == []
-    assert response.http_response.is_closed, "the response is still open after its with block"
-    gate.open()
-    assert server.ended.acquire(timeout=5), "the connection stayed open after the with block"
+    assert closed, "the response is still open after its with block"
+    assert ended, "the connection stayed open after the with block"
     assert not gate.waited_out
 
 
@@ -176,15 +183,15 @@ def test_with_on_a_raw_response_closes_it_when_left_early(call: Call, server: St
 
     if call.mode == "sync":
 
-        def use(client: Any) -> tuple[Any, Any]:
+        def use(client: Any) -> tuple[Any, tuple[bool, bool]]:
             with pytest.raises(Leave), call.method(client.with_raw_response)(model="m", prompt="p", stream=True) as raw:
                 first = next(raw.parsed)
                 raise Leave
-            return first, raw
+            return first, after_the_block(server, gate, raw)
 
     else:
 
-        async def use(client: Any) -> tuple[Any, Any]:
+        async def use(client: Any) -> tuple[Any, tuple[bool, bool]]:
             raw = await call.method(client.with_raw_response)(model="m", prompt="p", stream=True)
             assert isinstance(raw, call.package.AsyncRawResponse) and isinstance(raw, call.package.RawResponse)
             with pytest.raises(TypeError, match="async with"), raw:  # the sync block, on an async response
@@ -194,13 +201,12 @@ def test_with_on_a_raw_response_closes_it_when_left_early(call: Call, server: St
                     assert entered is raw
                     first = await raw.parsed.__anext__()
                     raise Leave
-            return first, raw
+            return first, after_the_block(server, gate, raw)
 
-    first, raw = call.run(use)
+    first, (closed, ended) = call.run(use)
     assert first.delta == "Hel"
-    assert raw.http_response.is_closed, "the raw response is still open after its with block"
-    gate.open()
-    assert server.ended.acquire(timeout=5), "the connection stayed open after the with block"
+    assert closed, "the raw response is still open after its with block"
+    assert ended, "the connection stayed open after the with block"
     assert not gate.waited_out
 
 
