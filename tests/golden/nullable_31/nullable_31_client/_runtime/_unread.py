@@ -17,13 +17,16 @@ import contextvars
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Generic, ParamSpec, TypeVar, cast
+from typing import Any, Generic, ParamSpec, cast
+
+from typing_extensions import TypeVar
 
 from ._http import httpx
 from ._raw import _capture
 from ._streaming import AsyncStream, Stream
 
-T = TypeVar("T")
+# defaults to Any: a bare `StreamResponse` annotation (before it was generic) stays valid
+T = TypeVar("T", default=Any)
 U = TypeVar("U")
 P = ParamSpec("P")
 
