@@ -21,6 +21,7 @@ PACKAGE_EXPORTS = (
     "APITimeoutError",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncRawResponse",
     "AsyncStream",
     "AsyncStreamResponse",
     "AuthenticationError",

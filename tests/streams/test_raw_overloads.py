@@ -11,23 +11,16 @@ mypy --strict types both from the overloads and refuses a wrong use."""
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 
-from ..conftest import clientgen, imported
-from .conftest import LLM_SPEC
+from .conftest import LLM_SPEC, Call, generate, tagged_spec
 from .server import Gate, Script, StreamServer
 
 EVENTS = [
@@ -42,72 +35,6 @@ ASKED = {"model": "m", "prompt": "p", "stream": True}  # the body a stream=True 
 
 def sse(*events: str) -> list[bytes]:
     return [f"{event}\n\n".encode() for event in events]
-
-
-def generate(spec: Path, output: Path, package: str, http: str) -> None:
-    result = clientgen(
-        "generate", "--spec", spec, "--output", output, "--package", package,
-        "--http", http, "--resources", "tags", "--no-cache",
-    )
-    assert result.returncode == 0, result.stderr
-
-
-def tagged_spec(folder: Path) -> Path:
-    """The LLM spec with createChatCompletion tagged ``chat``: ``client.chat.create_completion``."""
-    spec = folder / LLM_SPEC.name
-    text = LLM_SPEC.read_text(encoding="utf-8")
-    spec.write_text(text.replace("operationId: createChatCompletion", "operationId: createChatCompletion\n      tags: [chat]"), encoding="utf-8")
-    return spec
-
-
-@pytest.fixture(scope="module")
-def packages(http: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, ModuleType]]:
-    """The package with the method on the client ("client") and in the group ``chat`` ("group")."""
-    output = tmp_path_factory.mktemp(f"raw_overloads_{http}")
-    (output / "spec").mkdir()
-    names = {"client": f"llm_kw_{http}", "group": f"llm_kw_grouped_{http}"}
-    generate(LLM_SPEC, output / "client", names["client"], http)
-    generate(tagged_spec(output / "spec"), output / "group", names["group"], http)
-    with ExitStack() as stack:
-        made = {where: stack.enter_context(imported(output / where, name)) for where, name in names.items()}
-        for package in made.values():
-            importlib.import_module(f"{package.__name__}.streams")
-        yield made
-
-
-@dataclass(frozen=True)
-class Call:
-    """The overloaded method on the client or in its group, sync or async, against the server."""
-
-    package: ModuleType
-    where: str
-    mode: str
-    base_url: str
-
-    def run(self, use: Callable[[Any], Any]) -> Any:
-        """``use(client)`` inside the client's with block (for async, ``use`` is a coroutine function)."""
-        name = "StreamsClient" if self.mode == "sync" else "AsyncStreamsClient"
-        client = getattr(self.package.streams, name)(base_url=self.base_url, bearer="secret-token")
-        if self.mode == "sync":
-            with client:
-                return use(client)
-
-        async def go() -> Any:
-            async with client:
-                return await use(client)
-
-        return asyncio.run(go())
-
-    def method(self, wrapper: Any) -> Any:
-        """The overloaded method on ``client.with_raw_response`` or ``client.with_streaming_response``."""
-        if self.where == "group":
-            return wrapper.chat.create_completion
-        return wrapper.create_chat_completion
-
-
-@pytest.fixture(params=["client", "group"])
-def call(request: pytest.FixtureRequest, packages: dict[str, ModuleType], server: StreamServer, mode: str) -> Call:
-    return Call(packages[request.param], request.param, mode, server.url)
 
 
 def test_with_raw_response_and_stream_true_gives_the_response_and_its_typed_stream(call: Call, server: StreamServer) -> None:
@@ -326,12 +253,12 @@ def test_mypy_strict_types_raw_and_streaming_responses_of_the_stream_flag(tmp_pa
         flat,
         "flat.streams.models.Completion",
         f"grouped._runtime._streaming.Stream[{grouped}]",
-        "flat._runtime._unread.StreamResponse",
-        "grouped._runtime._unread.StreamResponse",
+        f"flat._runtime._unread.StreamResponse[flat._runtime._streaming.Stream[{flat}]]",
+        f"grouped._runtime._unread.StreamResponse[grouped._runtime._streaming.Stream[{grouped}]]",
         f"flat._runtime._streaming.AsyncStream[{flat}]",
         flat,
         f"grouped._runtime._streaming.AsyncStream[{grouped}]",
-        "grouped._runtime._unread.AsyncStreamResponse",
+        f"grouped._runtime._unread.AsyncStreamResponse[grouped._runtime._streaming.AsyncStream[{grouped}]]",
     ], checked.stdout
     lines = USAGE.splitlines()
     errors = {lines[int(line.split(":")[1]) - 1].rsplit("# ", 1)[-1] for line in checked.stdout.splitlines() if ": error:" in line}

@@ -278,6 +278,29 @@ def test_with_raw_response_gives_the_first_page_and_its_response(pages: ModuleTy
     assert [item.id for item in raw.parsed.items] == IDS[:3]
 
 
+
+def test_with_streaming_response_parse_gives_the_first_page_that_pages_on(pages: ModuleType, mode: str, server: FaultServer) -> None:
+    """``response.parse()`` (``await`` on the async client) is the page the plain method returns,
+    read from the one response; its next pages are fetched as usual."""
+    serve(server)
+    made = client(pages, mode, server)
+    if mode == "sync":
+        with made, made.with_streaming_response.list_offset(limit=3) as response:
+            page = response.parse()
+            ids = [item.id for item in page]
+    else:
+
+        async def go() -> tuple[Any, Any, list[str]]:
+            async with made, made.with_streaming_response.list_offset(limit=3) as response:
+                page = await response.parse()
+                return response, page, [item.id async for item in page]
+
+        response, page, ids = asyncio.run(go())
+    assert isinstance(page, _package_error(pages, "Page" if mode == "sync" else "AsyncPage"))
+    assert page.http_response is response.http_response and response.http_response.is_closed
+    assert [item.id for item in page.items] == IDS[:3] and ids == IDS
+    assert len(server.seen) == 3
+
 def _package_error(pages: ModuleType, name: str) -> Any:
     """A class the package the module belongs to exports from its root."""
     return getattr(importlib.import_module(pages.__name__.split(".")[0]), name)

@@ -1,57 +1,71 @@
 """Responses left unread: ``client.with_streaming_response.<method>(...)`` is a context manager
 giving the response of any operation with its body not yet read, to read in pieces (a large
-download) or whole.
+download) or whole, or to :meth:`~StreamResponse.parse` into what the method returns.
 
 The wrapped method runs unchanged through the client's request cycle (retries and status errors
-as usual); a context variable asks the client to leave a successful body unread
-(:func:`unread_if_asked`), and the response is taken where :mod:`._raw` takes it for
-``with_raw_response``. One implementation serves every operation, sync and async.
+as usual); a context variable (:func:`left_unread`) asks the client to send for the response with
+its body unread and to hand back, in place of a decoded result, an :class:`Unread` that decodes it
+once ``parse()`` has read the body. A streamed result (a :class:`Stream`) is made as usual, over the
+unread body. The response is taken where :mod:`._raw` takes it for ``with_raw_response``. One
+implementation serves every operation, sync and async.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
-import dataclasses
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from types import TracebackType
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Generic, ParamSpec, cast
 
-from ._endpoint import Endpoint
+from typing_extensions import TypeVar
+
 from ._http import httpx
 from ._raw import _capture
-from ._streaming import StreamDecoder
+from ._streaming import AsyncStream, Stream
 
-T = TypeVar("T")
+# defaults to Any: a bare `StreamResponse` annotation (before it was generic) stays valid
+T = TypeVar("T", default=Any)
+U = TypeVar("U")
 P = ParamSpec("P")
 
 _unread: contextvars.ContextVar[bool] = contextvars.ContextVar("unread", default=False)
 
 
-class _UnreadDecoder(StreamDecoder):
-    """Leaves a successful body unread for ``with_streaming_response``, whatever the operation
-    returns otherwise."""
-
-    def __init__(self) -> None:
-        super().__init__(Any, "jsonl")
+def left_unread() -> bool:
+    """Whether the call being made is inside ``with_streaming_response``: its success's body is
+    left unread, and its result made when ``parse()`` reads it."""
+    return _unread.get()
 
 
-_UNREAD = _UnreadDecoder()
+class Unread(Generic[T]):
+    """A result not made yet: what the client's request cycle returns inside
+    ``with_streaming_response`` for a success that is not streamed. ``make()`` decodes it (and
+    whatever the method makes of it: a page) once the body has been read."""
+
+    def __init__(self, make: Callable[[], T]) -> None:
+        self.make = make
+
+    def then(self, step: Callable[[T], U]) -> Unread[U]:
+        return Unread(lambda: step(self.make()))
 
 
-def unread_if_asked(endpoint: Endpoint[T]) -> Endpoint[T]:
-    """``endpoint``, or, inside ``with_streaming_response``, the same one with its body left unread."""
-    if not _unread.get():
-        return endpoint
-    return dataclasses.replace(endpoint, result=_UNREAD)
+def then(result: T, step: Callable[[T], U]) -> U:
+    """``step(result)``, now, or once the body is read where ``result`` is :class:`Unread`."""
+    if isinstance(result, Unread):
+        return cast(U, result.then(step))
+    return step(result)
 
 
-class StreamResponse:
+class StreamResponse(Generic[T]):
     """A response whose body has not been read: read it in pieces (:meth:`iter_bytes`,
-    :meth:`iter_lines`) or whole (:meth:`read`). Closed when its ``with`` block ends."""
+    :meth:`iter_lines`), whole (:meth:`read`), or :meth:`parse` it into the method's result.
+    Closed when its ``with`` block ends."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, result: T | Unread[T]) -> None:
         self.http_response = response
+        self._result = result
 
     @property
     def status_code(self) -> int:
@@ -60,6 +74,15 @@ class StreamResponse:
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+    def parse(self) -> T:
+        """What the method returns: its model (or page), read and decoded now; or, for a streamed
+        method, its :class:`Stream` over the unread body, read as it is iterated. The same object
+        each call."""
+        if isinstance(self._result, Unread):
+            self.http_response.read()
+            self._result = cast(Unread[T], self._result).make()
+        return self._result
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         """The body in pieces as they arrive (of ``chunk_size`` bytes, if given), decompressed."""
@@ -74,15 +97,19 @@ class StreamResponse:
         return self.http_response.read()
 
     def close(self) -> None:
+        if isinstance(self._result, Stream):
+            self._result.close()
         self.http_response.close()
 
 
-class AsyncStreamResponse:
+class AsyncStreamResponse(Generic[T]):
     """A response whose body has not been read: ``async for`` :meth:`iter_bytes` or
-    :meth:`iter_lines`, or ``await`` :meth:`read`. Closed when its ``async with`` block ends."""
+    :meth:`iter_lines`, ``await`` :meth:`read`, or ``await`` :meth:`parse` for the method's result.
+    Closed when its ``async with`` block ends."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, result: T | Unread[T]) -> None:
         self.http_response = response
+        self._result = result
 
     @property
     def status_code(self) -> int:
@@ -91,6 +118,15 @@ class AsyncStreamResponse:
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+    async def parse(self) -> T:
+        """What the method returns: its model (or page), read and decoded now; or, for a streamed
+        method, its :class:`AsyncStream` over the unread body, read as it is iterated. The same
+        object each call."""
+        if isinstance(self._result, Unread):
+            await self.http_response.aread()
+            self._result = cast(Unread[T], self._result).make()
+        return self._result
 
     def iter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
         """The body in pieces as they arrive (of ``chunk_size`` bytes, if given), decompressed."""
@@ -105,19 +141,35 @@ class AsyncStreamResponse:
         return await self.http_response.aread()
 
     async def close(self) -> None:
+        if isinstance(self._result, AsyncStream):
+            await self._result.close()
         await self.http_response.aclose()
 
 
-class StreamingCall:
+@contextlib.contextmanager
+def _asking() -> Iterator[list[httpx.Response]]:
+    """Inside: calls leave a success's body unread, and the responses are taken into the list."""
+    slot: list[httpx.Response] = []
+    token, unread = _capture.set(slot), _unread.set(True)
+    try:
+        yield slot
+    finally:
+        _unread.reset(unread)
+        _capture.reset(token)
+
+
+class StreamingCall(Generic[T]):
     """The context manager ``client.with_streaming_response.<method>(...)`` returns: the call is
     made on entering (errors raised as usual), the response is closed on leaving."""
 
-    def __init__(self, call: Callable[[], object]) -> None:
+    def __init__(self, call: Callable[[], T]) -> None:
         self._call = call
-        self._response: StreamResponse | None = None
+        self._response: StreamResponse[T] | None = None
 
-    def __enter__(self) -> StreamResponse:
-        self._response = StreamResponse(_unread_response(self._call))
+    def __enter__(self) -> StreamResponse[T]:
+        with _asking() as slot:
+            result = self._call()
+        self._response = StreamResponse(slot[-1], result)
         return self._response
 
     def __exit__(
@@ -130,23 +182,18 @@ class StreamingCall:
             self._response.close()
 
 
-class AsyncStreamingCall:
+class AsyncStreamingCall(Generic[T]):
     """The async context manager ``client.with_streaming_response.<method>(...)`` returns on an
     async client: the call is made on entering, the response is closed on leaving."""
 
-    def __init__(self, call: Callable[[], Awaitable[object]]) -> None:
+    def __init__(self, call: Callable[[], Awaitable[T]]) -> None:
         self._call = call
-        self._response: AsyncStreamResponse | None = None
+        self._response: AsyncStreamResponse[T] | None = None
 
-    async def __aenter__(self) -> AsyncStreamResponse:
-        slot: list[httpx.Response] = []
-        token, unread = _capture.set(slot), _unread.set(True)
-        try:
-            await self._call()
-        finally:
-            _unread.reset(unread)
-            _capture.reset(token)
-        self._response = AsyncStreamResponse(slot[-1])
+    async def __aenter__(self) -> AsyncStreamResponse[T]:
+        with _asking() as slot:
+            result = await self._call()
+        self._response = AsyncStreamResponse(slot[-1], result)
         return self._response
 
     async def __aexit__(
@@ -159,30 +206,19 @@ class AsyncStreamingCall:
             await self._response.close()
 
 
-def _unread_response(call: Callable[[], object]) -> httpx.Response:
-    slot: list[httpx.Response] = []
-    token, unread = _capture.set(slot), _unread.set(True)
-    try:
-        call()
-    finally:
-        _unread.reset(unread)
-        _capture.reset(token)
-    return slot[-1]
-
-
-def streaming_response(method: Callable[P, object]) -> Callable[P, StreamingCall]:
+def streaming_response(method: Callable[P, T]) -> Callable[P, StreamingCall[T]]:
     @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> StreamingCall:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> StreamingCall[T]:
         return StreamingCall(lambda: method(*args, **kwargs))
 
     return wrapper
 
 
 def async_streaming_response(
-    method: Callable[P, Awaitable[object]],
-) -> Callable[P, AsyncStreamingCall]:
+    method: Callable[P, Awaitable[T]],
+) -> Callable[P, AsyncStreamingCall[T]]:
     @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> AsyncStreamingCall:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> AsyncStreamingCall[T]:
         return AsyncStreamingCall(lambda: method(*args, **kwargs))
 
     return wrapper

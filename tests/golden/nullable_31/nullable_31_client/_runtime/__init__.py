@@ -28,7 +28,7 @@ from ._errors import (
 from ._json import Number, Variadic
 from ._models import ApiModel, Omittable, OpenEnum, OpenIntEnum
 from ._pagination import AsyncPage, AsyncPaginator, Page, PaginationError, Paging
-from ._raw import RawResponse, async_raw_response, raw_response
+from ._raw import AsyncRawResponse, RawResponse, async_raw_response, raw_response
 from ._streaming import (
     APIStreamError,
     AsyncStream,
@@ -60,6 +60,7 @@ __all__ = [
     "AsyncClient",
     "AsyncPage",
     "AsyncPaginator",
+    "AsyncRawResponse",
     "AsyncStream",
     "AsyncStreamResponse",
     "AuthenticationError",

@@ -26,6 +26,7 @@ from ._errors import APIError
 from ._http import httpx
 from ._raw import async_raw_response, capture, raw_response
 from ._types import RequestOptions
+from ._unread import then
 
 if TYPE_CHECKING:
     from ._client import AsyncClient, BaseClient, SyncClient
@@ -295,7 +296,10 @@ class Page(_Page[Item, Response]):
     ) -> Page[Item, Response]:
         raw = raw_response(client._request)(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)  # a with_raw_response call around this one sees the page too
-        return cls(paging, client, call, options, raw.parsed, raw.http_response)
+        # inside with_streaming_response, made once parse() has read the body
+        return then(
+            raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response)
+        )
 
     def next_page(self) -> Page[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`
@@ -334,7 +338,9 @@ class AsyncPage(_Page[Item, Response]):
         request = async_raw_response(client._request)
         raw = await request(paging.endpoint, **_request_arguments(call, options))
         capture(raw.http_response)
-        return cls(paging, client, call, options, raw.parsed, raw.http_response)
+        return then(
+            raw.parsed, lambda parsed: cls(paging, client, call, options, parsed, raw.http_response)
+        )
 
     async def next_page(self) -> AsyncPage[Item, Response] | None:
         """The next page, fetched now; ``None`` after the last. Raises :class:`PaginationError`

@@ -7,7 +7,9 @@ with their own HTTP client and sleep.
 
 Every result shape takes this one path. A streamed endpoint (its decoder ``streamed``, see
 :mod:`._streaming`) is sent with ``stream=True``: an error's body is read before the cycle decides
-on it, and a success is handed back unread, for the caller to read item by item.
+on it, and a success is handed back unread, for the caller to read item by item. Inside
+``with_streaming_response`` (:mod:`._unread`) every call is sent so, and a success that does not
+stream is handed back as an :class:`Unread`, decoded here once the caller has read its body.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import time
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, TypeAlias, TypeVar
+from typing import Any, TypeAlias, TypeVar, cast
 from urllib.parse import quote
 
 import anyio
@@ -49,7 +51,7 @@ from ._logging import Redactor, log_request, log_response, log_retry, redact_htt
 from ._raw import capture
 from ._retry import RetryPolicy
 from ._types import RequestOptions
-from ._unread import unread_if_asked
+from ._unread import Unread, left_unread
 
 T = TypeVar("T")
 C = TypeVar("C", bound="BaseClient")
@@ -201,17 +203,10 @@ class BaseClient:
         capture(response)
         if response.is_success and endpoint.result.streamed:  # read as the caller iterates
             return endpoint.result.opened(response, self._describe(response.request))
+        if response.is_success and left_unread():  # decoded once parse() has read the body
+            return cast(T, Unread(lambda: self._decode(endpoint, response)))
         if response.is_success:
-            try:
-                return endpoint.result.decode(response)
-            except pydantic.ValidationError as exc:
-                errors = [_error_text(e) for e in exc.errors(include_url=False)]
-                raise ResponseValidationError(
-                    f"{self._describe(response.request)} returned {response.status_code} with a body that does not "
-                    f"match the spec: {'; '.join(errors[:5])}",
-                    response=response,
-                    errors=errors,
-                ) from None
+            return self._decode(endpoint, response)
         error = status_error_class(response.status_code)
         phrase = response.reason_phrase or "error"
         raise error(
@@ -219,6 +214,18 @@ class BaseClient:
             response=response,
             body=endpoint.error_body(response),
         )
+
+    def _decode(self, endpoint: Endpoint[T], response: httpx.Response) -> T:
+        try:
+            return endpoint.result.decode(response)
+        except pydantic.ValidationError as exc:
+            errors = [_error_text(e) for e in exc.errors(include_url=False)]
+            raise ResponseValidationError(
+                f"{self._describe(response.request)} returned {response.status_code} with a body that does not "
+                f"match the spec: {'; '.join(errors[:5])}",
+                response=response,
+                errors=errors,
+            ) from None
 
     def _connection_error(
         self, error: httpx.RequestError, request: httpx.Request, retries: int
@@ -276,8 +283,7 @@ class SyncClient(BaseClient):
             options,
             url,
         )
-        endpoint = unread_if_asked(endpoint)
-        streamed = endpoint.result.streamed
+        streamed = endpoint.result.streamed or left_unread()  # a body left unread is streamed in
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
@@ -346,8 +352,7 @@ class AsyncClient(BaseClient):
             options,
             url,
         )
-        endpoint = unread_if_asked(endpoint)
-        streamed = endpoint.result.streamed
+        streamed = endpoint.result.streamed or left_unread()  # a body left unread is streamed in
         steps = self._exchange(endpoint, request, options)
         outcome: Outcome = None
         while True:
