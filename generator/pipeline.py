@@ -25,7 +25,8 @@ from .load.document import Document, load
 from .output.format import Stats, format_files, formatter_key
 from .output.format_cache import FormatCache
 from .progress import Progress
-from .release.versioning import History, Release, release
+from .ir.reserved import PACKAGE_EXPORTS
+from .release.versioning import History, Release, release, runtime_of
 from .render.package import render_package, runtime_files
 from .validate.early import Invalid, Validator
 
@@ -206,11 +207,10 @@ def _generate(
         raise GenerationError(errors)
     run.validator.check()
     run.progress.stage("rendering")
-    released = release(apis, info.version, info.distribution, history, info.http)
+    runtime = runtime_files(info.package)
+    released = release(apis, info.version, info.distribution, history, info.http, runtime_of(runtime, PACKAGE_EXPORTS))
     package = render_package(apis, dataclasses.replace(info, version=released.version)) | released.files
-    rendered = format_files(
-        package, format_cache, formatted=runtime_files(info.package).keys(), stats=run.stats, progress=run.progress
-    )
+    rendered = format_files(package, format_cache, formatted=runtime.keys(), stats=run.stats, progress=run.progress)
     sources = {provider.spec.resolve() for provider in providers} | run.read
     return Generation({name: text.encode("utf-8") for name, text in rendered.items()}, reports, released, sources)
 

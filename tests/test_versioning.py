@@ -211,3 +211,68 @@ def test_a_version_that_is_not_semantic_is_refused(project: Path) -> None:
     result = clientgen("generate", cwd=project)
     assert result.returncode == 1
     assert "[tool.clientgen] version: version '1.0' is not a semantic version MAJOR.MINOR.PATCH" in result.stderr
+
+
+# --- the runtime every client shares ----------------------------------------------------------
+
+
+def recorded_runtime(project: Path, change: dict[str, object] | None) -> None:
+    """Make the committed snapshot say another runtime was shipped (or, with None, none recorded)."""
+    snapshot = project / "generated" / "api-surface.json"
+    data = json.loads(snapshot.read_text())
+    if change is None:
+        del data["runtime"]
+    else:
+        data["runtime"].update(change)
+    snapshot.write_text(json.dumps(data))
+
+
+def test_a_changed_runtime_bumps_the_patch_version(project: Path) -> None:
+    major, minor, patch = (int(part) for part in version(project).split("."))
+    recorded_runtime(project, {"digest": "0" * 64})
+
+    result = clientgen("generate", cwd=project)
+
+    assert result.returncode == 0, result.stderr
+    assert version(project) == f"{major}.{minor}.{patch + 1}"
+    assert "### all clients\n\n- runtime: clientgen's runtime changed behind the same names\n" in changelog_entries(project)[0]
+    assert "all clients: 1 change, 0 breaking" in result.stdout
+
+
+def test_an_export_added_is_an_addition_and_one_removed_breaks(project: Path) -> None:
+    major, minor, _ = (int(part) for part in version(project).split("."))
+    exports = json.loads((project / "generated" / "api-surface.json").read_text())["runtime"]["exports"]
+    recorded_runtime(project, {"exports": [name for name in exports if name != "AsyncRawResponse"]})
+
+    assert clientgen("generate", cwd=project).returncode == 0
+    assert version(project) == f"{major}.{minor + 1}.0"
+    assert "- added export AsyncRawResponse\n" in changelog_entries(project)[0]
+
+    recorded_runtime(project, {"exports": [*exports, "OldHelper"]})
+    assert clientgen("generate", cwd=project).returncode == 0
+    assert version(project) == f"{major + 1}.0.0"
+    assert "- **Breaking:** removed export OldHelper\n" in changelog_entries(project)[0]
+
+
+def test_a_snapshot_that_did_not_record_the_runtime_bumps_once(project: Path) -> None:
+    _, _, patch = (int(part) for part in version(project).split("."))
+    recorded_runtime(project, None)
+
+    assert clientgen("generate", cwd=project).returncode == 0
+    assert version(project).endswith(f".{patch + 1}")
+    assert "- runtime: not recorded before; clientgen's runtime may have changed\n" in changelog_entries(project)[0]
+    before = history(project)
+    result = clientgen("generate", cwd=project)
+    assert result.returncode == 0 and "API changes" not in result.stdout
+    assert history(project) == before
+
+
+def test_a_damaged_runtime_record_is_an_error(project: Path) -> None:
+    recorded_runtime(project, {"exports": "Stream"})
+    before = tree(project / "generated")
+
+    result = clientgen("generate", cwd=project)
+
+    assert result.returncode == 1
+    assert "not a readable API snapshot (runtime: expected an object with a digest and exports)" in result.stderr
+    assert tree(project / "generated") == before

@@ -33,6 +33,7 @@ from .legacy import Spelled
 from .surface import OperationSurface, ProviderSurface, Slot, Surface, TypeOf, spelled
 
 Kind = Literal["added", "removed", "changed"]
+ALL_CLIENTS = "all clients"  # the "provider" of a change to the package as a whole (no provider key has a space)
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,28 @@ def compare(old: Surface, new: Surface) -> list[Change]:
         else:
             changes.extend(_provider(key, old[key], new[key]))
     return changes
+
+
+@dataclass(frozen=True)
+class Runtime:
+    """What every client of the package shares: clientgen's runtime (a digest of its files) and
+    the names the package exports from it (``RawResponse``, ``Stream``, the errors)."""
+
+    digest: str
+    exports: tuple[str, ...]
+
+
+def compare_runtime(old: Runtime | None, new: Runtime) -> list[Change]:
+    """An export removed breaks code that imports it; one added is an addition; other changes to
+    the runtime's files change behaviour behind the same names (a patch). A snapshot that did not
+    record the runtime (before clientgen did) cannot say it is the same: that is a change too."""
+    if old is None:
+        return [Change(ALL_CLIENTS, "changed", "runtime", "not recorded before; clientgen's runtime may have changed")]
+    out = [Change(ALL_CLIENTS, "removed", f"export {name}", breaking=True) for name in sorted(set(old.exports) - set(new.exports))]
+    out += [Change(ALL_CLIENTS, "added", f"export {name}") for name in sorted(set(new.exports) - set(old.exports))]
+    if old.digest != new.digest:
+        out.append(Change(ALL_CLIENTS, "changed", "runtime", "clientgen's runtime changed behind the same names"))
+    return out
 
 
 def _provider(key: str, old: ProviderSurface, new: ProviderSurface) -> list[Change]:

@@ -11,6 +11,7 @@ comes from committed files, so a clean clone regenerates the same bytes and ``ch
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 from .. import ir
 from ..render.package import environment
 from . import surface
-from .changes import Change, Level, compare, level_of
+from .changes import Change, Level, Runtime, compare, compare_runtime, level_of
 
 SNAPSHOT = "api-surface.json"
 CHANGELOG = "CHANGELOG.md"
@@ -38,6 +39,7 @@ class History:
     version: str
     surface: surface.Surface
     changelog: str  # "" when the folder has none
+    runtime: Runtime | None = None  # None: a snapshot from before clientgen recorded it
 
 
 @dataclass(frozen=True)
@@ -87,11 +89,31 @@ def read_history(output: Path) -> History | None:
             raise surface.SurfaceError("expected an object with a version and providers")
         parse_version(data["version"], str(path))
         api = surface.from_jsonable(data.get("providers"), _format(data.get("format", 1)))
+        runtime = _runtime(data.get("runtime"))
     except (OSError, UnicodeDecodeError, ValueError, surface.SurfaceError, HistoryError) as exc:
         raise HistoryError(f"{path}: not a readable API snapshot ({exc}); {restore}") from None
     changelog = output / CHANGELOG
     text = changelog.read_text(encoding="utf-8") if changelog.is_file() else ""
-    return History(data["version"], api, text)
+    return History(data["version"], api, text, runtime)
+
+
+def runtime_of(files: dict[str, str], exports: tuple[str, ...]) -> Runtime:
+    """The runtime a package ships, from its files (by name; the package's own name left out, so
+    that it is the same in every package) and the names the package exports."""
+    digest = hashlib.sha256()
+    for name, text in sorted((Path(path).name, text) for path, text in files.items()):
+        digest.update(f"{name}\0{text}\0".encode())
+    return Runtime(digest.hexdigest(), tuple(sorted(exports)))
+
+
+def _runtime(data: Any) -> Runtime | None:
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("digest"), str) or not isinstance(data.get("exports"), list):
+        raise surface.SurfaceError("runtime: expected an object with a digest and exports")
+    if not all(isinstance(name, str) for name in data["exports"]):
+        raise surface.SurfaceError("runtime/exports: expected names")
+    return Runtime(data["digest"], tuple(data["exports"]))
 
 
 def _format(form: Any) -> int:
@@ -103,26 +125,32 @@ def _format(form: Any) -> int:
     return int(form)
 
 
-def release(apis: list[ir.Api], configured: str, distribution: str, history: History | None, http: str) -> Release:
-    """The version, changes and history files of a generation of ``apis`` for the HTTP library ``http``."""
+def release(apis: list[ir.Api], configured: str, distribution: str, history: History | None, http: str, runtime: Runtime) -> Release:
+    """The version, changes and history files of a generation of ``apis`` for the HTTP library
+    ``http``, with ``runtime`` (:func:`runtime_of`)."""
     new = surface.of_apis(apis, http)
     parse_version(configured, "[tool.clientgen] version")
     if history is None:
         entry = _entry(configured, [], first=sorted(new))
-        return Release(configured, None, [], _files(new, configured, _changelog(distribution, entry, "")))
-    changes = compare(history.surface, new)
+        return Release(configured, None, [], _files(new, runtime, configured, _changelog(distribution, entry, "")))
+    changes = compare(history.surface, new) + compare_runtime(history.runtime, runtime)
     version = bump(history.version, level_of(changes))
     if parse_version(configured, "") > parse_version(version, ""):
         version = configured
     if version == history.version:
         changelog = history.changelog or _changelog(distribution, _entry(version, [], started=True), "")
-        return Release(version, history.version, changes, _files(new, version, changelog))
+        return Release(version, history.version, changes, _files(new, runtime, version, changelog))
     entry = _entry(version, changes, configured=version == configured and not changes)
-    return Release(version, history.version, changes, _files(new, version, _changelog(distribution, entry, history.changelog)))
+    return Release(version, history.version, changes, _files(new, runtime, version, _changelog(distribution, entry, history.changelog)))
 
 
-def _files(api: surface.Surface, version: str, changelog: str) -> dict[str, str]:
-    snapshot = {"version": version, "format": surface.FORMAT, "providers": surface.to_jsonable(api)}
+def _files(api: surface.Surface, runtime: Runtime, version: str, changelog: str) -> dict[str, str]:
+    snapshot = {
+        "version": version,
+        "format": surface.FORMAT,
+        "runtime": {"digest": runtime.digest, "exports": list(runtime.exports)},
+        "providers": surface.to_jsonable(api),
+    }
     return {SNAPSHOT: surface.dumps(snapshot), CHANGELOG: changelog}
 
 
