@@ -21,11 +21,11 @@ from .builder.keywords import as_resources
 from .config import ConfigError, PackageInfo, Provider
 from .errors import Diagnostic, Diagnostics, GenerationError, Level, Location, Report
 from .ir.names import ClassName
+from .ir.reserved import PACKAGE_EXPORTS
 from .load.document import Document, load
 from .output.format import Stats, format_files, formatter_key
 from .output.format_cache import FormatCache
 from .progress import Progress
-from .ir.reserved import PACKAGE_EXPORTS
 from .release.versioning import History, Release, release, runtime_of
 from .render.package import render_package, runtime_files
 from .validate.early import Invalid, Validator
