@@ -335,6 +335,17 @@ def test_a_snapshot_of_a_newer_format_is_refused_with_what_to_do(tmp_path: Path)
 FORMAT_1 = FIXTURES / "surface" / "api-surface-format1.json"  # generated/api-surface.json as main had it
 
 
+def legacy(snapshot: Path, like: Path, tmp_path: Path) -> Path:
+    """An earlier clientgen's ``snapshot`` with the version and runtime record of ``like`` (a
+    snapshot of now): these tests are about its types; tests/test_versioning.py says what a
+    snapshot without a runtime record does."""
+    data, now = json.loads(snapshot.read_text()), json.loads(like.read_text())
+    data.update(version=now["version"], runtime=now["runtime"])
+    written = tmp_path / f"legacy-{snapshot.name}"
+    written.write_text(json.dumps(data))
+    return written
+
+
 def committed_project(tmp_path: Path, snapshot: Path | None = None) -> Path:
     """This project's settings, specs and generated package (with ``snapshot`` as its api-surface.json)."""
     project = tmp_path / "project"
@@ -348,7 +359,7 @@ def committed_project(tmp_path: Path, snapshot: Path | None = None) -> Path:
 
 
 def test_an_earlier_snapshot_of_the_same_api_reads_as_no_change_and_is_rewritten_structured(tmp_path: Path) -> None:
-    project = committed_project(tmp_path, FORMAT_1)
+    project = committed_project(tmp_path, legacy(FORMAT_1, GENERATED / "api-surface.json", tmp_path))
     assert '"format"' not in FORMAT_1.read_text() and '"type": "UUID | str"' in FORMAT_1.read_text()
     changelog = (project / "generated" / "CHANGELOG.md").read_bytes()
     before = version(project)
@@ -369,7 +380,7 @@ def test_an_earlier_snapshot_of_every_kind_of_type_reads_as_no_change(spec: str,
     snapshot rewritten in the structured form."""
     output = tmp_path / spec
     shutil.copytree(GOLDEN / spec, output)
-    shutil.copy(FIXTURES / "surface" / f"{spec}-format1.json", output / "api-surface.json")
+    shutil.copy(legacy(FIXTURES / "surface" / f"{spec}-format1.json", GOLDEN / spec / "api-surface.json", tmp_path), output / "api-surface.json")
     result = generate_package(FIXTURES / "specs" / f"{spec}.yaml", output, f"{spec}_client")
     assert result.returncode == 0, result.stderr
     assert "API changes" not in result.stdout and "version" not in result.stdout, result.stdout
@@ -379,7 +390,7 @@ def test_an_earlier_snapshot_of_every_kind_of_type_reads_as_no_change(spec: str,
 def test_an_earlier_snapshot_judges_a_change_it_can_read(tmp_path: Path) -> None:
     """The text ``int | None`` reads back as a type: a field that was ``int | None`` and is now
     ``str | None`` is a breaking change, as ``clientgen changes`` says of the same edit."""
-    project = committed_project(tmp_path, FORMAT_1)
+    project = committed_project(tmp_path, legacy(FORMAT_1, GENERATED / "api-surface.json", tmp_path))
     spec = project / "specs" / "nekt.yaml"
     old = "        number:\n          type: integer\n"
     new = "        number:\n          type: string\n"
@@ -396,10 +407,10 @@ def test_an_earlier_snapshot_judges_a_change_it_can_read(tmp_path: Path) -> None
 def test_an_earlier_snapshot_lists_a_change_it_cannot_read_as_not_breaking_and_says_so(tmp_path: Path) -> None:
     """A type whose text does not read back (here, made up) and differs from the new annotation:
     a changed type, not breaking (a patch), marked as not judged."""
-    legacy = json.loads(FORMAT_1.read_text())
-    legacy["providers"]["nekt"]["models"]["Run"]["number"]["type"] = "Variadic[tuple[int, Unpack[tuple[str, ...]]]]"
+    earlier = json.loads(legacy(FORMAT_1, GENERATED / "api-surface.json", tmp_path).read_text())
+    earlier["providers"]["nekt"]["models"]["Run"]["number"]["type"] = "Variadic[tuple[int, Unpack[tuple[str, ...]]]]"
     written = tmp_path / "api-surface.json"
-    written.write_text(json.dumps(legacy))
+    written.write_text(json.dumps(earlier))
     project = committed_project(tmp_path, written)
     start = version(project)
 
