@@ -56,6 +56,7 @@ READ_HERE = {
     "unicode": "é: ü\nemoji: 😀\n\"\\u00e8\": x\n",
     "no line break at the end": "a: 1\nb: |\n  x",
     "a byte order mark": "\ufeffa: 1\n",
+    "Windows line ends": 'a: 1\r\nb: |\r\n  x\r\n\r\n  y\r\nc: "p\r\n  q"\r\nd: >\r\n  f\r\n  g\r\ne: [1,\r\n  2]\r\n',
 }
 
 
@@ -76,7 +77,7 @@ LEFT = {
     "two documents": "a: 1\n---\nb: 2\n",
     "a document end": "a: 1\n...\n",
     "a tab as indentation": "a:\n\tb: 1\n",
-    "a carriage return": "a: 1\r\nb: 2\r\n",
+    "a lone carriage return": "a: 1\rb: 2\n",
     "a control character": "a: \x07\n",
     "a duplicate key": "a: 1\na: 2\n",
     "a duplicate key in a flow mapping": "{a: 1, a: 2}\n",
@@ -105,6 +106,20 @@ def test_the_guards_bounds_hold(monkeypatch: pytest.MonkeyPatch) -> None:
     assert native.read("a:\n  b:\n    c: 1\n") is not None
     assert native.read("a:\n  b:\n    c:\n      d: 1\n") is None
     assert native.read("a: [[[[1]]]]\n") is None
+
+
+@pytest.mark.shared("corpus")
+def test_every_corpus_document_with_windows_line_ends_reads_as_ruamel_yaml_reads_it() -> None:
+    different, read = [], 0
+    for path in sorted(CORPUS.rglob("*.y*ml")):
+        text = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\n", "\r\n")
+        found = native.read(text)
+        if found is None:
+            continue
+        read += 1
+        if not same(found[0], old_way(text)) or found[1].line_map() != composed_line_map(text):
+            different.append(path.name)
+    assert read > 400 and not different, different
 
 
 # --- every style a YAML emitter writes ----------------------------------------------------------

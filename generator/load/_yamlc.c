@@ -4,7 +4,7 @@
    flow collections, plain, quoted and block scalars, comments - exactly as ruamel.yaml's safe
    loader does, and gives up (returns None, no exception) on anything else: a tag, an anchor or
    an alias, a directive, a second document, a complex key, a tab where indentation or separation
-   is, a carriage return, a character outside what both read alike, a duplicate key, a nesting or
+   is, a carriage return (native.py has made each "\r\n" a "\n"), a character outside what both read alike, a duplicate key, a nesting or
    a size past the guard's bounds, and every construct whose reading is not certain. The caller
    then reads the document the old way, which also says what is wrong. See generator/load/native.py.
 

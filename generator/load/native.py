@@ -76,6 +76,8 @@ def read(text: str) -> tuple[Any, Marks] | None:
     """The document's data and positions, or None when this reader cannot be sure of them."""
     if _yamlc is None:
         return None
+    if "\r" in text:  # Windows line ends: YAML reads "\r\n" as "\n" everywhere (a lone "\r" is left)
+        text = text.replace("\r\n", "\n")
     collecting = gc.isenabled()
     gc.disable()  # the collector finds no cycle in fresh data, and would walk it many times over
     try:
