@@ -15,8 +15,8 @@ Why a document was left: build the extension with ``-DYAMLC_DEBUG`` (``CFLAGS=-D
 pip install -e .``) and each give-up prints the C line and the document line where it happened.
 
 Measured on Box's spec as YAML (1.4 MB; ``json.loads`` of the same data as JSON: 4.3 to 4.7 ms),
-loading the file (``bench/load_step.py``): this reader 10 to 11 ms, positions included; yaml-rs,
-with the checks :mod:`.fast` needs, 61 to 65 ms; ruamel.yaml's safe loader 450 to 500 ms.
+loading the file (``bench/load_step.py``): this reader 10 to 12 ms, positions included; yaml-rs,
+with the checks :mod:`.fast` needs, 60 to 67 ms; ruamel.yaml's safe loader 440 to 520 ms.
 """
 
 from __future__ import annotations
