@@ -588,6 +588,19 @@ static int fill(Reader *r, Py_ssize_t slot, int kind, Py_ssize_t count) {
     return 0;
 }
 
+/* A mapping entry read (block or flow): the value's mark gets its key's ``line``, and the pair is
+   put in ``mapping``; ``k`` and ``v`` are taken. 0; 1 for a duplicate key (the old way says where);
+   -1 on error. */
+static int put_entry(Reader *r, PyObject *mapping, PyObject *k, PyObject *v, Py_ssize_t child, long line) {
+    r->marks[child] = (int32_t)line;
+    Py_ssize_t before = PyDict_GET_SIZE(mapping);
+    int failed = PyDict_SetItem(mapping, k, v);
+    Py_DECREF(k);
+    Py_DECREF(v);
+    if (failed) return -1;
+    return PyDict_GET_SIZE(mapping) == before;
+}
+
 /* Spaces, line breaks and comments inside a flow collection. */
 static int flow_space(Reader *r, int parent) {
     for (;;) {
@@ -674,10 +687,8 @@ static PyObject *flow_collection(Reader *r, int parent) {
         if (mapping) {
             PyObject *k = flow_scalar(r, 1);
             if (k == NULL) goto fail;
-            int dup = PyDict_Contains(result, k);
-            if (dup || PyList_Append(r->keys, k)) {
+            if (PyList_Append(r->keys, k)) {
                 Py_DECREF(k);
-                if (dup > 0) GOTO_GIVE_UP;
                 goto fail;
             }
             while (cur(r) == ' ') r->p++; /* a key and its ':' on one line */
@@ -696,11 +707,9 @@ static PyObject *flow_collection(Reader *r, int parent) {
                 Py_DECREF(k);
                 goto fail;
             }
-            r->marks[child] = (int32_t)line;
-            int failed = PyDict_SetItem(result, k, v);
-            Py_DECREF(k);
-            Py_DECREF(v);
-            if (failed) goto fail;
+            int put = put_entry(r, result, k, v, child, line);
+            if (put < 0) goto fail;
+            if (put > 0) GOTO_GIVE_UP;
         } else {
             PyObject *v = flow_node(r, parent);
             if (v == NULL) goto fail;
@@ -932,12 +941,9 @@ static PyObject *block_mapping(Reader *r, int col) {
             Py_DECREF(k);
             goto fail;
         }
-        r->marks[child] = (int32_t)line;
-        int failed = PyDict_SetItem(result, k, v);
-        Py_DECREF(k);
-        Py_DECREF(v);
-        if (failed) goto fail;
-        if (PyDict_GET_SIZE(result) == count) GOTO_GIVE_UP; /* a duplicate key */
+        int put = put_entry(r, result, k, v, child, line);
+        if (put < 0) goto fail;
+        if (put > 0) GOTO_GIVE_UP;
         count++;
         if (end_of_line(r) || skip_to_content(r)) GOTO_GIVE_UP;
         if (cur(r) == '\0' || column(r) < col) break;

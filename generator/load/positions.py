@@ -26,7 +26,6 @@ from ruamel.yaml.events import (
 from . import scalars
 
 _STR_TAG = "tag:yaml.org,2002:str"
-_MAY_NOT_BE_TEXT = frozenset("0123456789+-.~nNtTfFyYoO<=")  # how a plain key YAML reads otherwise can start
 
 
 @dataclass
@@ -115,7 +114,7 @@ def _copy(lines: dict[str, int], named: tuple[str, int] | None, pointer: str) ->
 def _key_text(event: ScalarEvent) -> str:
     """A mapping key as the data spells it: ``200:`` is ``"200"``, ``~:`` is ``"null"``."""
     tag = event.tag if event.tag not in (None, "!") else None
-    if tag == _STR_TAG or (tag is None and (event.style or not event.value or event.value[0] not in _MAY_NOT_BE_TEXT)):
+    if tag == _STR_TAG or (tag is None and (event.style or not event.value or event.value[0] not in scalars.first_characters())):
         return str(event.value)
     if tag is None:  # read as the data reads it, not as a document of its own ("y:", "---", "-")
         try:

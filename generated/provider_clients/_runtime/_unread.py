@@ -22,7 +22,7 @@ from typing import Any, Generic, ParamSpec, cast
 from typing_extensions import TypeVar
 
 from ._http import httpx
-from ._raw import _capture
+from ._raw import ResponseView, capturing
 from ._streaming import AsyncStream, Stream
 
 # defaults to Any: a bare `StreamResponse` annotation (before it was generic) stays valid
@@ -58,7 +58,7 @@ def then(result: T, step: Callable[[T], U]) -> U:
     return step(result)
 
 
-class StreamResponse(Generic[T]):
+class StreamResponse(ResponseView, Generic[T]):
     """A response whose body has not been read: read it in pieces (:meth:`iter_bytes`,
     :meth:`iter_lines`), whole (:meth:`read`), or :meth:`parse` it into the method's result.
     Closed when its ``with`` block ends."""
@@ -66,14 +66,6 @@ class StreamResponse(Generic[T]):
     def __init__(self, response: httpx.Response, result: T | Unread[T]) -> None:
         self.http_response = response
         self._result = result
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
 
     def parse(self) -> T:
         """What the method returns: its model (or page), read and decoded now; or, for a streamed
@@ -102,7 +94,7 @@ class StreamResponse(Generic[T]):
         self.http_response.close()
 
 
-class AsyncStreamResponse(Generic[T]):
+class AsyncStreamResponse(ResponseView, Generic[T]):
     """A response whose body has not been read: ``async for`` :meth:`iter_bytes` or
     :meth:`iter_lines`, ``await`` :meth:`read`, or ``await`` :meth:`parse` for the method's result.
     Closed when its ``async with`` block ends."""
@@ -110,14 +102,6 @@ class AsyncStreamResponse(Generic[T]):
     def __init__(self, response: httpx.Response, result: T | Unread[T]) -> None:
         self.http_response = response
         self._result = result
-
-    @property
-    def status_code(self) -> int:
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        return self.http_response.headers
 
     async def parse(self) -> T:
         """What the method returns: its model (or page), read and decoded now; or, for a streamed
@@ -149,13 +133,12 @@ class AsyncStreamResponse(Generic[T]):
 @contextlib.contextmanager
 def _asking() -> Iterator[list[httpx.Response]]:
     """Inside: calls leave a success's body unread, and the responses are taken into the list."""
-    slot: list[httpx.Response] = []
-    token, unread = _capture.set(slot), _unread.set(True)
-    try:
-        yield slot
-    finally:
-        _unread.reset(unread)
-        _capture.reset(token)
+    with capturing() as slot:
+        unread = _unread.set(True)
+        try:
+            yield slot
+        finally:
+            _unread.reset(unread)
 
 
 class StreamingCall(Generic[T]):

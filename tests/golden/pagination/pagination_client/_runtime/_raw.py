@@ -11,9 +11,10 @@ connection whether or not the stream in ``.parsed`` was read to its end.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Generic, NoReturn, ParamSpec, TypeVar
@@ -31,14 +32,10 @@ _capture: contextvars.ContextVar[list[httpx.Response] | None] = contextvars.Cont
 )
 
 
-@dataclass(frozen=True)
-class RawResponse(Generic[T]):
-    """What ``client.with_raw_response.<method>(...)`` returns: ``parsed``, what the method returns,
-    and ``http_response``, the response it came from. ``with raw: ...`` closes the response (and
-    the stream in ``parsed``, if any) when the block ends."""
+class ResponseView:
+    """What every wrapper of a response says of it: the status and the headers."""
 
     http_response: httpx.Response
-    parsed: T
 
     @property
     def status_code(self) -> int:
@@ -47,6 +44,16 @@ class RawResponse(Generic[T]):
     @property
     def headers(self) -> httpx.Headers:
         return self.http_response.headers
+
+
+@dataclass(frozen=True)
+class RawResponse(ResponseView, Generic[T]):
+    """What ``client.with_raw_response.<method>(...)`` returns: ``parsed``, what the method returns,
+    and ``http_response``, the response it came from. ``with raw: ...`` closes the response (and
+    the stream in ``parsed``, if any) when the block ends."""
+
+    http_response: httpx.Response
+    parsed: T
 
     def __enter__(self) -> Self:
         return self
@@ -90,15 +97,22 @@ def capture(response: httpx.Response) -> None:
         slot.append(response)
 
 
+@contextlib.contextmanager
+def capturing() -> Iterator[list[httpx.Response]]:
+    """Inside: each response the client receives is taken into the list (the last: the final one)."""
+    slot: list[httpx.Response] = []
+    token = _capture.set(slot)
+    try:
+        yield slot
+    finally:
+        _capture.reset(token)
+
+
 def raw_response(method: Callable[P, T]) -> Callable[P, RawResponse[T]]:
     @functools.wraps(method)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-        slot: list[httpx.Response] = []
-        token = _capture.set(slot)
-        try:
+        with capturing() as slot:
             parsed = method(*args, **kwargs)
-        finally:
-            _capture.reset(token)
         return RawResponse(slot[-1], parsed)
 
     return wrapper
@@ -109,12 +123,8 @@ def async_raw_response(
 ) -> Callable[P, Awaitable[AsyncRawResponse[T]]]:
     @functools.wraps(method)
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> AsyncRawResponse[T]:
-        slot: list[httpx.Response] = []
-        token = _capture.set(slot)
-        try:
+        with capturing() as slot:
             parsed = await method(*args, **kwargs)
-        finally:
-            _capture.reset(token)
         return AsyncRawResponse(slot[-1], parsed)
 
     return wrapper
